@@ -1,0 +1,351 @@
+"""Load the book's data sets, validated against their declared schemas.
+
+Every data set under ``data/`` is a CSV file with a Frictionless Data resource descriptor
+beside it (``NAME.csv`` and ``NAME.resource.json``).  The descriptor holds the title, the
+description, the sources (keys of ``references.bib``) and a Frictionless table schema: one
+entry per column with its type, unit and constraints.  :func:`load` reads the CSV, turns that
+schema into a :mod:`pandera` schema and validates the frame; any bad value raises
+:class:`DataValidationError` naming the file, the column and the value.
+
+``data/datapackage.json`` is the manifest of all resources (a Frictionless Data package)
+with the SHA-256 of every file.  It is generated, never edited by hand::
+
+    python -m igg4lib.data manifest
+
+Reference: Frictionless Data specifications, https://specs.frictionlessdata.io/ (Data
+Package, Data Resource, Table Schema).
+
+Examples
+--------
+>>> from igg4lib import data
+>>> "induction_by_treatment" in data.names()
+True
+>>> df = data.load("induction_by_treatment")
+>>> df.attrs["synthetic"]
+False
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import warnings
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    import pandera.pandas as pa
+
+__all__ = [
+    "DATA_DIR",
+    "DataValidationError",
+    "build_manifest",
+    "catalogue",
+    "describe",
+    "load",
+    "names",
+    "path_of",
+    "schema",
+    "write_manifest",
+]
+
+
+def _find_data_dir() -> Path:
+    env = os.environ.get("IGG4LIB_DATA")
+    if env:
+        return Path(env).resolve()
+    return (Path(__file__).resolve().parent.parent / "data").resolve()
+
+
+#: Folder holding every data set (override with the ``IGG4LIB_DATA`` environment variable).
+DATA_DIR: Path = _find_data_dir()
+MANIFEST_NAME = "datapackage.json"
+DESCRIPTOR_SUFFIX = ".resource.json"
+
+# Frictionless field type -> pandas dtype the column is coerced to.
+_DTYPES: dict[str, str] = {
+    "string": "string",
+    "integer": "Int64",
+    "number": "float64",
+    "boolean": "boolean",
+}
+_TRUE = {"true", "True", "TRUE", "1"}
+_FALSE = {"false", "False", "FALSE", "0"}
+
+
+class DataValidationError(ValueError):
+    """A data file does not match its declared schema (names file, column and value)."""
+
+
+@cache
+def _descriptors() -> dict[str, tuple[Path, dict[str, Any]]]:
+    found: dict[str, tuple[Path, dict[str, Any]]] = {}
+    for desc_path in sorted(DATA_DIR.rglob(f"*{DESCRIPTOR_SUFFIX}")):
+        descriptor = json.loads(desc_path.read_text(encoding="utf-8"))
+        name = descriptor.get("name")
+        if not name:
+            raise DataValidationError(f"{desc_path}: descriptor has no 'name'")
+        if name in found:
+            raise DataValidationError(
+                f"{desc_path}: data set name {name!r} is already used by {found[name][0]}"
+            )
+        expected = desc_path.name[: -len(DESCRIPTOR_SUFFIX)]
+        if name != expected:
+            raise DataValidationError(
+                f"{desc_path}: 'name' is {name!r} but the file name says {expected!r}"
+            )
+        found[name] = (desc_path, descriptor)
+    return found
+
+
+def names() -> list[str]:
+    """Return the names of every data set under ``data/``, sorted.
+
+    >>> names() == sorted(names())
+    True
+    """
+    return sorted(_descriptors())
+
+
+def _lookup(name: str) -> tuple[Path, dict[str, Any]]:
+    try:
+        return _descriptors()[name]
+    except KeyError:
+        raise KeyError(
+            f"unknown data set {name!r}; expected one of: {', '.join(names())}"
+        ) from None
+
+
+def describe(name: str) -> dict[str, Any]:
+    """Return the resource descriptor (title, description, sources, schema) of a data set."""
+    return json.loads(json.dumps(_lookup(name)[1]))
+
+
+def path_of(name: str) -> Path:
+    """Return the path of a data set's CSV file."""
+    desc_path, descriptor = _lookup(name)
+    return (DATA_DIR / descriptor["path"]).resolve()
+
+
+def _checks(field: dict[str, Any]) -> list[pa.Check]:
+    c = field.get("constraints", {})
+    checks: list[pa.Check] = []
+    if "minimum" in c:
+        checks.append(pa.Check.ge(c["minimum"]))
+    if "maximum" in c:
+        checks.append(pa.Check.le(c["maximum"]))
+    if "enum" in c:
+        checks.append(pa.Check.isin(c["enum"]))
+    if "pattern" in c:
+        checks.append(pa.Check.str_matches(c["pattern"]))
+    if "minLength" in c:
+        checks.append(pa.Check.str_length(min_value=c["minLength"]))
+    return checks
+
+
+def schema(name: str) -> pa.DataFrameSchema:
+    """Build the :mod:`pandera` schema of a data set from its Frictionless table schema."""
+    _, descriptor = _lookup(name)
+    table = descriptor["schema"]
+    columns: dict[str, pa.Column] = {}
+    for field in table["fields"]:
+        ftype = field.get("type", "string")
+        if ftype not in _DTYPES:
+            raise DataValidationError(
+                f"data set {name!r}: field {field['name']!r} has type {ftype!r}; "
+                f"expected one of {sorted(_DTYPES)}"
+            )
+        constraints = field.get("constraints", {})
+        columns[field["name"]] = pa.Column(
+            _DTYPES[ftype],
+            checks=_checks(field),
+            nullable=not constraints.get("required", False),
+            unique=bool(constraints.get("unique", False)),
+            coerce=True,
+            description=field.get("description"),
+            title=field.get("title"),
+        )
+    primary_key = table.get("primaryKey")
+    if isinstance(primary_key, str):
+        primary_key = [primary_key]
+    return pa.DataFrameSchema(
+        columns,
+        strict=True,
+        ordered=True,
+        unique=primary_key or None,
+        name=name,
+        description=descriptor.get("title"),
+    )
+
+
+def _read_raw(name: str) -> pd.DataFrame:
+    path = path_of(name)
+    descriptor = _lookup(name)[1]
+    missing = descriptor["schema"].get("missingValues", [""])
+    frame = pd.read_csv(
+        path,
+        dtype=str,
+        keep_default_na=False,
+        na_values=missing,
+        encoding="utf-8",
+    )
+    for field in descriptor["schema"]["fields"]:
+        col = field["name"]
+        if field.get("type") == "boolean" and col in frame:
+            frame[col] = frame[col].map(
+                lambda v: True if v in _TRUE else (False if v in _FALSE else v)
+            )
+    return frame
+
+
+def _explain(name: str, exc: pa.errors.SchemaErrors) -> str:
+    path = path_of(name)
+    try:
+        shown = path.relative_to(DATA_DIR.parent)
+    except ValueError:
+        shown = path
+    lines = [f"{shown} does not match the schema of data set {name!r}:"]
+    cases = exc.failure_cases
+    for row in cases.head(20).itertuples(index=False):
+        column = getattr(row, "column", None) or "(table)"
+        check = getattr(row, "check", "")
+        value = getattr(row, "failure_case", "")
+        idx = getattr(row, "index", None)
+        where = "" if idx is None or pd.isna(idx) else f" (row {int(idx) + 2} of the file)"
+        lines.append(f"  column {column!r}: value {value!r} fails {check}{where}")
+    if len(cases) > 20:
+        lines.append(f"  ... and {len(cases) - 20} more")
+    return "\n".join(lines)
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load a data set as a validated :class:`pandas.DataFrame`.
+
+    Parameters
+    ----------
+    name
+        A name from :func:`names`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns typed by the schema.  ``df.attrs`` carries ``name``, ``title``,
+        ``sources`` (bibliography keys) and ``synthetic`` (True for invented data).
+
+    Raises
+    ------
+    KeyError
+        For an unknown name (the message lists the known ones).
+    DataValidationError
+        When the file breaks its schema; the message names file, column and value.
+
+    >>> load("induction_by_treatment").attrs["sources"]
+    ['wang2018']
+    """
+    descriptor = _lookup(name)[1]
+    raw = _read_raw(name)
+    try:
+        frame = schema(name).validate(raw, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        raise DataValidationError(_explain(name, exc)) from None
+    frame = frame.reset_index(drop=True)
+    frame.attrs = {
+        "name": name,
+        "title": descriptor.get("title", name),
+        "sources": [s.get("bibkey") for s in descriptor.get("sources", [])],
+        "synthetic": bool(descriptor.get("synthetic", False)),
+    }
+    return frame
+
+
+def catalogue() -> pd.DataFrame:
+    """Return one row per data set: name, kind (folder), title, rows, synthetic, sources.
+
+    >>> list(catalogue().columns)
+    ['name', 'kind', 'title', 'rows', 'synthetic', 'sources']
+    """
+    rows = []
+    for name in names():
+        frame = load(name)
+        rows.append(
+            {
+                "name": name,
+                "kind": Path(describe(name)["path"]).parts[0],
+                "title": frame.attrs["title"],
+                "rows": len(frame),
+                "synthetic": frame.attrs["synthetic"],
+                "sources": ", ".join(k for k in frame.attrs["sources"] if k),
+            }
+        )
+    columns = ["name", "kind", "title", "rows", "synthetic", "sources"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def build_manifest() -> dict[str, Any]:
+    """Return the Frictionless data package that describes every data set with its hash."""
+    resources = []
+    for name in names():
+        desc_path, descriptor = _lookup(name)
+        path = path_of(name)
+        resource = {
+            "name": name,
+            "path": descriptor["path"],
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "bytes": path.stat().st_size,
+            "hash": f"sha256:{_sha256(path)}",
+        }
+        resource.update({k: v for k, v in descriptor.items() if k not in resource})
+        resources.append(resource)
+    return {
+        "name": "igg4-rd-teaching-book-data",
+        "title": "Data behind the IgG4-RD treatment-evidence teaching book",
+        "description": (
+            "Published aggregates transcribed with provenance (published/), reference tables "
+            "(reference/) and generated synthetic teaching data (synthetic/). Generated by "
+            "`python -m igg4lib.data manifest`; do not edit by hand."
+        ),
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
+        "resources": resources,
+    }
+
+
+def manifest_text() -> str:
+    """The manifest as it should be written to ``data/datapackage.json``."""
+    return json.dumps(build_manifest(), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_manifest() -> Path:
+    """(Re)write ``data/datapackage.json`` from the descriptors and the files' hashes."""
+    _descriptors.cache_clear()
+    target = DATA_DIR / MANIFEST_NAME
+    target.write_text(manifest_text(), encoding="utf-8")
+    return target
+
+
+def _main(argv: list[str]) -> int:
+    if argv[:1] == ["manifest"]:
+        print(f"wrote {write_manifest()}")
+        return 0
+    if argv[:1] == ["check"]:
+        for name in names():
+            load(name)
+        print(f"{len(names())} data sets match their schemas")
+        return 0
+    print("usage: python -m igg4lib.data [manifest|check]", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main(sys.argv[1:]))

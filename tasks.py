@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""Task runner for the book: set-up, build, checks, live notebooks and benchmarks.
+
+Uses only the standard library, so it runs on a fresh machine with nothing but Python 3.11.
+Every task first makes sure ``.venv`` exists and matches ``requirements.lock``.
+
+    python3 tasks.py build            # set up if needed, execute every chapter, build _build/html
+    python3 tasks.py test             # every check: lint, unit, pairs, nbval, build, browser
+    python3 tasks.py lab              # JupyterLab for instructors; chapters open as notebooks
+    python3 tasks.py serve            # serve the built book on http://127.0.0.1:8000
+    python3 tasks.py sync [NAME ...]  # regenerate and execute notebooks/NAME.ipynb from chapters/
+    python3 tasks.py student          # build a variant of the book with solutions removed
+    python3 tasks.py bench            # time builds and nbval (see scripts/bench.py)
+    python3 tasks.py manifest         # rewrite data/datapackage.json (hashes of data files)
+    python3 tasks.py lock             # re-resolve requirements.in into requirements.lock
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / "bin"
+PY = BIN / "python"
+LOCK = ROOT / "requirements.lock"
+STAMP = VENV / ".igg4lib-installed"
+BUILD = ROOT / "_build"
+
+
+def say(msg: str) -> None:
+    print(f"\n==> {msg}", flush=True)
+
+
+def run(cmd: list[str | Path], **kw) -> None:
+    """Run a command from the project folder; stop the task on failure."""
+    cmd = [str(c) for c in cmd]
+    started = time.monotonic()
+    result = subprocess.run(cmd, cwd=kw.pop("cwd", ROOT), **kw)
+    took = time.monotonic() - started
+    if result.returncode != 0:
+        print(f"\nFAILED ({result.returncode}) after {took:.0f} s: {' '.join(cmd)}", flush=True)
+        raise SystemExit(result.returncode)
+    print(f"--- done in {took:.0f} s: {Path(cmd[0]).name} {' '.join(cmd[1:4])} ...", flush=True)
+
+
+def _fingerprint() -> str:
+    h = hashlib.sha256()
+    for f in (LOCK, ROOT / "pyproject.toml"):
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def ensure_env() -> None:
+    """Create .venv and install the locked dependencies and igg4lib when missing or stale."""
+    if sys.version_info[:2] != (3, 11):
+        raise SystemExit(f"Python 3.11 is required; this is {sys.version.split()[0]}")
+    if not PY.exists():
+        say("creating .venv (first run only)")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    if STAMP.exists() and STAMP.read_text() == _fingerprint():
+        return
+    say("installing pinned dependencies from requirements.lock (first run: a few minutes)")
+    pip = [PY, "-m", "pip", "--disable-pip-version-check", "-q"]
+    run([*pip, "install", "-r", LOCK])
+    run([*pip, "install", "--no-deps", "-e", ROOT])
+    _jupyterlab_opens_md_as_notebook()
+    STAMP.write_text(_fingerprint())
+
+
+def _jupyterlab_opens_md_as_notebook() -> None:
+    """Make JupyterLab open chapters/*.md as notebooks (jupytext) by default."""
+    settings = VENV / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    overrides = {
+        "@jupyterlab/docmanager-extension:plugin": {
+            "defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}
+        }
+    }
+    (settings / "overrides.json").write_text(json.dumps(overrides, indent=2))
+
+
+def env_with_venv() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env["VIRTUAL_ENV"] = str(VENV)
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    env.setdefault("MPLBACKEND", "agg")
+    return env
+
+
+def build_book(extra: list[str] | None = None, path_output: Path | None = None) -> None:
+    cmd: list[str | Path] = [BIN / "jupyter-book", "build", ROOT, "-W", "-n", "--keep-going"]
+    if path_output is not None:
+        cmd += ["--path-output", path_output]
+    cmd += extra or []
+    run(cmd, env=env_with_venv())
+
+
+def task_build(_: list[str]) -> None:
+    ensure_env()
+    say("building the book (executing chapters that changed since the last build)")
+    build_book()
+    print(f"\nThe book is at {BUILD / 'html' / 'index.html'}")
+
+
+def task_student(_: list[str]) -> None:
+    """Build the book with exercise solutions removed, to _build/student/_build/html."""
+    ensure_env()
+    say("building the student edition (solutions removed)")
+    out = BUILD / "student"
+    out.mkdir(parents=True, exist_ok=True)
+    config = out / "_config_student.yml"
+    run([PY, ROOT / "scripts" / "student_config.py", ROOT / "_config.yml", config])
+    build_book(["--config", config], path_output=out)
+    print(f"\nThe student edition is at {out / '_build' / 'html' / 'index.html'}")
+
+
+def pytest(args: list[str | Path]) -> None:
+    run([PY, "-m", "pytest", *args], env=env_with_venv())
+
+
+def task_test(args: list[str]) -> None:
+    """Every check, in order: lint, unit tests, pair drift, nbval, book build, browser."""
+    ensure_env()
+    jobs = os.environ.get("IGG4_JOBS", "2")
+    say("1/6 lint (ruff)")
+    run([BIN / "ruff", "check", "igg4lib", "tests", "scripts", "tasks.py"])
+    say("2/6 unit, property and data tests of igg4lib (pytest)")
+    pytest(["-n", jobs, "-m", "not browser and not pairs", "igg4lib", "tests"])
+    say("3/6 paired chapters: does every notebook match its Markdown? (pytest)")
+    pytest(["-m", "pairs", "tests"])
+    say("4/6 re-execute every paired notebook and compare outputs (pytest --nbval)")
+    pytest(
+        [
+            "--nbval",
+            "-p",
+            "no:cacheprovider",
+            "-n",
+            jobs,
+            "--dist",
+            "loadscope",
+            "--nbval-sanitize-with",
+            "tests/nbval_sanitize.cfg",
+            "--nbval-cell-timeout",
+            "600",
+            "-o",
+            "addopts=",
+            "notebooks",
+        ]
+    )
+    say("5/6 build the book with warnings as errors")
+    build_book()
+    say("6/6 browser check of the rendered book (headless Chromium)")
+    pytest(["-m", "browser", "tests"])
+    say("all checks passed")
+
+
+def task_sync(args: list[str]) -> None:
+    ensure_env()
+    run([PY, ROOT / "scripts" / "sync_notebooks.py", *args], env=env_with_venv())
+
+
+def task_lab(args: list[str]) -> None:
+    ensure_env()
+    say("starting JupyterLab: open any chapters/*.md and it opens as a notebook")
+    os.execve(
+        str(BIN / "jupyter-lab"),
+        [str(BIN / "jupyter-lab"), "--ip=127.0.0.1", f"--notebook-dir={ROOT}", *args],
+        env_with_venv(),
+    )
+
+
+def task_serve(args: list[str]) -> None:
+    port = args[0] if args else "8000"
+    html = BUILD / "html"
+    if not (html / "index.html").exists():
+        task_build([])
+    say(f"serving {html} at http://127.0.0.1:{port}/ (Ctrl-C stops)")
+    os.execv(
+        sys.executable,
+        [sys.executable, "-m", "http.server", port, "--bind", "127.0.0.1", "--directory", html],
+    )
+
+
+def task_bench(args: list[str]) -> None:
+    ensure_env()
+    run([PY, ROOT / "scripts" / "bench.py", *args], env=env_with_venv())
+
+
+def task_manifest(_: list[str]) -> None:
+    ensure_env()
+    run([PY, "-m", "igg4lib.data", "manifest"], env=env_with_venv())
+
+
+def task_lock(_: list[str]) -> None:
+    """Resolve requirements.in afresh in a scratch venv and write requirements.lock."""
+    scratch = BUILD / "lock-venv"
+    venv.EnvBuilder(with_pip=True, clear=True).create(scratch)
+    spy = scratch / "bin" / "python"
+    run([spy, "-m", "pip", "install", "-q", "-r", ROOT / "requirements.in"])
+    frozen = subprocess.run(
+        [spy, "-m", "pip", "freeze"], check=True, capture_output=True, text=True
+    ).stdout
+    header = (
+        "# Exact versions of every Python package the book installs (pip constraints/lock).\n"
+        "# Regenerate with: python3 tasks.py lock   (after editing requirements.in)\n"
+    )
+    LOCK.write_text(header + frozen)
+    print(f"wrote {LOCK}")
+
+
+TASKS = {
+    "build": task_build,
+    "test": task_test,
+    "sync": task_sync,
+    "lab": task_lab,
+    "serve": task_serve,
+    "student": task_student,
+    "bench": task_bench,
+    "manifest": task_manifest,
+    "lock": task_lock,
+    "setup": lambda _: ensure_env(),
+}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in TASKS:
+        print(__doc__)
+        return 2
+    TASKS[argv[0]](argv[1:])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
