@@ -1,0 +1,561 @@
+"""Classification and diagnostic criteria for IgG4-related disease, as tested functions.
+
+Two families of criteria are implemented:
+
+- the **2019 ACR/EULAR classification criteria** (:func:`classify_acr_eular`): an entry
+  criterion, a list of exclusion items and eight weighted inclusion domains, of which only the
+  highest item present in each domain counts; a case that enters and is not excluded is
+  classified when its total reaches 20 points.  The weights are read from the data set
+  ``acr_eular_2019_weights`` (``data/reference/``), never typed here, so that the tests fail if
+  a weight in the data changes without the tests being updated;
+- the Japanese **comprehensive diagnostic criteria** of 2011 and their 2020 revision
+  (:func:`comprehensive_diagnostic_criteria`): clinical, serological and pathological items
+  combined into definite, probable or possible disease.
+
+Input is typed: either an :class:`AcrEularCase` or a mapping whose keys are the field names
+of that class and whose values are the item codes listed in the weights table.  Unknown keys,
+unknown codes, impossible numbers (a negative IgG4 concentration, a ratio above 100%) and
+missing required items raise :class:`ValueError` naming the field, the value and what was
+expected.
+
+References: Wallace ZS et al. Ann Rheum Dis 2020;79:77-87 (ACR/EULAR 2019); Umehara H et al.
+Mod Rheumatol 2012;22:21-30 (2011 criteria); Umehara H et al. Mod Rheumatol 2021;31:529-533
+(2020 revision).
+
+Examples
+--------
+>>> case = AcrEularCase(entry_criterion_met=True, pancreas_biliary="pancreas_and_biliary",
+...                     serum_igg4="from_2x_to_5x")
+>>> res = classify_acr_eular(case)
+>>> res.total_points, res.classified
+(25, True)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from functools import cache
+from types import MappingProxyType
+from typing import Any, Literal
+
+import pandas as pd
+
+from igg4lib import data
+
+__all__ = [
+    "ACR_EULAR_THRESHOLD_POINTS",
+    "DEFAULT_IGG4_ULN_MG_DL",
+    "DOMAINS",
+    "AcrEularCase",
+    "AcrEularResult",
+    "CdcResult",
+    "classify_acr_eular",
+    "comprehensive_diagnostic_criteria",
+    "exclusion_items",
+    "gland_item",
+    "immunostaining_item",
+    "serum_igg4_item",
+    "weights",
+]
+
+#: Total at or above which a case that enters and is not excluded is classified (Wallace 2020).
+ACR_EULAR_THRESHOLD_POINTS: int = 20
+
+#: Serum IgG4 upper limit of normal commonly used (mg/dL); laboratories differ, so every
+#: function that needs it takes it as a parameter.
+DEFAULT_IGG4_ULN_MG_DL: float = 135.0
+
+#: The eight inclusion domains, in the order of the criteria table.
+DOMAINS: tuple[str, ...] = (
+    "histopathology",
+    "immunostaining",
+    "serum_igg4",
+    "glands",
+    "chest",
+    "pancreas_biliary",
+    "kidney",
+    "retroperitoneum",
+)
+
+#: The zero-point item of each domain (the default when a finding is absent or not checked).
+_ZERO_ITEM: dict[str, str] = {
+    "histopathology": "uninformative",
+    "immunostaining": "not_supportive",
+    "serum_igg4": "normal_or_not_checked",
+    "glands": "no_set",
+    "chest": "none",
+    "pancreas_biliary": "none",
+    "kidney": "none",
+    "retroperitoneum": "none",
+}
+
+
+@cache
+def _weights_frame() -> pd.DataFrame:
+    return data.load("acr_eular_2019_weights")
+
+
+@cache
+def _weight_table() -> dict[str, dict[str, int]]:
+    table: dict[str, dict[str, int]] = {}
+    for row in _weights_frame().itertuples(index=False):
+        table.setdefault(str(row.domain), {})[str(row.item)] = int(row.points)
+    return table
+
+
+def weights() -> pd.DataFrame:
+    """Return the ACR/EULAR inclusion weights (one row per domain item) from ``data/``.
+
+    >>> w = weights()
+    >>> int(w.loc[w["item"] == "pancreas_and_biliary", "points"].iloc[0])
+    19
+    """
+    return _weights_frame().copy()
+
+
+@cache
+def _exclusion_codes() -> frozenset[str]:
+    return frozenset(str(x) for x in data.load("acr_eular_2019_exclusions")["item"])
+
+
+def exclusion_items() -> list[str]:
+    """Return the exclusion item codes accepted in :attr:`AcrEularCase.exclusions`.
+
+    >>> "peripheral_eosinophilia" in exclusion_items()
+    True
+    """
+    return sorted(_exclusion_codes())
+
+
+def _check_item(domain: str, value: object) -> str:
+    options = _weight_table()[domain]
+    if not isinstance(value, str) or value not in options:
+        raise ValueError(
+            f"{domain}: got {value!r}; expected one of {', '.join(sorted(options))}"
+        )
+    return value
+
+
+def _check_number(name: str, value: object, *, low: float = 0.0, high: float = math.inf) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{name}: got {value!r}; expected a number")
+    number = float(value)
+    if math.isnan(number) or number < low or number > high:
+        bound = f"between {low:g} and {high:g}" if math.isfinite(high) else f"at least {low:g}"
+        raise ValueError(f"{name}: got {value!r}; expected a number {bound}")
+    return number
+
+
+@dataclass(frozen=True)
+class AcrEularCase:
+    """A case described for the 2019 ACR/EULAR criteria, one coded item per domain.
+
+    Attributes
+    ----------
+    entry_criterion_met
+        Required.  True when a typical organ (pancreas, salivary glands, bile ducts, orbits,
+        kidney, lung, aorta, retroperitoneum, pachymeninges or thyroid) is involved in a
+        characteristic way, or such an organ shows a lymphoplasmacytic infiltrate of
+        uncertain cause.
+    exclusions
+        Codes of the exclusion items present (see :func:`exclusion_items`).
+    histopathology, immunostaining, serum_igg4, glands
+        The highest item present in each domain, as an item code of the weights table.
+        Absent or unchecked findings take the domain's zero-point item, the default.
+        :func:`immunostaining_item`, :func:`serum_igg4_item` and :func:`gland_item` turn
+        measured values into codes.
+    chest, pancreas_biliary, kidney, retroperitoneum
+        As above, for the four imaging and laboratory domains.
+    """
+
+    entry_criterion_met: bool
+    exclusions: tuple[str, ...] = ()
+    histopathology: str = "uninformative"
+    immunostaining: str = "not_supportive"
+    serum_igg4: str = "normal_or_not_checked"
+    glands: str = "no_set"
+    chest: str = "none"
+    pancreas_biliary: str = "none"
+    kidney: str = "none"
+    retroperitoneum: str = "none"
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.entry_criterion_met, bool):
+            raise ValueError(
+                f"entry_criterion_met: got {self.entry_criterion_met!r}; expected True or False"
+            )
+        if isinstance(self.exclusions, str) or not isinstance(self.exclusions, Iterable):
+            raise ValueError(
+                f"exclusions: got {self.exclusions!r}; expected a tuple of exclusion item codes"
+            )
+        codes = tuple(self.exclusions)
+        known = _exclusion_codes()
+        for code in codes:
+            if code not in known:
+                raise ValueError(
+                    f"exclusions: got {code!r}; expected codes from: {', '.join(sorted(known))}"
+                )
+        object.__setattr__(self, "exclusions", tuple(sorted(set(codes))))
+        for domain in DOMAINS:
+            _check_item(domain, getattr(self, domain))
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any]) -> AcrEularCase:
+        """Build a case from a mapping keyed by the field names; unknown keys are errors.
+
+        >>> case = {"entry_criterion_met": True, "kidney": "renal_pelvis"}
+        >>> AcrEularCase.from_mapping(case).kidney
+        'renal_pelvis'
+        """
+        allowed = [f.name for f in fields(cls)]
+        for key in values:
+            if key not in allowed:
+                raise ValueError(
+                    f"unknown field {key!r}; expected keys among: {', '.join(allowed)}"
+                )
+        if "entry_criterion_met" not in values:
+            raise ValueError("entry_criterion_met: missing; this field is required (True or False)")
+        kwargs = dict(values)
+        if "exclusions" in kwargs and not isinstance(kwargs["exclusions"], str):
+            kwargs["exclusions"] = tuple(kwargs["exclusions"])
+        return cls(**kwargs)
+
+
+@dataclass(frozen=True)
+class AcrEularResult:
+    """Outcome of the three steps of the 2019 ACR/EULAR criteria for one case.
+
+    Attributes
+    ----------
+    entry_criterion_met
+        Step 1.
+    exclusions_fired
+        Step 2: the exclusion codes present (any one excludes).
+    points_by_domain
+        Step 3: points scored in each of the eight domains (read-only mapping).
+    total_points
+        Sum over domains.  Computed even when the case fails step 1 or 2, for teaching.
+    threshold_points
+        The classification threshold (20).
+    classified
+        True only if the entry criterion is met, no exclusion fired and the total reaches
+        the threshold.
+    verdict
+        ``"classified as IgG4-RD"`` or ``"not classified"``.
+    reason
+        Why, in words.
+    """
+
+    entry_criterion_met: bool
+    exclusions_fired: tuple[str, ...]
+    points_by_domain: Mapping[str, int]
+    total_points: int
+    threshold_points: int
+    classified: bool
+    verdict: str
+    reason: str
+
+    def as_row(self) -> dict[str, Any]:
+        """Flatten to one dict (domain points as columns), for building a table."""
+        row: dict[str, Any] = dict(self.points_by_domain)
+        row.update(
+            entry_criterion_met=self.entry_criterion_met,
+            exclusions_fired="; ".join(self.exclusions_fired),
+            total_points=self.total_points,
+            classified=self.classified,
+            verdict=self.verdict,
+            reason=self.reason,
+        )
+        return row
+
+
+def classify_acr_eular(case: AcrEularCase | Mapping[str, Any]) -> AcrEularResult:
+    """Apply the 2019 ACR/EULAR classification criteria for IgG4-RD to one case.
+
+    Parameters
+    ----------
+    case
+        An :class:`AcrEularCase` or a mapping with the same keys.
+
+    Returns
+    -------
+    AcrEularResult
+        Points per domain, total, exclusions that fired, entry criterion and verdict.
+
+    Raises
+    ------
+    ValueError
+        For an unknown key or item code, or a missing ``entry_criterion_met``.
+
+    Reference: Wallace ZS et al. Ann Rheum Dis 2020;79:77-87, Table 4.
+
+    Examples
+    --------
+    >>> res = classify_acr_eular({"entry_criterion_met": True, "serum_igg4": "above_5x",
+    ...                           "glands": "two_or_more_sets",
+    ...                           "exclusions": ["ssa_ssb_positive"]})
+    >>> res.total_points, res.verdict
+    (25, 'not classified')
+    >>> res.reason
+    'excluded by: ssa_ssb_positive (the score is not used)'
+    """
+    if not isinstance(case, AcrEularCase):
+        if not isinstance(case, Mapping):
+            raise ValueError(f"case: got {type(case).__name__}; expected AcrEularCase or a mapping")
+        case = AcrEularCase.from_mapping(case)
+    table = _weight_table()
+    points = {domain: table[domain][getattr(case, domain)] for domain in DOMAINS}
+    total = sum(points.values())
+    threshold = ACR_EULAR_THRESHOLD_POINTS
+    if not case.entry_criterion_met:
+        classified, reason = False, "entry criterion not met (the score is not used)"
+    elif case.exclusions:
+        classified = False
+        reason = f"excluded by: {', '.join(case.exclusions)} (the score is not used)"
+    elif total >= threshold:
+        classified, reason = True, f"{total} points, at or above the threshold of {threshold}"
+    else:
+        classified, reason = False, f"{total} points, below the threshold of {threshold}"
+    return AcrEularResult(
+        entry_criterion_met=case.entry_criterion_met,
+        exclusions_fired=case.exclusions,
+        points_by_domain=MappingProxyType(points),
+        total_points=total,
+        threshold_points=threshold,
+        classified=classified,
+        verdict="classified as IgG4-RD" if classified else "not classified",
+        reason=reason,
+    )
+
+
+def immunostaining_item(ratio_pct: float | None, cells_per_hpf: float | None) -> str:
+    """Map an IgG4+/IgG+ plasma-cell ratio and an IgG4+ cell count to an immunostaining code.
+
+    Parameters
+    ----------
+    ratio_pct
+        IgG4+/IgG+ plasma-cell ratio in percent (0-100); ``None`` when indeterminate.
+        A ratio above 40% falls in the "41% or more" band and above 70% in the "71% or
+        more" band (the criteria print whole percentages).
+    cells_per_hpf
+        IgG4+ plasma cells per high-power field (>= 0); ``None`` when indeterminate.
+
+    Returns
+    -------
+    str
+        ``not_supportive`` (0 points), ``moderate`` (7), ``strong`` (14) or ``very_strong``
+        (16) under the weights table.  Pass ``not_supportive`` directly when no staining
+        was done.
+
+    Reference: Wallace ZS et al. Ann Rheum Dis 2020;79:77-87, Table 4 (immunostaining domain).
+
+    >>> immunostaining_item(80, 60), immunostaining_item(50, 20), immunostaining_item(None, None)
+    ('very_strong', 'strong', 'moderate')
+    >>> immunostaining_item(30, 5)
+    'not_supportive'
+    """
+    ratio = None if ratio_pct is None else _check_number("ratio_pct", ratio_pct, high=100.0)
+    cells = None if cells_per_hpf is None else _check_number("cells_per_hpf", cells_per_hpf)
+    ratio_high = ratio is not None and ratio > 40  # the ">= 41%" band
+    ratio_very_high = ratio is not None and ratio > 70  # the ">= 71%" band
+    cells_10 = cells is not None and cells >= 10
+    cells_51 = cells is not None and cells >= 51
+    if ratio_very_high and cells_51:
+        return "very_strong"
+    if ratio_high and cells_10:  # 41-70% with >= 10, or >= 71% with 10-50 (51+ handled above)
+        return "strong"
+    ratio_low_or_unknown = ratio is None or not ratio_high
+    cells_low_or_unknown = cells is None or not cells_10
+    cells_high_or_unknown = cells is None or cells_10
+    if (ratio_high and cells_low_or_unknown) or (ratio_low_or_unknown and cells_high_or_unknown):
+        return "moderate"
+    return "not_supportive"
+
+
+def serum_igg4_item(igg4_mg_dl: float | None, uln_mg_dl: float = DEFAULT_IGG4_ULN_MG_DL) -> str:
+    """Map a serum IgG4 concentration to the ACR/EULAR serum IgG4 code.
+
+    Parameters
+    ----------
+    igg4_mg_dl
+        Serum IgG4 in mg/dL (>= 0); ``None`` when not checked (0 points).
+    uln_mg_dl
+        The laboratory's upper limit of normal in mg/dL (> 0); 135 by default.
+
+    Returns
+    -------
+    str
+        ``normal_or_not_checked`` (at or below the ULN), ``above_uln_below_2x``,
+        ``from_2x_to_5x`` (2 x ULN to 5 x ULN inclusive) or ``above_5x``.
+
+    >>> [serum_igg4_item(v) for v in (None, 135, 200)]
+    ['normal_or_not_checked', 'normal_or_not_checked', 'above_uln_below_2x']
+    >>> [serum_igg4_item(v) for v in (270, 675, 676)]
+    ['from_2x_to_5x', 'from_2x_to_5x', 'above_5x']
+    """
+    uln = _check_number("uln_mg_dl", uln_mg_dl)
+    if uln <= 0:
+        raise ValueError(f"uln_mg_dl: got {uln_mg_dl!r}; expected a positive number")
+    if igg4_mg_dl is None:
+        return "normal_or_not_checked"
+    value = _check_number("igg4_mg_dl", igg4_mg_dl)
+    if value <= uln:
+        return "normal_or_not_checked"
+    if value < 2 * uln:
+        return "above_uln_below_2x"
+    if value <= 5 * uln:
+        return "from_2x_to_5x"
+    return "above_5x"
+
+
+def gland_item(n_sets: int) -> str:
+    """Map the number of involved gland sets to the ACR/EULAR gland code.
+
+    A set is a bilateral pair: both lacrimal, both parotid, both sublingual or both
+    submandibular glands, so ``n_sets`` is 0 to 4.
+
+    >>> gland_item(0), gland_item(1), gland_item(3)
+    ('no_set', 'one_set', 'two_or_more_sets')
+    """
+    if isinstance(n_sets, bool) or not isinstance(n_sets, int) or not 0 <= n_sets <= 4:
+        raise ValueError(f"n_sets: got {n_sets!r}; expected a whole number from 0 to 4")
+    return "no_set" if n_sets == 0 else ("one_set" if n_sets == 1 else "two_or_more_sets")
+
+
+CdcCategory = Literal["definite", "probable", "possible", "not met"]
+
+
+@dataclass(frozen=True)
+class CdcResult:
+    """Outcome of the comprehensive diagnostic criteria (2011 or 2020 revision).
+
+    Attributes
+    ----------
+    version
+        ``"2011"`` or ``"2020"``.
+    clinical, serological, pathological
+        Whether item 1 (organ swelling or mass), item 2 (serum IgG4 above the ULN) and
+        item 3 (the pathology item of that version) are met.
+    pathology_subitems_met
+        How many pathology sub-items hold (2011: 0-2, both needed; 2020: 0-3, two needed).
+    category
+        ``definite`` (1+2+3), ``probable`` (1+3), ``possible`` (1+2) or ``not met``.
+    reason
+        The rule that decided the category.
+    """
+
+    version: str
+    clinical: bool
+    serological: bool
+    pathological: bool
+    pathology_subitems_met: int
+    category: CdcCategory
+    reason: str
+
+
+def comprehensive_diagnostic_criteria(
+    *,
+    organ_involvement: bool,
+    serum_igg4_mg_dl: float | None,
+    infiltrate_with_fibrosis: bool,
+    igg4_igg_ratio_pct: float | None,
+    igg4_cells_per_hpf: float | None,
+    storiform_or_phlebitis: bool = False,
+    version: Literal["2011", "2020"] = "2011",
+    uln_mg_dl: float = DEFAULT_IGG4_ULN_MG_DL,
+) -> CdcResult:
+    """Apply the 2011 comprehensive diagnostic criteria or their 2020 revision.
+
+    Parameters
+    ----------
+    organ_involvement
+        Item 1: diffuse or localised swelling, mass or nodule characteristic of IgG4-RD in
+        one or more organs.
+    serum_igg4_mg_dl
+        Item 2 is met when serum IgG4 exceeds ``uln_mg_dl`` (135 mg/dL by default);
+        ``None`` = not measured (not met).
+    infiltrate_with_fibrosis
+        Pathology sub-item: marked (2011) or dense (2020) lymphocyte and plasma-cell
+        infiltration with fibrosis.
+    igg4_igg_ratio_pct, igg4_cells_per_hpf
+        Pathology sub-item: IgG4+/IgG+ ratio above 40% **and** more than 10 IgG4+ plasma cells
+        per high-power field; ``None`` = not done (not met).
+    storiform_or_phlebitis
+        2020 only: typical tissue fibrosis, particularly storiform fibrosis, or obliterative
+        phlebitis.  Ignored by the 2011 version.
+    version
+        ``"2011"``: item 3 needs both 2011 sub-items.  ``"2020"``: item 3 needs two of the
+        three sub-items.
+    uln_mg_dl
+        Upper limit of normal for serum IgG4 (mg/dL).
+
+    Returns
+    -------
+    CdcResult
+        definite = 1+2+3, probable = 1+3, possible = 1+2, otherwise not met.
+
+    References: Umehara H et al. Mod Rheumatol 2012;22:21-30; Umehara H et al. Mod Rheumatol
+    2021;31:529-533.
+
+    Examples
+    --------
+    >>> comprehensive_diagnostic_criteria(organ_involvement=True, serum_igg4_mg_dl=400,
+    ...     infiltrate_with_fibrosis=False, igg4_igg_ratio_pct=None,
+    ...     igg4_cells_per_hpf=None).category
+    'possible'
+    """
+    if version not in ("2011", "2020"):
+        raise ValueError(f"version: got {version!r}; expected '2011' or '2020'")
+    for name, flag in (
+        ("organ_involvement", organ_involvement),
+        ("infiltrate_with_fibrosis", infiltrate_with_fibrosis),
+        ("storiform_or_phlebitis", storiform_or_phlebitis),
+    ):
+        if not isinstance(flag, bool):
+            raise ValueError(f"{name}: got {flag!r}; expected True or False")
+    uln = _check_number("uln_mg_dl", uln_mg_dl)
+    if uln <= 0:
+        raise ValueError(f"uln_mg_dl: got {uln_mg_dl!r}; expected a positive number")
+    serological = False
+    if serum_igg4_mg_dl is not None:
+        serological = _check_number("serum_igg4_mg_dl", serum_igg4_mg_dl) > uln
+    ratio = (
+        None
+        if igg4_igg_ratio_pct is None
+        else _check_number("igg4_igg_ratio_pct", igg4_igg_ratio_pct, high=100.0)
+    )
+    cells = (
+        None
+        if igg4_cells_per_hpf is None
+        else _check_number("igg4_cells_per_hpf", igg4_cells_per_hpf)
+    )
+    staining = ratio is not None and cells is not None and ratio > 40 and cells > 10
+    if version == "2011":
+        subitems = int(infiltrate_with_fibrosis) + int(staining)
+        pathological = subitems == 2
+    else:
+        subitems = int(infiltrate_with_fibrosis) + int(staining) + int(storiform_or_phlebitis)
+        pathological = subitems >= 2
+    category: CdcCategory
+    if organ_involvement and serological and pathological:
+        category, reason = "definite", "items 1 + 2 + 3 met"
+    elif organ_involvement and pathological:
+        category, reason = "probable", "items 1 + 3 met, serum IgG4 not above the ULN"
+    elif organ_involvement and serological:
+        category, reason = "possible", "items 1 + 2 met, pathology item not met"
+    elif not organ_involvement:
+        category, reason = "not met", "item 1 (organ involvement) not met"
+    else:
+        category, reason = "not met", "item 1 met alone"
+    return CdcResult(
+        version=version,
+        clinical=organ_involvement,
+        serological=serological,
+        pathological=pathological,
+        pathology_subitems_met=subitems,
+        category=category,
+        reason=reason,
+    )
+
