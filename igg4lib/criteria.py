@@ -51,11 +51,14 @@ __all__ = [
     "AcrEularCase",
     "AcrEularResult",
     "CdcResult",
+    "case_from_findings",
     "classify_acr_eular",
     "comprehensive_diagnostic_criteria",
     "exclusion_items",
     "gland_item",
+    "highest_item",
     "immunostaining_item",
+    "score_vignettes",
     "serum_igg4_item",
     "weights",
 ]
@@ -559,3 +562,152 @@ def comprehensive_diagnostic_criteria(
         reason=reason,
     )
 
+
+
+def highest_item(domain: str, items: Iterable[str]) -> str:
+    """Return the highest-weighted item among those present in one domain.
+
+    The criteria count only the highest item of each domain, so a case with several
+    findings in one domain is scored by this item alone.  No items -> the zero-point item.
+
+    >>> highest_item("kidney", ["hypocomplementaemia", "renal_pelvis"])
+    'renal_pelvis'
+    >>> highest_item("chest", [])
+    'none'
+    """
+    if domain not in DOMAINS:
+        raise ValueError(f"domain: got {domain!r}; expected one of {', '.join(DOMAINS)}")
+    if isinstance(items, str):
+        raise ValueError(f"items: got the string {items!r}; expected a list of item codes")
+    codes = [_check_item(domain, item) for item in items]
+    if not codes:
+        return _ZERO_ITEM[domain]
+    table = _weight_table()[domain]
+    return max(codes, key=lambda code: table[code])
+
+
+def _split_codes(value: object) -> list[str]:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return []
+    return [part.strip() for part in str(value).split(";") if part.strip()]
+
+
+def _optional(value: object) -> float | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)  # type: ignore[arg-type]
+
+
+def case_from_findings(
+    findings: Mapping[str, Any], uln_mg_dl: float = DEFAULT_IGG4_ULN_MG_DL
+) -> AcrEularCase:
+    """Turn raw findings (one row of ``synthetic_vignettes``) into an :class:`AcrEularCase`.
+
+    Item columns may list several codes separated by ``;`` (the highest counts); the IgG4
+    concentration, the staining values and the number of gland sets are mapped with
+    :func:`serum_igg4_item`, :func:`immunostaining_item` and :func:`gland_item`.
+
+    >>> row = {"entry_criterion_met": True, "exclusions": "", "histopathology": "uninformative",
+    ...        "staining_done": False, "igg4_igg_ratio_pct": None, "igg4_cells_per_hpf": None,
+    ...        "serum_igg4_mg_dl": 300.0, "gland_sets": 1, "chest": "none",
+    ...        "pancreas_biliary": "none", "kidney": "none",
+    ...        "retroperitoneum": "periaortic_soft_tissue"}
+    >>> classify_acr_eular(case_from_findings(row)).total_points
+    20
+    """
+    required = (
+        "entry_criterion_met",
+        "histopathology",
+        "staining_done",
+        "gland_sets",
+        "chest",
+        "pancreas_biliary",
+        "kidney",
+        "retroperitoneum",
+    )
+    for key in required:
+        if key not in findings:
+            raise ValueError(f"{key}: missing from the findings; this field is required")
+    staining_done = findings["staining_done"]
+    if staining_done is pd.NA or not isinstance(staining_done, bool | int):
+        raise ValueError(f"staining_done: got {staining_done!r}; expected True or False")
+    if staining_done:
+        immuno = immunostaining_item(
+            _optional(findings.get("igg4_igg_ratio_pct")),
+            _optional(findings.get("igg4_cells_per_hpf")),
+        )
+    else:
+        immuno = "not_supportive"
+    gland_sets = findings["gland_sets"]
+    return AcrEularCase(
+        entry_criterion_met=bool(findings["entry_criterion_met"]),
+        exclusions=tuple(_split_codes(findings.get("exclusions"))),
+        histopathology=highest_item("histopathology", _split_codes(findings["histopathology"])),
+        immunostaining=immuno,
+        serum_igg4=serum_igg4_item(_optional(findings.get("serum_igg4_mg_dl")), uln_mg_dl),
+        glands=gland_item(int(gland_sets) if gland_sets is not pd.NA else gland_sets),
+        chest=highest_item("chest", _split_codes(findings["chest"])),
+        pancreas_biliary=highest_item(
+            "pancreas_biliary", _split_codes(findings["pancreas_biliary"])
+        ),
+        kidney=highest_item("kidney", _split_codes(findings["kidney"])),
+        retroperitoneum=highest_item("retroperitoneum", _split_codes(findings["retroperitoneum"])),
+    )
+
+
+def score_vignettes(
+    vignettes: pd.DataFrame, uln_mg_dl: float = DEFAULT_IGG4_ULN_MG_DL
+) -> pd.DataFrame:
+    """Score every vignette under ACR/EULAR 2019 and the 2011 and 2020 diagnostic criteria.
+
+    Parameters
+    ----------
+    vignettes
+        A frame shaped like the ``synthetic_vignettes`` data set.
+    uln_mg_dl
+        Serum IgG4 upper limit of normal (mg/dL) used by both families of criteria.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per vignette: ``vignette_id``, ``title``, points in each of the eight
+        domains, ``total_points``, ``entry_criterion_met``, ``exclusions_fired``,
+        ``classified``, ``verdict``, ``reason``, ``cdc_2011`` and ``cdc_2020``.
+
+    >>> from igg4lib import data
+    >>> scored = score_vignettes(data.load("synthetic_vignettes"))
+    >>> int(scored.set_index("vignette_id").loc["V5", "total_points"])
+    20
+    """
+    rows = []
+    for record in vignettes.to_dict(orient="records"):
+        result = classify_acr_eular(case_from_findings(record, uln_mg_dl))
+        staining = bool(record["staining_done"])
+        cdc_args = dict(
+            organ_involvement=bool(record["organ_involvement"]),
+            serum_igg4_mg_dl=_optional(record.get("serum_igg4_mg_dl")),
+            infiltrate_with_fibrosis=bool(record["infiltrate_with_fibrosis"]),
+            igg4_igg_ratio_pct=_optional(record["igg4_igg_ratio_pct"]) if staining else None,
+            igg4_cells_per_hpf=_optional(record["igg4_cells_per_hpf"]) if staining else None,
+            storiform_or_phlebitis=bool(record["storiform_or_phlebitis"]),
+            uln_mg_dl=uln_mg_dl,
+        )
+        row = {"vignette_id": record["vignette_id"], "title": record["title"]}
+        row.update(result.as_row())
+        row["cdc_2011"] = comprehensive_diagnostic_criteria(**cdc_args, version="2011").category
+        row["cdc_2020"] = comprehensive_diagnostic_criteria(**cdc_args, version="2020").category
+        rows.append(row)
+    columns = [
+        "vignette_id",
+        "title",
+        *DOMAINS,
+        "total_points",
+        "entry_criterion_met",
+        "exclusions_fired",
+        "classified",
+        "verdict",
+        "reason",
+        "cdc_2011",
+        "cdc_2020",
+    ]
+    return pd.DataFrame(rows, columns=columns)
