@@ -48,6 +48,7 @@ __all__ = [
     "build_manifest",
     "catalogue",
     "describe",
+    "dictionary",
     "load",
     "names",
     "path_of",
@@ -218,7 +219,10 @@ def _explain(name: str, exc: pa.errors.SchemaErrors) -> str:
         value = getattr(row, "failure_case", "")
         idx = getattr(row, "index", None)
         where = "" if idx is None or pd.isna(idx) else f" (row {int(idx) + 2} of the file)"
-        lines.append(f"  column {column!r}: value {value!r} fails {check}{where}")
+        if check == "not_nullable":
+            lines.append(f"  column {column!r}: empty cell, but a value is required{where}")
+        else:
+            lines.append(f"  column {column!r}: value {value!r} fails {check}{where}")
     if len(cases) > 20:
         lines.append(f"  ... and {len(cases) - 20} more")
     return "\n".join(lines)
@@ -332,6 +336,142 @@ def write_manifest() -> Path:
     target = DATA_DIR / MANIFEST_NAME
     target.write_text(manifest_text(), encoding="utf-8")
     return target
+
+
+#: Columns of the data dictionary, in order (see :func:`dictionary`).
+DICTIONARY_COLUMNS: tuple[str, ...] = (
+    "dataset",
+    "kind",
+    "synthetic",
+    "position",
+    "column",
+    "type",
+    "unit",
+    "required",
+    "primary_key",
+    "allowed_values",
+    "description",
+    "sources",
+)
+
+
+def _number_text(value: Any) -> str:
+    """Print a constraint bound without a spurious ``.0`` (``0`` not ``0.0``)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _allowed_values(constraints: dict[str, Any]) -> str:
+    """Describe a field's constraints in words, e.g. ``'0 to 100'`` or ``'one of: GC, GC+IM'``.
+
+    >>> _allowed_values({"minimum": 0, "maximum": 100})
+    '0 to 100'
+    >>> _allowed_values({"enum": ["GC", "GC+IM"], "required": True})
+    'one of: GC, GC+IM'
+    >>> _allowed_values({"minimum": 1})
+    '≥ 1'
+    >>> _allowed_values({})
+    'any'
+    """
+    parts: list[str] = []
+    if "enum" in constraints:
+        parts.append("one of: " + ", ".join(str(v) for v in constraints["enum"]))
+    low, high = constraints.get("minimum"), constraints.get("maximum")
+    if low is not None and high is not None:
+        parts.append(f"{_number_text(low)} to {_number_text(high)}")
+    elif low is not None:
+        parts.append(f"≥ {_number_text(low)}")
+    elif high is not None:
+        parts.append(f"≤ {_number_text(high)}")
+    if "pattern" in constraints:
+        parts.append(f"matches the pattern {constraints['pattern']}")
+    if "minLength" in constraints:
+        parts.append(f"at least {constraints['minLength']} characters")
+    if constraints.get("unique"):
+        parts.append("unique")
+    return "; ".join(parts) if parts else "any"
+
+
+def dictionary(datasets: list[str] | None = None) -> pd.DataFrame:
+    """Return the data dictionary: one row per column of every data set, from the schemas.
+
+    Everything comes from the resource descriptors (``data/**/NAME.resource.json``), so the
+    dictionary cannot drift from the files :func:`load` validates.
+
+    Parameters
+    ----------
+    datasets
+        Names of data sets to include (default: every one, in :func:`names` order).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`DICTIONARY_COLUMNS`: ``dataset``, ``kind`` (``published``,
+        ``reference`` or ``synthetic``: the folder), ``synthetic`` (bool), ``position``
+        (1-based column order in the CSV), ``column``, ``type`` (Frictionless type),
+        ``unit`` (empty when the field is not a quantity), ``required`` and
+        ``primary_key`` (bool), ``allowed_values`` (the constraints in words),
+        ``description`` and ``sources`` (bibliography keys, comma-separated).
+
+    Raises
+    ------
+    ValueError
+        If ``datasets`` names a data set that does not exist, or is empty.
+
+    Reference: Frictionless Data Table Schema, https://specs.frictionlessdata.io/table-schema/
+
+    >>> d = dictionary()
+    >>> list(d.columns) == list(DICTIONARY_COLUMNS)
+    True
+    >>> bool((d.groupby("dataset")["position"].min() == 1).all())
+    True
+    """
+    known = names()
+    if datasets is None:
+        wanted = known
+    else:
+        if isinstance(datasets, str):
+            raise ValueError(
+                f"datasets={datasets!r} is a single string; expected a list of data set "
+                f"names, e.g. [{datasets!r}]"
+            )
+        wanted = list(datasets)
+        if not wanted:
+            raise ValueError("datasets=[] is empty; expected at least one data set name")
+        unknown = [n for n in wanted if n not in known]
+        if unknown:
+            raise ValueError(
+                f"datasets contains unknown data set(s) {unknown!r}; "
+                f"expected names from: {', '.join(known)}"
+            )
+    rows: list[dict[str, Any]] = []
+    for name in wanted:
+        descriptor = describe(name)
+        table = descriptor["schema"]
+        primary_key = table.get("primaryKey") or []
+        if isinstance(primary_key, str):
+            primary_key = [primary_key]
+        sources = ", ".join(s["bibkey"] for s in descriptor.get("sources", []) if s.get("bibkey"))
+        for position, field in enumerate(table["fields"], start=1):
+            constraints = field.get("constraints", {})
+            rows.append(
+                {
+                    "dataset": name,
+                    "kind": Path(descriptor["path"]).parts[0],
+                    "synthetic": bool(descriptor.get("synthetic", False)),
+                    "position": position,
+                    "column": field["name"],
+                    "type": field.get("type", "string"),
+                    "unit": field.get("unit", ""),
+                    "required": bool(constraints.get("required", False)),
+                    "primary_key": field["name"] in primary_key,
+                    "allowed_values": _allowed_values(constraints),
+                    "description": field.get("description", ""),
+                    "sources": sources,
+                }
+            )
+    return pd.DataFrame(rows, columns=list(DICTIONARY_COLUMNS))
 
 
 def _main(argv: list[str]) -> int:
