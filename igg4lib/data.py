@@ -130,7 +130,7 @@ def describe(name: str) -> dict[str, Any]:
 
 def path_of(name: str) -> Path:
     """Return the path of a data set's CSV file."""
-    desc_path, descriptor = _lookup(name)
+    _, descriptor = _lookup(name)
     return (DATA_DIR / descriptor["path"]).resolve()
 
 
@@ -299,7 +299,7 @@ def build_manifest() -> dict[str, Any]:
     """Return the Frictionless data package that describes every data set with its hash."""
     resources = []
     for name in names():
-        desc_path, descriptor = _lookup(name)
+        _, descriptor = _lookup(name)
         path = path_of(name)
         resource = {
             "name": name,
