@@ -12,7 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 
-def _dedupe_scripts(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+def _dedupe_scripts(
+    app: Any, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
     scripts = context.get("script_files")
     if not scripts:
         return
@@ -20,8 +22,10 @@ def _dedupe_scripts(app: Any, pagename: str, templatename: str, context: dict, d
     unique = []
     for script in scripts:
         attributes = getattr(script, "attributes", {}) or {}
-        key = (str(getattr(script, "filename", None) or ""),
-               tuple(sorted((str(k), str(v)) for k, v in attributes.items())))
+        key = (
+            str(getattr(script, "filename", None) or ""),
+            tuple(sorted((str(k), str(v)) for k, v in attributes.items())),
+        )
         if key in seen:
             continue
         seen.add(key)

@@ -1,6 +1,6 @@
 """Write a copy of _config.yml that hides exercise solutions (the student edition).
 
-    python scripts/student_config.py _config.yml _build/student/_config_student.yml
+python scripts/student_config.py _config.yml _build/student/_config_student.yml
 """
 
 from __future__ import annotations

@@ -60,8 +60,11 @@ def main(names: list[str]) -> int:
     for md in chapters:
         started = time.monotonic()
         target = sync(md)
-        print(f"{md.relative_to(ROOT)} -> {target.relative_to(ROOT)} "
-              f"({time.monotonic() - started:.1f} s)", flush=True)
+        print(
+            f"{md.relative_to(ROOT)} -> {target.relative_to(ROOT)} "
+            f"({time.monotonic() - started:.1f} s)",
+            flush=True,
+        )
     return 0
 
 

@@ -39,7 +39,9 @@ pytestmark = pytest.mark.browser
 BENIGN_CONSOLE = [
     # The test machine has no internet: resources the theme or MathJax fetch from a CDN fail
     # to load here but load for a reader online.  Only non-local URLs are excused.
-    re.compile(r"^Failed to load resource: net::ERR_(FAILED|NAME_NOT_RESOLVED|INTERNET_DISCONNECTED)"),
+    re.compile(
+        r"^Failed to load resource: net::ERR_(FAILED|NAME_NOT_RESOLVED|INTERNET_DISCONNECTED)"
+    ),
 ]
 
 
@@ -100,7 +102,7 @@ def broken_internal_links(page_url: str, hrefs: list[str], base: str) -> list[st
         if not url.startswith(base):
             continue  # external links are not followed (offline machine)
         parsed = urlparse(url)
-        rel = unquote(parsed.path[len(urlparse(base).path):])
+        rel = unquote(parsed.path[len(urlparse(base).path) :])
         target = HTML / rel
         if rel == "" or target.is_dir():
             target = target / "index.html"
@@ -133,7 +135,9 @@ def test_page(rel: str, server: str, browser) -> None:
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
     page.on(
         "requestfailed",
-        lambda req: problems.append(f"failed to load {req.url}") if req.url.startswith(server) else None,
+        lambda req: (
+            problems.append(f"failed to load {req.url}") if req.url.startswith(server) else None
+        ),
     )
     url = server + rel
     response = page.goto(url, wait_until="load")
@@ -158,8 +162,9 @@ def test_page(rel: str, server: str, browser) -> None:
     problems += [f"broken link: {b}" for b in broken_internal_links(url, hrefs, server)]
 
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / (rel.replace("/", "__").removesuffix(".html") + ".png")),
-                    full_page=True)
+    page.screenshot(
+        path=str(SHOTS / (rel.replace("/", "__").removesuffix(".html") + ".png")), full_page=True
+    )
     page.close()
     assert not problems, f"{rel}:\n  " + "\n  ".join(problems)
 

@@ -21,10 +21,18 @@ DESCRIPTOR = {
         "fields": [
             {"name": "label", "type": "string", "constraints": {"required": True, "unique": True}},
             {"name": "printed", "type": "string"},
-            {"name": "count", "type": "integer", "unit": "patients",
-             "constraints": {"required": True, "minimum": 0}},
-            {"name": "percent", "type": "number", "unit": "%",
-             "constraints": {"minimum": 0, "maximum": 100}},
+            {
+                "name": "count",
+                "type": "integer",
+                "unit": "patients",
+                "constraints": {"required": True, "minimum": 0},
+            },
+            {
+                "name": "percent",
+                "type": "number",
+                "unit": "%",
+                "constraints": {"minimum": 0, "maximum": 100},
+            },
             {"name": "group", "type": "string", "constraints": {"enum": ["GC", "GC+IM"]}},
             {"name": "reference", "type": "boolean"},
         ],
@@ -66,7 +74,10 @@ def test_load_types_and_attrs(toy_dir) -> None:
     assert pd.isna(df.loc[1, "percent"])
     assert bool(df.loc[1, "reference"]) is True
     assert df.attrs == {
-        "name": "toy_counts", "title": "Toy counts", "sources": ["wang2018"], "synthetic": False,
+        "name": "toy_counts",
+        "title": "Toy counts",
+        "sources": ["wang2018"],
+        "synthetic": False,
     }
 
 
@@ -92,8 +103,11 @@ def test_bad_value_is_named(toy_dir, csv: str, column: str, value: str) -> None:
 
 
 def test_unexpected_column_is_refused(toy_dir) -> None:
-    toy_dir(GOOD_CSV.replace("reference\n", "reference,extra\n").replace("false\n", "false,1\n")
-            .replace("true\n", "true,2\n"))
+    toy_dir(
+        GOOD_CSV.replace("reference\n", "reference,extra\n")
+        .replace("false\n", "false,1\n")
+        .replace("true\n", "true,2\n")
+    )
     with pytest.raises(data.DataValidationError, match="extra"):
         data.load("toy_counts")
 

@@ -15,11 +15,23 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_nbval(notebook: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [
-            sys.executable, "-m", "pytest", "--nbval", "-o", "addopts=", "-p", "no:cacheprovider",
-            "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"), "-q",
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval",
+            "-o",
+            "addopts=",
+            "-p",
+            "no:cacheprovider",
+            "--nbval-sanitize-with",
+            str(ROOT / "tests" / "nbval_sanitize.cfg"),
+            "-q",
             str(notebook),
         ],
-        capture_output=True, text=True, cwd=notebook.parent, timeout=600,
+        capture_output=True,
+        text=True,
+        cwd=notebook.parent,
+        timeout=600,
     )
 
 

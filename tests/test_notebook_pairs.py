@@ -61,7 +61,9 @@ def test_there_are_paired_chapters() -> None:
 @pytest.mark.parametrize("md", PAIRED, ids=lambda p: p.stem)
 def test_notebook_matches_chapter(md: Path) -> None:
     ipynb = NOTEBOOKS / f"{md.stem}.ipynb"
-    assert ipynb.exists(), f"{ipynb.relative_to(ROOT)} is missing: run python3 tasks.py sync {md.stem}"
+    assert ipynb.exists(), (
+        f"{ipynb.relative_to(ROOT)} is missing: run python3 tasks.py sync {md.stem}"
+    )
     problems = drift(md, ipynb)
     assert not problems, (
         f"{ipynb.relative_to(ROOT)} has drifted from {md.relative_to(ROOT)}: "
@@ -79,7 +81,9 @@ def test_notebook_is_executed(md: Path) -> None:
 
 
 def test_every_notebook_has_a_chapter() -> None:
-    orphans = [p.name for p in NOTEBOOKS.glob("*.ipynb") if not (CHAPTERS / f"{p.stem}.md").exists()]
+    orphans = [
+        p.name for p in NOTEBOOKS.glob("*.ipynb") if not (CHAPTERS / f"{p.stem}.md").exists()
+    ]
     assert not orphans, f"notebooks without a chapter: {orphans}"
 
 
