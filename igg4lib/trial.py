@@ -59,8 +59,10 @@ __all__ = [
     "pairwise_comparisons",
     "prior_sensitivity",
     "risk_difference_posterior",
+    "sensitivity_to_count",
     "simulate_noninferiority_power",
     "simulate_relapse_times",
+    "smallest_denominator",
 ]
 
 #: Seed of every random draw in this module unless the caller passes another one.
@@ -349,6 +351,85 @@ def consistent_event_counts(printed_pct: float, n: int, decimals: int = 1) -> Ev
         nearest_count=nearest,
         nearest_pct=100 * nearest / n,
     )
+
+
+def smallest_denominator(printed_pct: float, decimals: int = 1) -> tuple[int, int]:
+    """Smallest ``n`` (and its count ``x``) with ``100 x / n`` rounding to ``printed_pct``.
+
+    >>> smallest_denominator(14.2)
+    (15, 106)
+    >>> smallest_denominator(50.0)
+    (1, 2)
+    """
+    decimals = _check_int(decimals, "decimals", minimum=0)
+    try:
+        pct = float(printed_pct)
+    except (TypeError, ValueError):
+        raise TypeError(f"printed_pct must be a number; got {printed_pct!r}") from None
+    if not 0.0 <= pct <= 100.0:
+        raise ValueError(f"printed_pct must lie in [0, 100]; got {printed_pct!r}")
+    n = 1
+    while True:
+        crude = consistent_event_counts(pct, n, decimals).crude_counts
+        if crude:
+            return crude[0], n
+        n += 1
+
+
+def sensitivity_to_count(
+    arms: pd.DataFrame,
+    arm: str,
+    counts: Sequence[int],
+    *,
+    label: str = "arm",
+    events: str = "events",
+    n: str = "n",
+    reference: str | None = None,
+    margin: float = 0.2,
+) -> pd.DataFrame:
+    """Re-run the key analyses with other event counts for one arm.
+
+    For each count in ``counts`` the arm's events are replaced, and the comparison of the
+    ``reference`` arm (default: the first row) against ``arm`` is recomputed: risk
+    difference with its 95% CI, NNT, Fisher p (raw and Holm-adjusted over all pairs), the
+    fragility index, and the posterior probability (uniform priors) that the risk in the
+    reference arm exceeds the risk in ``arm`` by more than ``margin``.
+
+    >>> arms = pd.DataFrame({"arm": ["A", "B", "C"], "events": [25, 7, 6], "n": [48, 49, 49]})
+    >>> sensitivity_to_count(arms, "B", [6, 7, 8])["events"].tolist()
+    [6, 7, 8]
+    """
+    labels = [str(v) for v in arms[label]]
+    if arm not in labels:
+        raise ValueError(f"arm must be one of {labels}; got {arm!r}")
+    ref = labels[0] if reference is None else reference
+    if ref not in labels or ref == arm:
+        raise ValueError(f"reference must be another arm of {labels}; got {ref!r}")
+    if len(counts) == 0:
+        raise ValueError("counts must hold at least one event count; got an empty sequence")
+    rows = []
+    for x in counts:
+        alt = arms.copy()
+        alt.loc[alt[label].astype(str) == arm, events] = x
+        pairs = pairwise_comparisons(alt, label=label, events=events, n=n)
+        hit = pairs[((pairs["arm_1"] == ref) & (pairs["arm_2"] == arm))
+                    | ((pairs["arm_1"] == arm) & (pairs["arm_2"] == ref))].iloc[0]
+        sign = 1.0 if hit["arm_1"] == ref else -1.0
+        xr = int(alt.loc[alt[label].astype(str) == ref, events].iloc[0])
+        nr = int(alt.loc[alt[label].astype(str) == ref, n].iloc[0])
+        na = int(alt.loc[alt[label].astype(str) == arm, n].iloc[0])
+        rd_lo, rd_hi = sorted((sign * hit["rd_ci_low"], sign * hit["rd_ci_high"]))
+        rows.append({
+            "events": int(x), "n": na, "risk_pct": 100 * x / na,
+            "risk_difference": sign * hit["risk_difference"], "rd_ci_low": rd_lo,
+            "rd_ci_high": rd_hi, "nnt_text": stats.compare_proportions(xr, nr, int(x), na)
+            .nnt.describe(digits=1),
+            "p_fisher": hit["p_fisher"], "p_fisher_adjusted": hit["p_fisher_adjusted"],
+            "fragility_index": fragility_index(xr, nr, int(x), na),
+            "prob_exceeds_margin": risk_difference_posterior(
+                xr, nr, int(x), na, margin=margin).prob_exceeds_margin,
+        })
+    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- Bayesian

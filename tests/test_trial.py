@@ -307,3 +307,30 @@ def test_logrank_rows_and_bad_cohort():
         trial.logrank_tests(pd.DataFrame({"arm": ["A"], "time_months": [1.0]}))
     with pytest.raises(ValueError, match=r"risk of arm 'A' must lie in \(0, 1\); got 1.2"):
         trial.simulate_relapse_times(ARMS.assign(risk_18m=[1.2, 0.1]))
+
+
+def test_smallest_denominator_for_142():
+    # no arm smaller than 106 patients can produce a crude 14.2%
+    assert trial.smallest_denominator(14.2) == (15, 106)
+    assert round(100 * 15 / 106, 1) == 14.2
+    assert all(not trial.consistent_event_counts(14.2, n).crude_counts for n in range(1, 106))
+    with pytest.raises(ValueError, match=r"printed_pct must lie in \[0, 100\]; got -1"):
+        trial.smallest_denominator(-1)
+
+
+def test_sensitivity_to_count_recomputes_each_reading():
+    res = trial.sensitivity_to_count(WINS, "withdraw GC, keep IM", [6, 7, 8])
+    assert res["events"].tolist() == [6, 7, 8]
+    for row in res.itertuples():
+        assert row.risk_difference == pytest.approx(25 / 48 - row.events / 49)
+        assert row.p_fisher == pytest.approx(_p(25, 48, row.events, 49))
+        assert row.fragility_index == trial.fragility_index(25, 48, row.events, 49)
+    assert res["fragility_index"].tolist() == [10, 9, 8]
+    assert res["prob_exceeds_margin"].is_monotonic_decreasing
+    # reversed orientation: reference arm listed after the changed arm
+    rev = trial.sensitivity_to_count(WINS, "withdraw GC, keep IM", [7],
+                                     reference="keep GC+IM")
+    assert rev["risk_difference"].item() == pytest.approx(6 / 49 - 7 / 49)
+    assert rev["rd_ci_low"].item() < rev["risk_difference"].item() < rev["rd_ci_high"].item()
+    with pytest.raises(ValueError, match="arm must be one of"):
+        trial.sensitivity_to_count(WINS, "placebo", [1])
