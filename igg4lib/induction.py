@@ -217,6 +217,8 @@ def _bad_row(frame: pd.DataFrame, mask: pd.Series, column: str, expected: str) -
     if bool(mask.any()):
         idx = mask[mask].index[0]
         value = frame.at[idx, column]
+        idx = idx.item() if isinstance(idx, np.generic) else idx
+        value = value.item() if isinstance(value, np.generic) else value
         raise ValueError(
             f"{column} is {value!r} in row {idx!r} ({int(mask.sum())} bad row(s)); "
             f"expected {expected}"

@@ -1,0 +1,338 @@
+"""igg4lib.induction: the three goals, their boundaries and errors, the vectorised version,
+prednisone equivalents, and the month-6 outcome table."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from igg4lib import induction
+from igg4lib.induction import (
+    GOALS,
+    assess_cohort,
+    assess_induction,
+    outcome_table,
+    prednisone_equivalent,
+    to_prednisone_equivalent,
+)
+
+# --- boundaries of the three goals -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("baseline", "month6", "met"),
+    [
+        (20, 10, True),  # exactly 50% decline meets goal 1
+        (21, 10.5, True),  # exactly 50% with an odd baseline
+        (20, 10.000001, False),  # just under 50% decline
+        (20, 9.999999, True),
+        (20, 0, True),  # complete response
+        (20, 20, False),  # no change
+        (20, 25, False),  # worse than baseline
+        (0.5, 0.25, True),
+    ],
+)
+def test_ri_goal_boundary(baseline: float, month6: float, met: bool) -> None:
+    r = assess_induction(baseline, month6, 5.0, False)
+    assert r.ri_goal_met is met
+    assert ("ri_decline_below_50pct" in r.failed_goals) is (not met)
+    assert r.ri_decline_fraction == pytest.approx((baseline - month6) / baseline)
+
+
+@pytest.mark.parametrize(
+    ("dose", "met"),
+    [(10.0, True), (10, True), (9.999, True), (10.001, False), (12.5, False), (0, True)],
+)
+def test_gc_goal_boundary(dose: float, met: bool) -> None:
+    r = assess_induction(10, 2, dose, False)
+    assert r.gc_goal_met is met
+    assert r.success is met
+
+
+def test_converted_boundary_dose_meets_goal() -> None:
+    # 8 mg methylprednisolone = 10 mg prednisone exactly, whatever the float arithmetic.
+    dose = prednisone_equivalent(8, "methylprednisolone")
+    assert dose == 10.0
+    assert assess_induction(10, 2, dose, False).gc_goal_met
+    # a float sum that is 10 + 2e-15 is still read as 10
+    assert assess_induction(10, 2, 0.1 * 3 + 9.7, False).gc_goal_met
+
+
+def test_relapse_goal() -> None:
+    r = assess_induction(10, 2, 5, True)
+    assert not r.success
+    assert r.failed_goals == ("relapse_during_taper",)
+    assert r.relapse_goal_met is False
+
+
+def test_failed_goals_in_paper_order() -> None:
+    r = assess_induction(10, 9, 20, True)
+    assert r.failed_goals == GOALS
+    assert r.success is False
+
+
+def test_result_is_frozen() -> None:
+    r = assess_induction(10, 2, 5, False)
+    with pytest.raises(AttributeError):
+        r.success = False  # type: ignore[misc]
+
+
+# --- errors ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "field", "fragment"),
+    [
+        ((0, 0, 5, False), "ri_baseline", "expected a number > 0"),
+        ((-3, 0, 5, False), "ri_baseline", "-3"),
+        ((None, 0, 5, False), "ri_baseline", "missing"),
+        ((float("nan"), 0, 5, False), "ri_baseline", "missing"),
+        ((math.inf, 0, 5, False), "ri_baseline", "finite"),
+        ((10, -1, 5, False), "ri_month6", "expected a number >= 0"),
+        ((10, None, 5, False), "ri_month6", "missing"),
+        ((10, pd.NA, 5, False), "ri_month6", "missing"),
+        ((10, 2, -5, False), "gc_dose_mg_per_day_month6", "-5"),
+        ((10, 2, np.nan, False), "gc_dose_mg_per_day_month6", "missing"),
+        ((10, 2, 5, None), "relapsed_by_month6", "missing"),
+        ((10, 2, 5, float("nan")), "relapsed_by_month6", "missing"),
+    ],
+)
+def test_bad_values_raise_valueerror_naming_field(args, field: str, fragment: str) -> None:
+    with pytest.raises(ValueError, match=field) as exc:
+        assess_induction(*args)
+    assert fragment in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (("10", 2, 5, False), "ri_baseline"),
+        ((10, True, 5, False), "ri_month6"),
+        ((10, 2, "5 mg", False), "gc_dose_mg_per_day_month6"),
+        ((10, 2, 5, 1), "relapsed_by_month6"),
+        ((10, 2, 5, "no"), "relapsed_by_month6"),
+    ],
+)
+def test_wrong_types_raise_typeerror_naming_field(args, field: str) -> None:
+    with pytest.raises(TypeError, match=field):
+        assess_induction(*args)
+
+
+def test_numpy_scalars_accepted() -> None:
+    r = assess_induction(np.int64(12), np.float64(6.0), np.float32(10.0), np.bool_(False))
+    assert r.success
+
+
+# --- properties -------------------------------------------------------------------------
+
+ri = st.floats(min_value=0.5, max_value=60, allow_nan=False)
+ri6 = st.floats(min_value=0, max_value=80, allow_nan=False)
+dose = st.floats(min_value=0, max_value=80, allow_nan=False)
+
+
+@given(b=ri, m=ri6, d=dose, rel=st.booleans())
+def test_success_iff_all_three_goals(b: float, m: float, d: float, rel: bool) -> None:
+    r = assess_induction(b, m, d, rel)
+    assert r.success == (r.ri_goal_met and r.gc_goal_met and r.relapse_goal_met)
+    assert r.success == (len(r.failed_goals) == 0)
+    assert set(r.failed_goals) <= set(GOALS)
+    assert r.ri_decline_fraction <= 1.0
+
+
+@given(b=ri, m=ri6, lower=st.floats(min_value=0, max_value=1), d=dose, rel=st.booleans())
+def test_lower_month6_ri_never_hurts(b: float, m: float, lower: float, d: float,
+                                     rel: bool) -> None:
+    worse = assess_induction(b, m, d, rel)
+    better = assess_induction(b, m * lower, d, rel)
+    assert better.ri_goal_met >= worse.ri_goal_met
+    assert better.success >= worse.success
+
+
+@given(b=ri, m=ri6, d=dose, lower=st.floats(min_value=0, max_value=1))
+def test_lower_dose_never_hurts(b: float, m: float, d: float, lower: float) -> None:
+    assert assess_induction(b, m, d * lower, False).success >= assess_induction(
+        b, m, d, False
+    ).success
+
+
+@given(b=ri, m=ri6, d=dose, k=st.floats(min_value=0.1, max_value=10))
+def test_ri_goal_is_scale_invariant(b: float, m: float, d: float, k: float) -> None:
+    # Only the ratio matters; compare away from the exact boundary, where rescaling by a
+    # float can move the last bit.
+    if abs(2 * m - b) > 1e-6 * b:
+        assert assess_induction(b, m, d, False).ri_goal_met == assess_induction(
+            b * k, m * k, d, False
+        ).ri_goal_met
+
+
+patients = st.lists(st.tuples(ri, ri6, dose, st.booleans()), min_size=1, max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=patients)
+def test_vectorised_matches_scalar(rows: list[tuple[float, float, float, bool]]) -> None:
+    frame = pd.DataFrame(
+        rows,
+        columns=["ri_baseline", "ri_month6", "gc_dose_mg_per_day_month6", "relapsed_by_month6"],
+    )
+    out = assess_cohort(frame)
+    for i, row in enumerate(rows):
+        r = assess_induction(*row)
+        assert bool(out["success"].iloc[i]) == r.success
+        assert out["failed_goals"].iloc[i] == ";".join(r.failed_goals)
+        assert out["ri_decline_fraction"].iloc[i] == pytest.approx(r.ri_decline_fraction)
+
+
+# --- the vectorised version ---------------------------------------------------------------
+
+
+def _frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d"],
+            "treatment": ["GC", "GC", "GC+IM", "GC+IM"],
+            "ri_baseline": [12, 12, 9, 20],
+            "ri_month6": [6, 7, 1, 3],
+            "gc_dose_mg_per_day_month6": [10.0, 12.5, 5.0, 7.5],
+            "relapsed_by_month6": [False, False, True, False],
+        },
+        index=[10, 11, 12, 13],
+    )
+
+
+def test_assess_cohort_tidy_result() -> None:
+    out = assess_cohort(_frame(), keep=["id", "treatment"])
+    assert list(out.columns) == ["id", "treatment", "ri_decline_fraction", *GOALS,
+                                 "failed_goals", "success"]
+    assert list(out.index) == [10, 11, 12, 13]
+    assert out["success"].tolist() == [True, False, False, True]
+    assert out["failed_goals"].tolist() == [
+        "", "ri_decline_below_50pct;gc_not_tapered", "relapse_during_taper", ""]
+    assert out.loc[13, "ri_decline_fraction"] == pytest.approx(0.85)
+
+
+def test_assess_cohort_custom_column_names() -> None:
+    df = _frame().rename(columns={"ri_month6": "ri_m6"})
+    out = assess_cohort(df, ri_month6="ri_m6")
+    assert out["success"].sum() == 2
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "fragment"),
+    [
+        ("ri_baseline", 0, "ri_baseline is 0 in row 12"),
+        ("ri_baseline", None, "ri_baseline is None in row 12"),
+        ("ri_month6", -2, "ri_month6 is -2 in row 12"),
+        ("gc_dose_mg_per_day_month6", np.nan, "gc_dose_mg_per_day_month6 is nan in row 12"),
+        ("relapsed_by_month6", None, "relapsed_by_month6 is None in row 12"),
+        ("relapsed_by_month6", "yes", "relapsed_by_month6 is 'yes' in row 12"),
+    ],
+)
+def test_assess_cohort_bad_value_names_column_and_row(column: str, value, fragment) -> None:
+    df = _frame()
+    df[column] = df[column].astype(object)
+    df.loc[12, column] = value
+    with pytest.raises(ValueError) as exc:
+        assess_cohort(df)
+    assert fragment in str(exc.value)
+
+
+def test_assess_cohort_missing_column() -> None:
+    with pytest.raises(ValueError, match="ri_month6: column 'ri_month6' is not in the frame"):
+        assess_cohort(_frame().drop(columns="ri_month6"))
+    with pytest.raises(ValueError, match="keep: column 'arm'"):
+        assess_cohort(_frame(), keep=["arm"])
+    with pytest.raises(TypeError, match="DataFrame"):
+        assess_cohort([1, 2, 3])  # type: ignore[arg-type]
+
+
+def test_assess_cohort_accepts_nullable_dtypes() -> None:
+    df = _frame()
+    df["ri_baseline"] = df["ri_baseline"].astype("Int64")
+    df["relapsed_by_month6"] = df["relapsed_by_month6"].astype("boolean")
+    assert assess_cohort(df)["success"].tolist() == [True, False, False, True]
+
+
+# --- outcome table ---------------------------------------------------------------------------
+
+
+def test_outcome_table_counts() -> None:
+    out = outcome_table(assess_cohort(_frame(), keep=["treatment"]))
+    got = out.set_index(["treatment", "outcome"])["count"]
+    assert got[("GC", "failure")] == 1
+    assert got[("GC", "ri_decline_below_50pct")] == 1
+    assert got[("GC", "gc_not_tapered")] == 1
+    assert got[("GC+IM", "relapse_during_taper")] == 1
+    assert got[("GC+IM", "failure")] == 1
+    assert out.set_index(["treatment", "outcome"]).loc[("GC", "failure"), "percent"] == 50.0
+    assert set(out["label"]) == {"RI reduction <50%", "Relapse", "Failure of GC tapering",
+                                 "Failure of remission induction"}
+
+
+def test_outcome_table_needs_assessed_frame() -> None:
+    with pytest.raises(ValueError, match="keep=\\['treatment'\\]"):
+        outcome_table(_frame())
+
+
+# --- prednisone equivalents ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dose", "agent", "expected"),
+    [
+        (10, "prednisone", 10.0),
+        (10, "prednisolone", 10.0),
+        (8, "methylprednisolone", 10.0),
+        (4, "Methylprednisolone", 5.0),
+        (0.75, "dexamethasone", 5.0),
+        (20, "hydrocortisone", 5.0),
+        (25, "cortisone", 5.0),
+        (4, "triamcinolone", 5.0),
+        (0, "dexamethasone", 0.0),
+    ],
+)
+def test_prednisone_equivalent(dose: float, agent: str, expected: float) -> None:
+    assert prednisone_equivalent(dose, agent) == expected
+
+
+def test_equivalents_table_has_provenance() -> None:
+    table = induction.glucocorticoid_equivalents()
+    assert table.attrs["synthetic"] is False
+    assert "globalrph_corticosteroids" in table.attrs["sources"]
+    assert table.set_index("agent").at["prednisone", "equivalent_dose_mg"] == 5.0
+
+
+def test_prednisone_equivalent_errors() -> None:
+    with pytest.raises(ValueError, match="agent is 'budesonide'; expected one of"):
+        prednisone_equivalent(3, "budesonide")
+    with pytest.raises(ValueError, match="agent is 'budesonide'"):
+        prednisone_equivalent(0, "budesonide")
+    with pytest.raises(ValueError, match="dose_mg_per_day is -1"):
+        prednisone_equivalent(-1, "prednisone")
+    with pytest.raises(ValueError, match="dose_mg_per_day is missing"):
+        prednisone_equivalent(None, "prednisone")  # type: ignore[arg-type]
+
+
+def test_to_prednisone_equivalent_vectorised() -> None:
+    doses = pd.Series([8.0, 12.0, 7.5], index=[3, 4, 5])
+    agents = pd.Series(["methylprednisolone", "methylprednisolone", "prednisone"], index=[3, 4, 5])
+    out = to_prednisone_equivalent(doses, agents)
+    assert out.tolist() == [10.0, 15.0, 7.5]
+    assert list(out.index) == [3, 4, 5]
+    with pytest.raises(ValueError, match="equal lengths"):
+        to_prednisone_equivalent(doses, agents.iloc[:2])
+
+
+@given(d=st.floats(min_value=0, max_value=200, allow_nan=False),
+       agent=st.sampled_from(["prednisone", "methylprednisolone", "dexamethasone",
+                              "hydrocortisone"]))
+def test_conversion_is_linear_and_monotone(d: float, agent: str) -> None:
+    one = prednisone_equivalent(d, agent)
+    two = prednisone_equivalent(2 * d, agent)
+    assert two == pytest.approx(2 * one, abs=2e-6)
+    assert two >= one
