@@ -1,0 +1,675 @@
+"""A synthetic patient-level GC-monotherapy cohort built by integer programming.
+
+The cohort paper prints, for the 77 patients treated with glucocorticoids alone, odds ratios
+for each risk factor (Table 3) and the failure percentage by number of risk factors
+(Fig 3c).  :mod:`igg4lib.reconstruct` recovers the counts behind them.  This module asks
+whether one set of 77 patients can carry *all* those counts at once, and builds such a set.
+
+Patients are summarised by *cells*: every combination of
+
+- eosinophilia: ``"yes"``, ``"no"`` or ``"missing"`` (not measured),
+- baseline RI quartile: 1 to 4,
+- organs involved: ``"1-2"``, ``"3-4"`` or ``">=5"``,
+- dacryoadenitis: False / True,
+- outcome: induction failure False / True,
+
+and the unknowns are the number of patients in each of the 144 cells.  Each reconstructed
+table is a set of linear equalities on those numbers, so the question is an integer
+program, solved with :func:`scipy.optimize.milp` (HiGHS):
+
+1. *Feasibility*: every factor table **and** the Fig 3c groups exactly.  If HiGHS reports
+   the program infeasible, no cohort of patients can reproduce all the printed numbers
+   under the same definitions, and :func:`factor_instance_bounds` gives the arithmetic a
+   reader can check by hand.
+2. *Closest cohort*: every factor table exactly (so univariate odds ratios are reproduced)
+   and the Fig 3c group-by-outcome counts as close as possible (least total absolute
+   deviation); among those, the cohort nearest (least absolute deviation) to conditional
+   independence of the factors given the outcome.
+
+Patient-level values (eosinophil percentage and leukocyte count, RI, organ count) are then
+drawn inside each cell's category from a seeded generator, so the output is deterministic.
+
+Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Table 2, Table 3, Fig 3c);
+Huangfu Q, Hall JAJ. Parallelizing the dual revised simplex method. Math Prog Comp 2018.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from igg4lib import risk
+
+__all__ = [
+    "EOS_LEVELS",
+    "ORGAN_LEVELS",
+    "RI_QUARTILE_MAX",
+    "CohortSolution",
+    "CohortTargets",
+    "check_cohort",
+    "cohort_descriptor",
+    "factor_instance_bounds",
+    "patients_from_cells",
+    "ri_quartile",
+    "solve_cells",
+    "write_cohort",
+]
+
+EOS_LEVELS: tuple[str, ...] = ("yes", "no", "missing")
+RI_LEVELS: tuple[int, ...] = (1, 2, 3, 4)
+ORGAN_LEVELS: tuple[str, ...] = ("1-2", "3-4", ">=5")
+DACRYO_LEVELS: tuple[bool, ...] = (False, True)
+OUTCOME_LEVELS: tuple[bool, ...] = (False, True)
+
+#: Highest RI in quartiles 1-3 of the whole cohort (Table 1: median 14, IQR 10-18).  The
+#: quartile boundaries are an assumption stated in the chapter; quartile 4 is RI > 18,
+#: which is also the default ``ri_above`` of :class:`igg4lib.risk.RiskCutoffs`.
+RI_QUARTILE_MAX: tuple[int, ...] = (10, 14, 18)
+
+#: Seed of the generator that draws patient-level values inside the cells.
+SEED = 20180065
+
+Counts = Mapping[object, tuple[int, int]]  # level -> (patients, failures)
+
+
+def ri_quartile(ri: int) -> int:
+    """Cohort RI quartile (1-4) of a baseline RI, with the boundaries of Table 1.
+
+    >>> [ri_quartile(v) for v in (10, 11, 14, 15, 18, 19)]
+    [1, 2, 2, 3, 3, 4]
+    """
+    v = risk._whole("ri", ri)
+    if v < 0:
+        raise ValueError(f"ri (IgG4-RD responder index) must be >= 0; got {v}")
+    for q, upper in enumerate(RI_QUARTILE_MAX, start=1):
+        if v <= upper:
+            return q
+    return 4
+
+
+def _organ_level(n_organs: int) -> str:
+    return "1-2" if n_organs <= 2 else ("3-4" if n_organs <= 4 else ">=5")
+
+
+@dataclass(frozen=True)
+class CohortTargets:
+    """The counts a synthetic cohort must reproduce; each maps level -> (patients, failures).
+
+    Attributes
+    ----------
+    eosinophilia
+        Levels ``"yes"``, ``"no"``, ``"missing"``.
+    ri_quartile
+        Levels 1-4.
+    organs
+        Levels ``"1-2"``, ``"3-4"``, ``">=5"``.
+    dacryoadenitis
+        Levels False, True.
+    groups
+        Fig 3c groups ``"0"``, ``"1"``, ``"2"``, ``"3-4"``.
+    groups_measured_only
+        True when the Fig 3c groups describe only the patients whose eosinophils were
+        measured (complete cases); False when they describe every patient, a missing
+        eosinophil value counting as no eosinophilia.
+    """
+
+    eosinophilia: Counts
+    ri_quartile: Counts
+    organs: Counts
+    dacryoadenitis: Counts
+    groups: Counts
+    groups_measured_only: bool = False
+
+    def __post_init__(self) -> None:
+        expected = {
+            "eosinophilia": set(EOS_LEVELS),
+            "ri_quartile": set(RI_LEVELS),
+            "organs": set(ORGAN_LEVELS),
+            "dacryoadenitis": set(DACRYO_LEVELS),
+            "groups": set(risk.COUNT_GROUPS),
+        }
+        totals = set()
+        for name, levels in expected.items():
+            table = getattr(self, name)
+            if not isinstance(table, Mapping):
+                raise TypeError(f"{name} must be a mapping level -> (patients, failures)")
+            if set(table) != levels:
+                raise ValueError(
+                    f"{name} must have exactly the levels {sorted(map(str, levels))}; "
+                    f"got {sorted(map(str, table))}"
+                )
+            for level, (n, f) in table.items():
+                if not (isinstance(n, int) and isinstance(f, int) and 0 <= f <= n):
+                    raise ValueError(
+                        f"{name}[{level!r}] must be (patients, failures) with "
+                        f"0 <= failures <= patients; got {(n, f)!r}"
+                    )
+            if name != "groups":
+                totals.add(
+                    (sum(n for n, _ in table.values()), sum(f for _, f in table.values()))
+                )
+        if len(totals) != 1:
+            raise ValueError(
+                f"every table must describe the same patients; (patients, failures) totals "
+                f"differ: {sorted(totals)}"
+            )
+        group_total = (
+            sum(n for n, _ in self.groups.values()),
+            sum(f for _, f in self.groups.values()),
+        )
+        if self.groups_measured_only:
+            (n_y, f_y), (n_n, f_n) = self.eosinophilia["yes"], self.eosinophilia["no"]
+            expected_total = (n_y + n_n, f_y + f_n)
+            who = "patients with measured eosinophils"
+        else:
+            expected_total = totals.pop()
+            who = "all patients"
+        if group_total != expected_total:
+            raise ValueError(
+                f"groups total (patients, failures) {group_total} must equal that of {who} "
+                f"{expected_total}"
+            )
+
+    @property
+    def n_patients(self) -> int:
+        return sum(n for n, _ in self.dacryoadenitis.values())
+
+    @property
+    def n_failures(self) -> int:
+        return sum(f for _, f in self.dacryoadenitis.values())
+
+
+# --------------------------------------------------------------------------------------
+# the arithmetic a reader can check by hand
+# --------------------------------------------------------------------------------------
+
+
+def factor_instance_bounds(targets: CohortTargets) -> pd.DataFrame:
+    """Compare the factor tables with what the Fig 3c groups can hold.
+
+    Summing the risk-factor count over patients gives the number of *factor instances*.
+    The factor tables fix it exactly (patients with eosinophilia + patients in the top RI
+    quartile + ...); the Fig 3c groups only bound it, because their top group holds three
+    *or* four factors.  If the exact number lies outside the bounds, no cohort can satisfy
+    both (a missing eosinophil value counts as no eosinophilia, as in the score).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per outcome (``non-failure``, ``failure``) with ``from_factor_tables``,
+        ``fig3c_min``, ``fig3c_max`` and ``compatible``.
+
+    Raises
+    ------
+    ValueError
+        When the groups describe only patients with measured eosinophils (the other factors
+        are then not known exactly within those patients, so there is no exact count).
+    """
+    if targets.groups_measured_only:
+        raise ValueError(
+            "targets.groups_measured_only is True: the factor tables do not fix the number "
+            "of factor instances among the measured patients; use solve_cells instead"
+        )
+    rows = []
+    for outcome, label in ((False, "non-failure"), (True, "failure")):
+
+        def n_of(counts: tuple[int, int], outcome: bool = outcome) -> int:
+            n, f = counts
+            return f if outcome else n - f
+
+        exact = (
+            n_of(targets.eosinophilia["yes"])
+            + n_of(targets.ri_quartile[4])
+            + n_of(targets.organs[">=5"])
+            + n_of(targets.dacryoadenitis[True])
+        )
+        lo = hi = 0
+        for group, (kmin, kmax) in risk.COUNT_GROUPS.items():
+            m = n_of(targets.groups[group])
+            lo += kmin * m
+            hi += kmax * m
+        rows.append(
+            {
+                "outcome": label,
+                "from_factor_tables": exact,
+                "fig3c_min": lo,
+                "fig3c_max": hi,
+                "compatible": lo <= exact <= hi,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------------------
+# the integer program
+# --------------------------------------------------------------------------------------
+
+CELL_COLUMNS = ("eosinophilia", "ri_quartile", "organs", "dacryoadenitis", "failure")
+
+
+def _cells() -> list[tuple[str, int, str, bool, bool]]:
+    return list(
+        itertools.product(EOS_LEVELS, RI_LEVELS, ORGAN_LEVELS, DACRYO_LEVELS, OUTCOME_LEVELS)
+    )
+
+
+def _cell_count(cell: tuple[str, int, str, bool, bool]) -> int:
+    eos, q, organs, dacryo, _ = cell
+    return int(eos == "yes") + int(q == 4) + int(organs == ">=5") + int(dacryo)
+
+
+@dataclass(frozen=True)
+class CohortSolution:
+    """Result of :func:`solve_cells`.
+
+    Attributes
+    ----------
+    exact_feasible
+        Whether one cohort satisfies every factor table and the Fig 3c groups exactly.
+    fig3c_deviation
+        Least total absolute deviation from the Fig 3c group-by-outcome counts among
+        cohorts that reproduce every factor table exactly (0 when ``exact_feasible``).
+    cells
+        One row per non-empty cell: the columns of ``CELL_COLUMNS`` and ``n``.
+    exact_status
+        HiGHS's message for the exact program.
+    """
+
+    exact_feasible: bool
+    fig3c_deviation: int
+    cells: pd.DataFrame
+    exact_status: str
+
+
+def _margin_rows(cells: list, targets: CohortTargets) -> tuple[np.ndarray, np.ndarray]:
+    rows: list[np.ndarray] = []
+    rhs: list[int] = []
+    specs = (
+        (0, targets.eosinophilia),
+        (1, targets.ri_quartile),
+        (2, targets.organs),
+        (3, targets.dacryoadenitis),
+    )
+    for pos, table in specs:
+        for level, (n, f) in table.items():
+            for outcome, value in ((True, f), (False, n - f)):
+                row = np.array(
+                    [1.0 if c[pos] == level and c[4] == outcome else 0.0 for c in cells]
+                )
+                rows.append(row)
+                rhs.append(value)
+    return np.array(rows), np.array(rhs, dtype=float)
+
+
+def _group_rows(cells: list, targets: CohortTargets) -> tuple[np.ndarray, np.ndarray]:
+    rows, rhs = [], []
+    for group, (kmin, kmax) in risk.COUNT_GROUPS.items():
+        n, f = targets.groups[group]
+        for outcome, value in ((True, f), (False, n - f)):
+            rows.append(
+                np.array(
+                    [
+                        1.0
+                        if kmin <= _cell_count(c) <= kmax
+                        and c[4] == outcome
+                        and not (targets.groups_measured_only and c[0] == "missing")
+                        else 0.0
+                        for c in cells
+                    ]
+                )
+            )
+            rhs.append(value)
+    return np.array(rows), np.array(rhs, dtype=float)
+
+
+def _independence_target(cells: list, targets: CohortTargets) -> np.ndarray:
+    """Expected cell sizes if the four factors were independent given the outcome."""
+    out = np.zeros(len(cells))
+    tables = (targets.eosinophilia, targets.ri_quartile, targets.organs, targets.dacryoadenitis)
+    n_by_outcome = {True: targets.n_failures, False: targets.n_patients - targets.n_failures}
+    for i, c in enumerate(cells):
+        y = c[4]
+        value = float(n_by_outcome[y])
+        for pos, table in enumerate(tables):
+            n, f = table[c[pos]]
+            value *= (f if y else n - f) / n_by_outcome[y]
+        out[i] = value
+    return out
+
+
+def solve_cells(targets: CohortTargets) -> CohortSolution:
+    """Solve the integer programs described in the module notes.
+
+    Returns
+    -------
+    CohortSolution
+
+    Examples
+    --------
+    >>> t = CohortTargets(
+    ...     eosinophilia={"yes": (2, 1), "no": (2, 0), "missing": (0, 0)},
+    ...     ri_quartile={1: (1, 0), 2: (1, 0), 3: (1, 0), 4: (1, 1)},
+    ...     organs={"1-2": (2, 0), "3-4": (1, 0), ">=5": (1, 1)},
+    ...     dacryoadenitis={False: (2, 0), True: (2, 1)},
+    ...     groups={"0": (1, 0), "1": (2, 0), "2": (0, 0), "3-4": (1, 1)})
+    >>> s = solve_cells(t)
+    >>> s.exact_feasible, s.fig3c_deviation, int(s.cells["n"].sum())
+    (True, 0, 4)
+
+    Reference: scipy.optimize.milp (HiGHS).
+    """
+    if not isinstance(targets, CohortTargets):
+        raise TypeError(f"targets must be a CohortTargets; got {type(targets).__name__}")
+    cells = _cells()
+    nc = len(cells)
+    a_m, b_m = _margin_rows(cells, targets)
+    a_g, b_g = _group_rows(cells, targets)
+    ng = len(b_g)
+
+    # 1. exact: factor tables and Fig 3c groups
+    exact = milp(
+        c=np.zeros(nc),
+        constraints=[LinearConstraint(a_m, b_m, b_m), LinearConstraint(a_g, b_g, b_g)],
+        integrality=np.ones(nc),
+        bounds=Bounds(0, np.inf),
+    )
+    exact_ok = exact.status == 0
+
+    # 2a. factor tables exact, Fig 3c as close as possible: x (nc), d+ (ng), d- (ng)
+    nv = nc + 2 * ng
+    a_m2 = np.hstack([a_m, np.zeros((len(b_m), 2 * ng))])
+    a_g2 = np.hstack([a_g, -np.eye(ng), np.eye(ng)])
+    cost = np.concatenate([np.zeros(nc), np.ones(2 * ng)])
+    stage1 = milp(
+        c=cost,
+        constraints=[LinearConstraint(a_m2, b_m, b_m), LinearConstraint(a_g2, b_g, b_g)],
+        integrality=np.ones(nv),
+        bounds=Bounds(0, np.inf),
+    )
+    if stage1.status != 0:
+        raise ValueError(
+            "the factor tables alone admit no cohort (they disagree on the patients or "
+            f"failures in some level); HiGHS says: {stage1.message}"
+        )
+    deviation = round(stage1.fun)
+
+    # 2b. same, deviation fixed at its minimum, nearest to conditional independence:
+    # variables x (nc), d+ (ng), d- (ng), u (nc) with u >= |x - target|
+    target = _independence_target(cells, targets)
+    pad = np.zeros((len(b_m), nc))
+    cons = [
+        LinearConstraint(np.hstack([a_m2, pad]), b_m, b_m),
+        LinearConstraint(np.hstack([a_g2, np.zeros((ng, nc))]), b_g, b_g),
+        LinearConstraint(
+            np.concatenate([np.zeros(nc), np.ones(2 * ng), np.zeros(nc)])[None, :],
+            deviation,
+            deviation,
+        ),
+        # u - x >= -target  and  u + x >= target
+        LinearConstraint(
+            np.hstack([-np.eye(nc), np.zeros((nc, 2 * ng)), np.eye(nc)]), -target, np.inf
+        ),
+        LinearConstraint(
+            np.hstack([np.eye(nc), np.zeros((nc, 2 * ng)), np.eye(nc)]), target, np.inf
+        ),
+    ]
+    integrality = np.concatenate([np.ones(nv), np.zeros(nc)])
+    stage2 = milp(
+        c=np.concatenate([np.zeros(nv), np.ones(nc)]),
+        constraints=cons,
+        integrality=integrality,
+        bounds=Bounds(0, np.inf),
+    )
+    if stage2.status != 0:  # pragma: no cover - stage 1 proved a solution exists
+        raise RuntimeError(f"HiGHS failed on the second stage: {stage2.message}")
+    x = np.round(stage2.x[:nc]).astype(int)
+    frame = pd.DataFrame(cells, columns=list(CELL_COLUMNS))
+    frame["n"] = x
+    frame = frame.loc[frame["n"] > 0].reset_index(drop=True)
+    return CohortSolution(
+        exact_feasible=exact_ok,
+        fig3c_deviation=int(deviation),
+        cells=frame,
+        exact_status=str(exact.message),
+    )
+
+
+# --------------------------------------------------------------------------------------
+# from cells to patients
+# --------------------------------------------------------------------------------------
+
+# Support of the RI inside each quartile, weighted towards the quartile medians of
+# Table 3 (7, 13, 16, 21).
+_RI_SUPPORT: dict[int, tuple[tuple[int, ...], tuple[float, ...]]] = {
+    1: ((4, 5, 6, 7, 8, 9, 10), (1, 1, 2, 3, 2, 2, 2)),
+    2: ((11, 12, 13, 14), (1, 2, 3, 2)),
+    3: ((15, 16, 17, 18), (2, 3, 2, 2)),
+    4: ((19, 20, 21, 22, 23, 24, 26, 28), (2, 3, 3, 2, 2, 1, 1, 1)),
+}
+_ORGAN_SUPPORT: dict[str, tuple[tuple[int, ...], tuple[float, ...]]] = {
+    "1-2": ((1, 2), (1, 1)),
+    "3-4": ((3, 4), (3, 2)),
+    ">=5": ((5, 6, 7), (3, 2, 1)),
+}
+
+
+def _draw(rng: np.random.Generator, support: tuple) -> int:
+    values, weights = support
+    p = np.asarray(weights, dtype=float)
+    return int(rng.choice(values, p=p / p.sum()))
+
+
+def _eosinophils(
+    rng: np.random.Generator, level: str, cutoff: float
+) -> tuple[float | None, float | None]:
+    """Eosinophil percentage and leukocyte count on the cell's side of the cut-off.
+
+    Shapes are chosen to resemble the GC group of Table 2 (eosinophils median 3.3%,
+    quartiles 1.7% and 6.2%); they are not fitted to it.
+    """
+    if level == "missing":
+        return None, None
+    wbc = round(float(np.clip(rng.normal(7.5, 1.6), 3.8, 13.0)), 1)
+    threshold_pct = 100.0 * cutoff / wbc
+    if level == "yes":
+        pct = round(threshold_pct + 0.2 + float(rng.gamma(2.0, 2.5)), 1)
+    else:
+        pct = round(min(0.95 * threshold_pct, 0.3 + float(rng.gamma(2.0, 1.1))), 1)
+    return pct, wbc
+
+
+def patients_from_cells(
+    cells: pd.DataFrame, *, cutoffs: risk.RiskCutoffs = risk.DEFAULT_CUTOFFS, seed: int = SEED
+) -> pd.DataFrame:
+    """Turn cell counts into one row per synthetic patient with plausible values.
+
+    Values are drawn inside each cell's category from ``numpy.random.default_rng(seed)``:
+    the eosinophil percentage and leukocyte count so that the eosinophil count falls on
+    the cell's side of ``cutoffs.eosinophils_above_1e9_per_l``, the RI inside the cell's
+    quartile (weighted towards Table 3's quartile medians) and the organ count inside the
+    cell's band.  Rows are then shuffled and numbered ``SYN-001`` ...
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``patient_id``, ``eosinophil_pct``, ``leukocytes_1e9_per_l``, ``ri``,
+        ``n_organs``, ``dacryoadenitis``, ``induction_failure``.
+    """
+    if cutoffs.ri_above != RI_QUARTILE_MAX[-1]:
+        raise ValueError(
+            f"cutoffs.ri_above must equal the top quartile boundary {RI_QUARTILE_MAX[-1]} "
+            f"for the cells to mean what they say; got {cutoffs.ri_above}"
+        )
+    rng = np.random.default_rng(seed)
+    rows = []
+    for cell in cells.itertuples(index=False):
+        for _ in range(int(cell.n)):
+            pct, wbc = _eosinophils(rng, cell.eosinophilia, cutoffs.eosinophils_above_1e9_per_l)
+            n_organs = _draw(rng, _ORGAN_SUPPORT[cell.organs])
+            if n_organs >= cutoffs.organs_at_least and cell.organs != ">=5":
+                raise ValueError("cutoffs.organs_at_least must be 5 for the organ bands")
+            rows.append(
+                {
+                    "eosinophil_pct": pct,
+                    "leukocytes_1e9_per_l": wbc,
+                    "ri": _draw(rng, _RI_SUPPORT[cell.ri_quartile]),
+                    "n_organs": n_organs,
+                    "dacryoadenitis": bool(cell.dacryoadenitis),
+                    "induction_failure": bool(cell.failure),
+                }
+            )
+    frame = pd.DataFrame(rows)
+    order = rng.permutation(len(frame))
+    frame = frame.iloc[order].reset_index(drop=True)
+    frame.insert(0, "patient_id", [f"SYN-{i:03d}" for i in range(1, len(frame) + 1)])
+    frame["eosinophil_pct"] = frame["eosinophil_pct"].astype("float64")
+    frame["leukocytes_1e9_per_l"] = frame["leukocytes_1e9_per_l"].astype("float64")
+    return frame
+
+
+# --------------------------------------------------------------------------------------
+# checking a cohort against its targets
+# --------------------------------------------------------------------------------------
+
+
+def check_cohort(
+    patients: pd.DataFrame,
+    targets: CohortTargets,
+    cutoffs: risk.RiskCutoffs = risk.DEFAULT_CUTOFFS,
+) -> pd.DataFrame:
+    """Recount every target table from patient rows, through :func:`igg4lib.risk.score_frame`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per table level: ``table``, ``level``, ``target_patients``,
+        ``target_failures``, ``cohort_patients``, ``cohort_failures`` and ``exact``.
+    """
+    scored = risk.score_frame(patients, cutoffs, missing_eosinophils="absent")
+    eos = np.where(
+        scored["eosinophils_missing"], "missing", np.where(scored["eosinophilia"], "yes", "no")
+    )
+    levels = {
+        "eosinophilia": pd.Series(eos, index=scored.index),
+        "ri_quartile": scored["ri"].map(ri_quartile),
+        "organs": scored["n_organs"].map(_organ_level),
+        "dacryoadenitis": scored["dacryoadenitis"].astype(bool),
+        "groups": scored["risk_factor_count"].map(risk.count_group),
+    }
+    fail = scored["induction_failure"].astype(bool)
+    measured = ~scored["eosinophils_missing"].astype(bool)
+    rows = []
+    for table, series in levels.items():
+        for level, (n, f) in getattr(targets, table).items():
+            mask = series == level
+            if table == "groups" and targets.groups_measured_only:
+                mask = mask & measured
+            cn, cf = int(mask.sum()), int((mask & fail).sum())
+            rows.append(
+                {
+                    "table": table,
+                    "level": str(level),
+                    "target_patients": n,
+                    "target_failures": f,
+                    "cohort_patients": cn,
+                    "cohort_failures": cf,
+                    "exact": (cn, cf) == (n, f),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------------------
+# files
+# --------------------------------------------------------------------------------------
+
+NAME = "synthetic_gc_risk_cohort"
+
+
+def cohort_descriptor(solution: CohortSolution) -> dict:
+    """Frictionless resource descriptor of the synthetic cohort (labelled synthetic)."""
+    how = (
+        "exactly reproduces the counts behind the Table 3 odds ratios of the four risk "
+        "factors (eosinophilia, RI quartile, organ-count band, dacryoadenitis) and "
+    )
+    if solution.exact_feasible:
+        how += "the Fig 3c groups."
+    else:
+        how += (
+            "comes as close to the reconstructed Fig 3c groups as any cohort can (no cohort "
+            f"reproduces both exactly; least total absolute deviation "
+            f"{solution.fig3c_deviation} patients)."
+        )
+    return {
+        "name": NAME,
+        "path": f"synthetic/{NAME}.csv",
+        "title": "SYNTHETIC glucocorticoid-monotherapy cohort for the risk-factor score",
+        "description": (
+            "SYNTHETIC teaching data, not real patients: 77 invented patients treated with "
+            "glucocorticoids alone, built by integer programming (igg4lib.riskcohort) so that "
+            "it " + how + " Values inside each category are drawn from a seeded generator. "
+            "Regenerate with `python -m igg4lib.riskcohort`."
+        ),
+        "synthetic": True,
+        "sources": [{"title": "Wang et al. 2018 (aggregates the cohort is built to match)",
+                     "bibkey": "wang2018"}],
+        "schema": {
+            "fields": [
+                {"name": "patient_id", "type": "string",
+                 "description": "Identifier of a SYNTHETIC patient",
+                 "constraints": {"required": True, "unique": True, "pattern": "^SYN-[0-9]{3}$"}},
+                {"name": "eosinophil_pct", "type": "number", "unit": "% of leukocytes",
+                 "description": "Blood eosinophils at baseline (synthetic); empty = not measured",
+                 "constraints": {"minimum": 0, "maximum": 100}},
+                {"name": "leukocytes_1e9_per_l", "type": "number", "unit": "10^9/L",
+                 "description": "Leukocyte count at baseline (synthetic); empty = not measured",
+                 "constraints": {"minimum": 0}},
+                {"name": "ri", "type": "integer", "unit": "points",
+                 "description": "Baseline IgG4-RD responder index (synthetic)",
+                 "constraints": {"required": True, "minimum": 0}},
+                {"name": "n_organs", "type": "integer", "unit": "organs",
+                 "description": "Number of organs involved at baseline (synthetic)",
+                 "constraints": {"required": True, "minimum": 1}},
+                {"name": "dacryoadenitis", "type": "boolean",
+                 "description": "Lacrimal gland involvement at baseline (synthetic)",
+                 "constraints": {"required": True}},
+                {"name": "induction_failure", "type": "boolean",
+                 "description": "Failure of remission induction at month 6 (synthetic)",
+                 "constraints": {"required": True}},
+            ],
+            "primaryKey": ["patient_id"],
+            "missingValues": [""],
+        },
+    }
+
+
+def _csv_text(patients: pd.DataFrame) -> str:
+    out = patients.copy()
+    for col in ("dacryoadenitis", "induction_failure"):
+        out[col] = out[col].map({True: "true", False: "false"})
+    for col in ("eosinophil_pct", "leukocytes_1e9_per_l"):
+        out[col] = out[col].map(lambda v: "" if pd.isna(v) else f"{v:.1f}")
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def write_cohort(
+    patients: pd.DataFrame, solution: CohortSolution, folder: Path
+) -> tuple[Path, Path]:
+    """Write ``NAME.csv`` and ``NAME.resource.json`` into ``folder``; return both paths."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    csv_path = folder / f"{NAME}.csv"
+    json_path = folder / f"{NAME}.resource.json"
+    csv_path.write_text(_csv_text(patients), encoding="utf-8")
+    json_path.write_text(
+        json.dumps(cohort_descriptor(solution), indent=2, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    return csv_path, json_path
