@@ -48,7 +48,9 @@ from igg4lib import stats
 __all__ = [
     "BetaPosterior",
     "DifferencePosterior",
+    "EventCountReadings",
     "NonInferiorityPower",
+    "analysis_counts",
     "beta_posterior",
     "consistent_event_counts",
     "fragility_index",
@@ -351,6 +353,56 @@ def consistent_event_counts(printed_pct: float, n: int, decimals: int = 1) -> Ev
         nearest_count=nearest,
         nearest_pct=100 * nearest / n,
     )
+
+
+def analysis_counts(
+    arms: pd.DataFrame,
+    *,
+    label: str = "label",
+    n: str = "n_randomised",
+    pct: str = "relapse_percent",
+    override: Mapping[str, int] | None = None,
+) -> pd.DataFrame:
+    """Whole event counts to analyse, derived from printed percentages, with their basis.
+
+    For each arm, the count whose percentage of ``n`` rounds to the printed value is used
+    when there is exactly one.  When the printed value fits no whole count, the nearest
+    count is used and the basis says so.  ``override`` maps an arm label to another count
+    (for sensitivity analyses); its basis is then ``"override"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``arm``, ``n``, ``events``, ``printed_pct``, ``analysed_pct`` and ``basis``.
+
+    >>> arms = pd.DataFrame({"label": ["A", "B"], "n_randomised": [48, 49],
+    ...                      "relapse_percent": [52.1, 14.2]})
+    >>> analysis_counts(arms)[["arm", "events", "basis"]].values.tolist()
+    [['A', 25, 'exact'], ['B', 7, 'nearest (no whole count rounds to the printed value)']]
+    """
+    for col in (label, n, pct):
+        if col not in arms.columns:
+            raise ValueError(f"arms has no column {col!r}; expected {label!r}, {n!r}, {pct!r}")
+    override = dict(override or {})
+    labels = [str(v) for v in arms[label]]
+    unknown = sorted(set(override) - set(labels))
+    if unknown:
+        raise ValueError(f"override names unknown arms {unknown}; expected some of {labels}")
+    rows = []
+    for lab, size, printed in zip(labels, arms[n], arms[pct], strict=True):
+        size = _check_int(_as_int(size, f"n of arm {lab!r}"), f"n of arm {lab!r}", minimum=1)
+        readings = consistent_event_counts(float(printed), size)
+        if lab in override:
+            x, _ = _check_arm(override[lab], size, f"override[{lab!r}]", f"n of arm {lab!r}")
+            basis = "override"
+        elif len(readings.crude_counts) == 1:
+            x, basis = readings.crude_counts[0], "exact"
+        else:
+            x = readings.nearest_count
+            basis = "nearest (no whole count rounds to the printed value)"
+        rows.append({"arm": lab, "n": size, "events": x, "printed_pct": float(printed),
+                     "analysed_pct": 100 * x / size, "basis": basis})
+    return pd.DataFrame(rows)
 
 
 def smallest_denominator(printed_pct: float, decimals: int = 1) -> tuple[int, int]:

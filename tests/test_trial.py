@@ -334,3 +334,20 @@ def test_sensitivity_to_count_recomputes_each_reading():
     assert rev["rd_ci_low"].item() < rev["risk_difference"].item() < rev["rd_ci_high"].item()
     with pytest.raises(ValueError, match="arm must be one of"):
         trial.sensitivity_to_count(WINS, "placebo", [1])
+
+
+def test_analysis_counts_from_printed_percentages():
+    arms = pd.DataFrame({"label": ["g1", "g2", "g3"], "n_randomised": [48, 49, 49],
+                         "relapse_percent": [52.1, 14.2, 12.2]})
+    res = trial.analysis_counts(arms)
+    assert res["events"].tolist() == [25, 7, 6]
+    assert res["basis"].tolist()[0] == "exact"
+    assert res["basis"].tolist()[1].startswith("nearest")
+    assert res["analysed_pct"].iloc[1] == pytest.approx(100 * 7 / 49)
+    alt = trial.analysis_counts(arms, override={"g2": 6})
+    assert alt["events"].tolist() == [25, 6, 6]
+    assert alt["basis"].iloc[1] == "override"
+    with pytest.raises(ValueError, match=r"override names unknown arms \['g9'\]"):
+        trial.analysis_counts(arms, override={"g9": 1})
+    with pytest.raises(ValueError, match=r"override\['g2'\] must be between 0 and n of arm"):
+        trial.analysis_counts(arms, override={"g2": 50})

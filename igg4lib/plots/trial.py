@@ -35,13 +35,21 @@ __all__ = [
 ]
 
 
+#: The trial's printed arm labels mapped to the book's fixed colour names.
+_ALIASES: dict[str, str] = {
+    "withdraw GC but maintain IM": "withdraw GC, keep IM",
+    "maintain GC+IM": "keep GC+IM",
+}
+
+
 def arm_colour(label: str, position: int = 0) -> str:
     """Colour of an arm: the book's fixed colour for the WInS arms, else the palette.
 
-    >>> arm_colour("keep GC+IM") == COLOURS["keep GC+IM"]
+    >>> arm_colour("keep GC+IM") == arm_colour("maintain GC+IM") == COLOURS["keep GC+IM"]
     True
     """
-    return COLOURS.get(label, PALETTE[position % len(PALETTE)])
+    name = label.removesuffix(" (SIMULATED)")
+    return COLOURS.get(_ALIASES.get(name, name), PALETTE[position % len(PALETTE)])
 
 
 def _box(ax, x: float, y: float, w: float, h: float, text: str, colour: str) -> None:
