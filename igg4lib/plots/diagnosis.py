@@ -1,0 +1,162 @@
+"""Figures for the background and diagnosis chapters.
+
+- :func:`points_stack`: how the 2019 ACR/EULAR points add up, domain by domain, for the
+  synthetic vignettes, against the 20-point threshold;
+- :func:`organ_involvement`: how often each organ is involved in a cohort (one bar per organ).
+
+Both call :func:`igg4lib.plots.use_book_style` and take colours from the book's palette.
+
+>>> from igg4lib import criteria, data
+>>> fig = points_stack(criteria.score_vignettes(data.load("synthetic_vignettes")))
+>>> fig.axes[0].get_xlabel()
+'ACR/EULAR inclusion points (points)'
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from igg4lib.criteria import ACR_EULAR_THRESHOLD_POINTS, DOMAINS
+from igg4lib.plots import COLOURS, PALETTE, use_book_style
+
+__all__ = ["DOMAIN_LABELS", "organ_involvement", "points_stack"]
+
+#: Short legend labels for the eight inclusion domains.
+DOMAIN_LABELS: dict[str, str] = {
+    "histopathology": "Histopathology",
+    "immunostaining": "Immunostaining",
+    "serum_igg4": "Serum IgG4",
+    "glands": "Lacrimal/salivary glands",
+    "chest": "Chest",
+    "pancreas_biliary": "Pancreas and biliary tree",
+    "kidney": "Kidney",
+    "retroperitoneum": "Retroperitoneum",
+}
+
+# Eight domains, eight Okabe-Ito colours; the black one is swapped for grey so that the
+# segment labels stay readable.
+_DOMAIN_COLOURS = dict(zip(DOMAINS, (*PALETTE[:7], "#999999"), strict=True))
+
+
+def points_stack(scored: pd.DataFrame) -> Figure:
+    """Stacked horizontal bars of ACR/EULAR points per domain, one bar per case.
+
+    Parameters
+    ----------
+    scored
+        The frame returned by :func:`igg4lib.criteria.score_vignettes`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Bars labelled by vignette; a dashed line at the 20-point threshold; each bar ends
+        with the verdict (and why, when the entry criterion or an exclusion overrides the
+        score).
+    """
+    needed = {"vignette_id", "title", "total_points", "classified", "reason", *DOMAINS}
+    missing = sorted(needed - set(scored.columns))
+    if missing:
+        raise ValueError(
+            f"scored: missing columns {missing}; expected the frame from score_vignettes()"
+        )
+    use_book_style()
+    frame = scored.iloc[::-1].reset_index(drop=True)  # first vignette at the top
+    labels = [f"{v}: {t}" for v, t in zip(frame["vignette_id"], frame["title"], strict=True)]
+    fig, ax = plt.subplots(figsize=(10.5, 0.55 * len(frame) + 2.2), layout="constrained")
+    left = pd.Series(0.0, index=frame.index)
+    for domain in DOMAINS:
+        width = frame[domain].astype(float)
+        ax.barh(
+            labels,
+            width,
+            left=left,
+            color=_DOMAIN_COLOURS[domain],
+            edgecolor="white",
+            linewidth=0.8,
+            label=DOMAIN_LABELS[domain],
+        )
+        for y, (w, x0) in enumerate(zip(width, left, strict=True)):
+            if w >= 6:
+                ax.text(x0 + w / 2, y, f"{w:.0f}", ha="center", va="center", fontsize=8,
+                        color="black")
+        left = left + width
+    for y, row in frame.iterrows():
+        if row["classified"]:
+            note = f"{row['total_points']}: classified"
+        elif row["reason"].startswith("entry"):
+            note = f"{row['total_points']}: entry criterion not met"
+        elif row["reason"].startswith("excluded"):
+            note = f"{row['total_points']}: excluded"
+        else:
+            note = f"{row['total_points']}: below threshold"
+        ax.text(row["total_points"] + 1, y, note, va="center", fontsize=8.5)
+    ax.axvline(ACR_EULAR_THRESHOLD_POINTS, color=COLOURS["reference"], linestyle="--",
+               linewidth=1.2)
+    ax.text(ACR_EULAR_THRESHOLD_POINTS + 0.5, len(frame) - 0.45,
+            f"threshold {ACR_EULAR_THRESHOLD_POINTS}", fontsize=8.5,
+            color=COLOURS["reference"], va="bottom")
+    ax.set_xlim(0, max(float(frame["total_points"].max()) + 24, 60))
+    ax.set_ylim(-0.6, len(frame) - 0.1)
+    ax.set_xlabel("ACR/EULAR inclusion points (points)")
+    ax.set_ylabel("")
+    fig.suptitle("ACR/EULAR points of the synthetic vignettes (SYNTHETIC DATA)",
+                 fontweight="bold")
+    handles = [Patch(color=_DOMAIN_COLOURS[d], label=DOMAIN_LABELS[d]) for d in DOMAINS]
+    fig.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=8.5,
+               frameon=False)
+    ax.grid(axis="y", visible=False)
+    return fig
+
+
+def organ_involvement(
+    frame: pd.DataFrame,
+    *,
+    organ: str = "organ",
+    percent: str = "percent",
+    title: str = "Organ involvement",
+) -> Figure:
+    """Horizontal bar chart of the share of patients with each organ involved.
+
+    Parameters
+    ----------
+    frame
+        One row per organ, with an organ label column and a percentage column (0-100).
+    organ, percent
+        Names of those two columns.
+    title
+        Figure title (say which cohort).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Organs sorted from most to least often involved.
+
+    >>> fig = organ_involvement(pd.DataFrame({"organ": ["a", "b"], "percent": [20.0, 55.0]}))
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['b', 'a']
+    """
+    for col in (organ, percent):
+        if col not in frame.columns:
+            raise ValueError(
+                f"frame: no column {col!r}; expected columns {organ!r} and {percent!r}"
+            )
+    values = frame[percent].astype(float)
+    if ((values < 0) | (values > 100)).any() or values.isna().any():
+        raise ValueError(f"{percent}: got values outside 0-100 or missing; expected percentages")
+    use_book_style()
+    ordered = frame.assign(**{percent: values}).sort_values(percent, ascending=False)
+    fig, ax = plt.subplots(figsize=(8.5, 0.36 * len(ordered) + 1.4))
+    sns.barplot(data=ordered, x=percent, y=organ, color=PALETTE[0], ax=ax, orient="h")
+    for y, v in enumerate(ordered[percent]):
+        ax.text(v + 0.8, y, f"{v:.1f}%", va="center", fontsize=8.5)
+    ax.set_xlim(0, min(100.0, float(ordered[percent].max()) + 12))
+    ax.set_xlabel("Patients with the organ involved (%)")
+    ax.set_ylabel("")
+    ax.set_title(title)
+    ax.grid(axis="y", visible=False)
+    fig.tight_layout()
+    return fig
