@@ -58,8 +58,11 @@ __all__ = [
     "TreatmentAdvice",
     "all_combinations",
     "auc_delong",
+    "calibration_table",
     "count_group",
+    "events_per_variable",
     "failure_risk",
+    "logistic_odds_ratios",
     "risk_factor_count",
     "risk_factors",
     "risk_groups_table",
@@ -749,3 +752,169 @@ def auc_delong(score: object, outcome: object, level: float = 0.95) -> AreaUnder
         n_non_events=len(neg),
         level=lev,
     )
+
+
+# --------------------------------------------------------------------------------------
+# logistic regression on patient-level data
+# --------------------------------------------------------------------------------------
+
+
+def _fit_logit(y: np.ndarray, x: pd.DataFrame) -> tuple[object, list[str]]:
+    """Fit a logistic model with statsmodels; return the result and the warnings raised.
+
+    Warnings (perfect separation, non-convergence) are recorded and returned rather than
+    printed: with few events they are findings to report, not noise.
+    """
+    import warnings
+
+    import statsmodels.api as sm
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = sm.Logit(y, sm.add_constant(x.astype(float), has_constant="add"))
+        result = model.fit(disp=False, maxiter=200, method="newton")
+    return result, [f"{w.category.__name__}: {w.message}" for w in caught]
+
+
+def _exp(value: float) -> float:
+    """exp() that returns inf (an unbounded limit under separation) instead of overflowing."""
+    v = float(value)
+    return math.inf if v > 700 else (0.0 if v < -700 else math.exp(v))
+
+
+def logistic_odds_ratios(
+    frame: pd.DataFrame,
+    outcome: str,
+    predictors: Mapping[str, object | None],
+    *,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Odds ratios with Wald intervals from one logistic model (statsmodels ``Logit``).
+
+    Parameters
+    ----------
+    frame
+        One row per patient; rows with a missing value in the outcome or any predictor
+        are dropped (complete cases), and the number used is reported.
+    outcome
+        Name of the 0/1 (or boolean) outcome column.
+    predictors
+        Column name -> reference level.  ``None`` means the column is a 0/1 (boolean)
+        exposure; otherwise the column is categorical and each other level is compared
+        with the reference (treatment coding), as in Table 3.
+    level
+        Confidence level.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per coefficient: ``predictor``, ``level``, ``odds_ratio``, ``ci_low``,
+        ``ci_high``, ``p_value``, ``n_patients``, ``n_events`` and ``warnings`` (what
+        statsmodels warned about while fitting, e.g. separation; empty when nothing).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"y": [1, 0] * 10 + [0] * 10, "x": [1, 1, 0, 0] * 5 + [0] * 10})
+    >>> r = logistic_odds_ratios(df, "y", {"x": None})
+    >>> round(float(r["odds_ratio"].iloc[0]), 3)  # (5 x 15) / (5 x 5)
+    3.0
+
+    Reference: statsmodels Logit; Table 3 of Wang L et al. Arthritis Res Ther 2018;20:65.
+    """
+    if outcome not in frame.columns:
+        raise ValueError(f"outcome column {outcome!r} is not in frame")
+    unknown = [c for c in predictors if c not in frame.columns]
+    if unknown:
+        raise ValueError(f"predictor column(s) {unknown} are not in frame")
+    if not predictors:
+        raise ValueError("predictors must name at least one column")
+    cols = [outcome, *predictors]
+    data = frame[cols].dropna()
+    y = data[outcome].astype(int).to_numpy()
+    if not set(np.unique(y)) <= {0, 1}:
+        raise ValueError(f"outcome {outcome!r} must hold only 0/1 or False/True")
+    design = {}
+    for col, ref in predictors.items():
+        if ref is None:
+            design[col] = data[col].astype(int)
+        else:
+            levels = [v for v in pd.unique(data[col]) if v != ref]
+            if ref not in set(data[col]):
+                raise ValueError(f"reference level {ref!r} does not occur in column {col!r}")
+            for lev in sorted(levels, key=str):
+                design[f"{col}={lev}"] = (data[col] == lev).astype(int)
+    x = pd.DataFrame(design, index=data.index)
+    result, caught = _fit_logit(y, x)
+    ci = np.asarray(result.conf_int(alpha=1 - level))
+    params = np.asarray(result.params)
+    pvalues = np.asarray(result.pvalues)
+    rows = []
+    for i, name in enumerate(x.columns, start=1):
+        pred, _, lev = name.partition("=")
+        rows.append(
+            {
+                "predictor": pred,
+                "level": lev if lev else "yes",
+                "odds_ratio": _exp(params[i]),
+                "ci_low": _exp(ci[i, 0]),
+                "ci_high": _exp(ci[i, 1]),
+                "p_value": float(pvalues[i]),
+                "n_patients": len(y),
+                "n_events": int(y.sum()),
+                "warnings": "; ".join(caught),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def events_per_variable(n_events: int, n_parameters: int) -> float:
+    """Events per estimated coefficient (intercept excluded).
+
+    >>> events_per_variable(16, 4)
+    4.0
+
+    Reference: Peduzzi P et al. J Clin Epidemiol 1996;49:1373-9.
+    """
+    e = _whole("n_events", n_events)
+    p = _whole("n_parameters", n_parameters)
+    if e < 0:
+        raise ValueError(f"n_events must be >= 0; got {e}")
+    if p < 1:
+        raise ValueError(f"n_parameters must be >= 1; got {p}")
+    return e / p
+
+
+def calibration_table(
+    frame: pd.DataFrame, *, predicted: str, outcome: str, group: str
+) -> pd.DataFrame:
+    """Mean predicted risk against observed proportion (Wilson 95% CI), by group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group``, ``n_patients``, ``events``, ``predicted``, ``observed``, ``ci_low``,
+        ``ci_high``.
+
+    >>> df = pd.DataFrame({"g": [0, 0, 1, 1], "p": [0.1, 0.1, 0.6, 0.6], "y": [0, 0, 1, 0]})
+    >>> calibration_table(df, predicted="p", outcome="y", group="g")["observed"].tolist()
+    [0.0, 0.5]
+    """
+    for col in (predicted, outcome, group):
+        if col not in frame.columns:
+            raise ValueError(f"column {col!r} is not in frame")
+    rows = []
+    for key, sub in frame.groupby(group, sort=True):
+        events = int(sub[outcome].astype(int).sum())
+        w = stats.wilson_ci(events, len(sub))
+        rows.append(
+            {
+                "group": key,
+                "n_patients": len(sub),
+                "events": events,
+                "predicted": float(sub[predicted].mean()),
+                "observed": w.estimate,
+                "ci_low": w.ci_low,
+                "ci_high": w.ci_high,
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,325 @@
+"""Tests of igg4lib.risk: cut-off boundaries, the count, risk by group, advice, errors."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from igg4lib import risk, stats
+
+BASE = {
+    "eosinophil_pct": 3.0,
+    "leukocytes_1e9_per_l": 6.0,
+    "ri": 10,
+    "n_organs": 2,
+    "dacryoadenitis": False,
+}
+
+
+def count(**changes) -> int:
+    return risk.risk_factor_count(**{**BASE, **changes})
+
+
+GROUPS = risk.risk_groups_table(
+    {"0": 25, "1": 21, "2": 13, "3-4": 7}, {"0": 2, "1": 3, "2": 5, "3-4": 5}
+)
+
+
+# ---------------------------------------------------------------- cut-off boundaries
+
+
+def test_base_patient_has_no_factor():
+    assert count() == 0
+
+
+def test_eosinophilia_boundary_is_strictly_above_half_a_billion_per_litre():
+    # 10% of 5.0 x 10^9/L is exactly 0.5 x 10^9/L: not above the cut-off
+    assert count(eosinophil_pct=10.0, leukocytes_1e9_per_l=5.0) == 0
+    assert count(eosinophil_pct=10.2, leukocytes_1e9_per_l=5.0) == 1
+    assert count(eosinophil_pct=8.0, leukocytes_1e9_per_l=6.3) == 1  # 0.504
+
+
+def test_eosinophilia_uses_the_absolute_count_not_the_percentage():
+    # 12% of 4.0 is 0.48: high percentage, normal count
+    assert count(eosinophil_pct=12.0, leukocytes_1e9_per_l=4.0) == 0
+    # 6% of 9.0 is 0.54
+    assert count(eosinophil_pct=6.0, leukocytes_1e9_per_l=9.0) == 1
+
+
+def test_ri_boundary_is_above_the_third_quartile_18():
+    assert count(ri=18) == 0
+    assert count(ri=19) == 1
+
+
+def test_organ_boundary_is_five_or_more():
+    assert count(n_organs=4) == 0
+    assert count(n_organs=5) == 1
+
+
+def test_dacryoadenitis_counts_one():
+    assert count(dacryoadenitis=True) == 1
+    assert count(dacryoadenitis=1) == 1
+
+
+def test_custom_cutoffs_move_each_boundary():
+    c = risk.RiskCutoffs(eosinophils_above_1e9_per_l=0.3, ri_above=15, organs_at_least=4)
+    f = risk.risk_factors(
+        eosinophil_pct=6.0, leukocytes_1e9_per_l=6.0, ri=16, n_organs=4,
+        dacryoadenitis=False, cutoffs=c,
+    )
+    assert (f.eosinophilia, f.ri_top_quartile, f.five_or_more_organs) == (True, True, True)
+    assert f.count == 3
+    assert risk.DEFAULT_CUTOFFS == risk.RiskCutoffs(0.5, 18, 5)
+
+
+def test_all_four_factors():
+    assert count(eosinophil_pct=20, ri=25, n_organs=7, dacryoadenitis=True) == 4
+
+
+# ---------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("n_organs", -1, "n_organs must be at least 1"),
+        ("n_organs", 0, "n_organs must be at least 1"),
+        ("n_organs", 2.5, "n_organs must be a whole number; got 2.5"),
+        ("eosinophil_pct", 100.5, "eosinophil_pct must be a percentage of leukocytes between "
+                                  "0 and 100; got 100.5"),
+        ("eosinophil_pct", -0.1, "eosinophil_pct must be a percentage"),
+        ("eosinophil_pct", math.nan, "eosinophil_pct is missing"),
+        ("leukocytes_1e9_per_l", 0, "leukocytes_1e9_per_l must be > 0"),
+        ("ri", -2, "ri (IgG4-RD responder index) must be >= 0; got -2"),
+    ],
+)
+def test_impossible_input_names_the_field(field, value, message):
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        count(**{field: value})
+
+
+def test_type_errors_name_the_field():
+    with pytest.raises(TypeError, match="dacryoadenitis must be True or False"):
+        count(dacryoadenitis="yes")
+    with pytest.raises(TypeError, match="ri must be a whole number"):
+        count(ri=True)
+    with pytest.raises(TypeError, match="eosinophil_pct must be a number"):
+        count(eosinophil_pct="3")
+
+
+def test_cutoff_errors():
+    with pytest.raises(ValueError, match="ri_above must be a responder-index value >= 0"):
+        risk.RiskCutoffs(ri_above=-1)
+    with pytest.raises(ValueError, match="organs_at_least must be >= 2 organs; got 1"):
+        risk.RiskCutoffs(organs_at_least=1)
+
+
+# ---------------------------------------------------------------- DataFrame form
+
+
+def test_score_frame_matches_the_scalar_form_and_flags_missing():
+    df = pd.DataFrame(
+        {
+            "eosinophil_pct": [12.0, np.nan, 2.0],
+            "leukocytes_1e9_per_l": [6.0, np.nan, 5.0],
+            "ri": [21, 19, 12],
+            "n_organs": [6, 2, 3],
+            "dacryoadenitis": [True, False, True],
+        }
+    )
+    out = risk.score_frame(df, missing_eosinophils="absent")
+    assert out["risk_factor_count"].tolist() == [4, 1, 1]
+    assert out["eosinophils_missing"].tolist() == [False, True, False]
+    assert out["eosinophilia"].tolist() == [True, False, False]
+    with pytest.raises(ValueError, match="row 1: eosinophil_pct or leukocytes_1e9_per_l is "
+                                         "missing"):
+        risk.score_frame(df)
+
+
+def test_score_frame_errors_name_row_and_column():
+    df = pd.DataFrame({**{k: [v] for k, v in BASE.items()}, "n_organs": [-3]})
+    with pytest.raises(ValueError, match="row 0: n_organs must be at least 1"):
+        risk.score_frame(df)
+    with pytest.raises(ValueError, match=r"missing column\(s\) \['ri'\]"):
+        risk.score_frame(df.drop(columns="ri"))
+    with pytest.raises(ValueError, match="missing_eosinophils must be 'raise' or 'absent'"):
+        risk.score_frame(df, missing_eosinophils="zero")
+
+
+patients = st.fixed_dictionaries(
+    {
+        "eosinophil_pct": st.floats(0, 100, allow_nan=False),
+        "leukocytes_1e9_per_l": st.floats(0.5, 40, allow_nan=False),
+        "ri": st.integers(0, 60),
+        "n_organs": st.integers(1, 15),
+        "dacryoadenitis": st.booleans(),
+    }
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(patients)
+def test_count_is_between_0_and_4(p):
+    assert 0 <= risk.risk_factor_count(**p) <= 4
+
+
+@settings(max_examples=200, deadline=None)
+@given(patients, st.floats(0, 50), st.integers(0, 20), st.integers(0, 5))
+def test_count_is_monotone_in_every_finding(p, d_pct, d_ri, d_organs):
+    worse = {
+        **p,
+        "eosinophil_pct": min(100.0, p["eosinophil_pct"] + d_pct),
+        "ri": p["ri"] + d_ri,
+        "n_organs": p["n_organs"] + d_organs,
+        "dacryoadenitis": True,
+    }
+    assert risk.risk_factor_count(**worse) >= risk.risk_factor_count(**p)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(patients, min_size=1, max_size=8))
+def test_score_frame_agrees_with_scalar(rows):
+    out = risk.score_frame(pd.DataFrame(rows))
+    assert out["risk_factor_count"].tolist() == [risk.risk_factor_count(**r) for r in rows]
+
+
+# ---------------------------------------------------------------- risk by count
+
+
+def test_count_groups():
+    assert [risk.count_group(k) for k in range(5)] == ["0", "1", "2", "3-4", "3-4"]
+    with pytest.raises(ValueError, match="count must be a number of risk factors between 0 "
+                                         "and 4; got -1"):
+        risk.count_group(-1)
+
+
+def test_failure_risk_is_the_group_proportion_with_wilson_interval():
+    fr = risk.failure_risk(2, GROUPS)
+    w = stats.wilson_ci(5, 13)
+    assert (fr.n_patients, fr.failures) == (13, 5)
+    assert fr.risk == pytest.approx(5 / 13)
+    assert (fr.ci_low, fr.ci_high) == pytest.approx((w.ci_low, w.ci_high))
+    assert risk.failure_risk(3, GROUPS) == risk.failure_risk(4, GROUPS).__class__(
+        3, "3-4", 7, 5, 5 / 7, *(lambda w: (w.ci_low, w.ci_high))(stats.wilson_ci(5, 7))
+    )
+    assert fr.describe() == "38% (18% to 64%), 5 of 13 patients"
+
+
+def test_failure_risk_is_monotone_in_the_count():
+    risks = [risk.failure_risk(k, GROUPS).risk for k in range(5)]
+    assert risks == sorted(risks)
+
+
+def test_failure_risk_errors():
+    with pytest.raises(TypeError, match="groups must be the DataFrame"):
+        risk.failure_risk(1, {"0": 1})
+    with pytest.raises(ValueError, match="exactly one row for group '2'"):
+        risk.failure_risk(2, GROUPS.loc[GROUPS["group"] != "2"])
+    with pytest.raises(ValueError, match="missing '3-4'"):
+        risk.risk_groups_table({"0": 1, "1": 1, "2": 1}, {"0": 0, "1": 0, "2": 0})
+
+
+# ---------------------------------------------------------------- advice
+
+
+def test_advice_threshold_three_follows_the_figure():
+    assert [risk.treatment_advice(k).consider_combination for k in range(5)] == [
+        False, False, False, True, True,
+    ]
+    adv = risk.treatment_advice(3)
+    assert "immunosuppressant" in adv.advice
+    assert any("more than three" in c for c in adv.caveats)
+    assert any("external validation" in c for c in adv.caveats)
+
+
+def test_advice_threshold_four_reads_the_text_literally():
+    assert [risk.treatment_advice(k, threshold=4).consider_combination for k in range(5)] == [
+        False, False, False, False, True,
+    ]
+
+
+def test_advice_errors():
+    with pytest.raises(ValueError, match="count must be a number of risk factors between 0 "
+                                         "and 4; got 5"):
+        risk.treatment_advice(5)
+    with pytest.raises(ValueError, match="threshold must be between 1 and 4"):
+        risk.treatment_advice(2, threshold=0)
+
+
+def test_all_combinations_has_16_rows_with_consistent_counts():
+    t = risk.all_combinations(GROUPS)
+    assert len(t) == 16
+    assert len(t[list(risk.RISK_FACTORS)].drop_duplicates()) == 16
+    assert (t[list(risk.RISK_FACTORS)].sum(axis=1) == t["risk_factor_count"]).all()
+    assert t["risk_factor_count"].value_counts().sort_index().tolist() == [1, 4, 6, 4, 1]
+    assert int(t["consider_combination"].sum()) == 5
+    assert t["risk_factor_count"].is_monotonic_increasing
+
+
+# ---------------------------------------------------------------- AUC, EPV, calibration
+
+
+def test_auc_delong_by_hand():
+    r = risk.auc_delong([1, 2, 0, 1], [1, 1, 0, 0])
+    # psi = [[1, .5], [1, 1]]; V10 = [.75, 1]; V01 = [1, .75]
+    assert r.auc == pytest.approx(0.875)
+    assert r.se == pytest.approx(math.sqrt(0.03125 / 2 + 0.03125 / 2))
+    perfect = risk.auc_delong([3, 4, 0, 1], [1, 1, 0, 0])
+    assert (perfect.auc, perfect.se, perfect.ci_low, perfect.ci_high) == (1.0, 0.0, 1.0, 1.0)
+
+
+def test_auc_delong_errors():
+    with pytest.raises(ValueError, match="both events and non-events"):
+        risk.auc_delong([1, 2], [1, 1])
+    with pytest.raises(ValueError, match="outcome must hold only 0/1"):
+        risk.auc_delong([1, 2], [1, 2])
+    with pytest.raises(ValueError, match="equal length"):
+        risk.auc_delong([1, 2, 3], [1, 0])
+
+
+def test_events_per_variable():
+    assert risk.events_per_variable(16, 4) == 4.0
+    with pytest.raises(ValueError, match="n_parameters must be >= 1; got 0"):
+        risk.events_per_variable(16, 0)
+
+
+def test_logistic_reproduces_a_2x2_odds_ratio_and_wald_interval():
+    # 2x2 table 5/5 vs 3/29 -> OR 9.67 (1.74, 53.84), the >=5 organs row of Table 3
+    df = pd.DataFrame(
+        {"y": [1] * 5 + [0] * 5 + [1] * 3 + [0] * 29, "x": [1] * 10 + [0] * 32}
+    )
+    r = risk.logistic_odds_ratios(df, "y", {"x": None}).iloc[0]
+    o = stats.odds_ratio_ci(5, 5, 3, 29)
+    assert (r["odds_ratio"], r["ci_low"], r["ci_high"]) == pytest.approx(
+        (o.odds_ratio, o.ci_low, o.ci_high), rel=1e-6
+    )
+    assert f"{r['odds_ratio']:.2f} ({r['ci_low']:.2f}, {r['ci_high']:.2f})" == (
+        "9.67 (1.74, 53.84)"
+    )
+    assert r["warnings"] == ""
+
+
+def test_logistic_reports_separation_instead_of_printing_it():
+    df = pd.DataFrame({"y": [1, 1, 0, 0, 0, 1], "x": [1, 1, 0, 0, 0, 1]})
+    r = risk.logistic_odds_ratios(df, "y", {"x": None})
+    assert "Separation" in r["warnings"].iloc[0] or "separation" in r["warnings"].iloc[0]
+
+
+def test_logistic_errors():
+    df = pd.DataFrame({"y": [0, 1], "x": ["a", "b"]})
+    with pytest.raises(ValueError, match="reference level 'c' does not occur in column 'x'"):
+        risk.logistic_odds_ratios(df, "y", {"x": "c"})
+    with pytest.raises(ValueError, match=r"predictor column\(s\) \['z'\]"):
+        risk.logistic_odds_ratios(df, "y", {"z": None})
+
+
+def test_calibration_table_uses_wilson():
+    df = pd.DataFrame({"g": [0] * 4 + [1] * 4, "p": [0.2] * 8, "y": [0, 0, 0, 1, 1, 1, 0, 0]})
+    t = risk.calibration_table(df, predicted="p", outcome="y", group="g")
+    assert t["observed"].tolist() == [0.25, 0.5]
+    assert t["ci_low"].iloc[0] == pytest.approx(stats.wilson_ci(1, 4).ci_low)
