@@ -53,6 +53,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -62,7 +64,10 @@ __all__ = [
     "COHORT_NAME",
     "DEFAULT_SEED",
     "GROUPS",
-    "OUTCOME_PATTERNS",
+    "Margins",
+    "implied_denominators",
+    "margins",
+    "outcome_patterns",
     "synthetic_cohort",
     "synthetic_cohort_csv",
     "write_synthetic_cohort",
@@ -72,81 +77,52 @@ __all__ = [
 COHORT_NAME = "synthetic_induction_cohort"
 #: The seed of the committed file.
 DEFAULT_SEED = 2018
-#: Treatment groups and their sizes (Table 2).
-GROUPS: dict[str, int] = {"GC": 77, "GC+IM": 138}
+#: Treatment groups: cohort label -> column prefix in ``induction_by_treatment``.
+GROUPS: dict[str, str] = {"GC": "gc", "GC+IM": "gcim"}
 
-#: Month-6 outcome patterns per group: (RI decline < 50%, GC not tapered, relapsed) -> count.
-#: Derived from Table 2 and the text: failures = RI-decline failures + relapses (the 3
-#: persistently active patients did not relapse), and every tapering failure lies inside
-#: those (all 3 RI-decline failures also failed tapering; the rest are relapses).
-OUTCOME_PATTERNS: dict[str, dict[tuple[bool, bool, bool], int]] = {
-    "GC": {
-        (True, True, False): 2,  # persistently active disease
-        (False, True, True): 6,  # relapsed and not tapered to <= 10 mg/day
-        (False, False, True): 8,  # relapsed, tapered
-        (False, False, False): 61,  # all three goals met
-    },
-    "GC+IM": {
-        (True, True, False): 1,
-        (False, True, True): 8,
-        (False, False, True): 1,
-        (False, False, False): 128,
-    },
+# Which Table 2 rows feed which column of the cohort.
+_ORGAN_LABELS: dict[str, str] = {
+    "Mikulicz’s disease": "mikulicz_disease",
+    "Dacryoadenitis": "dacryoadenitis",
+    "Sialoadenitis": "sialoadenitis",
+    "Autoimmune pancreatitis": "autoimmune_pancreatitis",
+    "Sclerosing cholangitis": "sclerosing_cholangitis",
+    "Retroperitoneal fibrosis": "retroperitoneal_fibrosis",
+    "Lung disease": "lung_disease",
+    "Sinusitis": "sinusitis",
+    "Lymphadenopathy": "lymphadenopathy",
 }
-
-_IM_AGENTS: dict[str, int] = {
-    "CTX": 67, "MMF": 47, "MTX": 12, "AZA": 6, "T2": 3, "LEF": 1, "CyA": 1, "CTX+LEF": 1,
+ORGAN_COLUMNS: tuple[str, ...] = tuple(_ORGAN_LABELS.values())
+_CATEGORY_LABELS: dict[str, str] = {"1 ~ 2": "1-2", "3 ~ 4": "3-4", "≥ 5": ">=5"}
+_CONTINUOUS_LABELS: dict[str, str] = {
+    "Age (years)": "age_years",
+    "Disease duration (months)": "disease_duration_months",
+    "IgG4-RD RI": "ri_baseline",
+    "Eosinophils (%)": "eosinophils_pct",
+    "ESR (mm/h)": "esr_mm_per_h",
+    "CRP (mg/L)": "crp_mg_per_l",
+    "IgG (g/L)": "igg_g_per_l",
+    "IgG4 (mg/L)": "igg4_mg_per_l",
+    "IgE (kU/L)": "ige_ku_per_l",
+    "Initial GC dose": "initial_gc_dose_mg_per_day",
 }
-_SEX: dict[str, tuple[int, int]] = {"GC": (52, 25), "GC+IM": (96, 42)}
-# Invented split of 102 definite / 10 probable / 103 possible, proportional to group size.
-_DIAGNOSIS: dict[str, dict[str, int]] = {
-    "GC": {"definite": 37, "probable": 4, "possible": 36},
-    "GC+IM": {"definite": 65, "probable": 6, "possible": 67},
+_MONTH6_LABELS: dict[str, str] = {
+    "ESR (mm/h)": "esr_month6_mm_per_h",
+    "CRP (mg/L)": "crp_month6_mg_per_l",
+    "IgG4 (mg/L)": "igg4_month6_mg_per_l",
 }
-# Allergy history yes / no / missing (Table 2 prints 73/136 for the combination group).
-_ALLERGY: dict[str, tuple[int, int, int]] = {"GC": (42, 35, 0), "GC+IM": (73, 63, 2)}
-_ORGAN_CATEGORIES: dict[str, dict[str, int]] = {
-    "GC": {"1-2": 32, "3-4": 35, ">=5": 10},
-    "GC+IM": {"1-2": 46, "3-4": 66, ">=5": 26},
+_OUTCOME_LABELS: dict[str, str] = {
+    "RI reduction <50%": "ri_decline_below_50pct",
+    "Relapse": "relapse_during_taper",
+    "Failure of GC tapering": "gc_not_tapered",
+    "Failure of remission induction": "failure",
 }
-# Table 2 organ involvement, per group.
-_ORGANS: dict[str, dict[str, int]] = {
-    "GC": {
-        "mikulicz_disease": 51, "dacryoadenitis": 35, "sialoadenitis": 46,
-        "autoimmune_pancreatitis": 34, "sclerosing_cholangitis": 22,
-        "retroperitoneal_fibrosis": 10, "lung_disease": 17, "sinusitis": 25,
-        "lymphadenopathy": 53,
-    },
-    "GC+IM": {
-        "mikulicz_disease": 87, "dacryoadenitis": 60, "sialoadenitis": 78,
-        "autoimmune_pancreatitis": 57, "sclerosing_cholangitis": 36,
-        "retroperitoneal_fibrosis": 40, "lung_disease": 45, "sinusitis": 37,
-        "lymphadenopathy": 86,
-    },
-}
-ORGAN_COLUMNS: tuple[str, ...] = tuple(_ORGANS["GC"])
 # Sites counted towards the organ count: the glands (Mikulicz's disease) count once.
 _SITES: tuple[str, ...] = (
     "mikulicz_disease", "autoimmune_pancreatitis", "sclerosing_cholangitis",
     "retroperitoneal_fibrosis", "lung_disease", "sinusitis", "lymphadenopathy",
 )
-
-# Quartile targets: (q1, median, q3) as printed, plus invented tails (low, high).
-# Where Table 3 gives the median of the lowest and highest RI quartile (7 and 21), those
-# become knots at the 12.5th and 87.5th centiles.
 _Q = tuple[float, float, float]
-_BASELINE: dict[str, dict[str, _Q]] = {
-    "age_years": {"GC": (45, 54, 61), "GC+IM": (48, 54, 62)},
-    "disease_duration_months": {"GC": (4, 12, 24), "GC+IM": (4, 12, 36)},
-    "ri_baseline": {"GC": (10, 13, 18), "GC+IM": (10, 15, 18)},
-    "eosinophils_pct": {"GC": (1.7, 3.3, 6.2), "GC+IM": (1.4, 3.2, 6.4)},
-    "esr_mm_per_h": {"GC": (9, 25, 53), "GC+IM": (10, 25, 65)},
-    "crp_mg_per_l": {"GC": (0.79, 2.06, 11.24), "GC+IM": (1.29, 4.01, 10.32)},
-    "igg_g_per_l": {"GC": (14.24, 18.83, 25.54), "GC+IM": (15.2, 18.9, 23.68)},
-    "igg4_mg_per_l": {"GC": (3590, 10200, 18800), "GC+IM": (3480, 8955, 18075)},
-    "ige_ku_per_l": {"GC": (178, 510, 881), "GC+IM": (119, 256, 728)},
-    "initial_gc_dose_mg_per_day": {"GC": (35, 40, 50), "GC+IM": (40, 40, 50)},
-}
 # (low, high, decimals, log-scale interpolation, rounding step or None)
 _SHAPE: dict[str, tuple[float, float, int, bool, float | None]] = {
     "age_years": (9, 83, 0, False, None),
@@ -160,26 +136,11 @@ _SHAPE: dict[str, tuple[float, float, int, bool, float | None]] = {
     "ige_ku_per_l": (5, 6000, 1, True, None),
     "initial_gc_dose_mg_per_day": (30, 60, 0, False, 5.0),
 }
-_MONTH6: dict[str, dict[bool, _Q]] = {  # keyed by success
-    "esr_month6_mm_per_h": {False: (4, 11, 27), True: (2, 5, 9)},
-    "crp_month6_mg_per_l": {False: (0.70, 2.60, 29.94), True: (0.36, 0.73, 1.83)},
-    "igg4_month6_mg_per_l": {False: (2413, 3570, 6443), True: (859, 1870, 3928)},
-}
 _MONTH6_SHAPE: dict[str, tuple[float, float, int, bool, float | None]] = {
     "esr_month6_mm_per_h": (1, 90, 0, True, None),
     "crp_month6_mg_per_l": (0.05, 80, 2, True, None),
     "igg4_month6_mg_per_l": (100, 30000, 0, True, 10.0),
 }
-_RETREATMENT: dict[str, int] = {
-    "increased GC and added or changed IM": 6,
-    "added or changed IM": 12,
-    "increased GC": 2,
-    "methylprednisolone pulse": 3,
-}
-_RETREATMENT_FOLLOWUP = 21
-_RETREATMENT_REMISSION = 17
-_SECOND_RELAPSE = 9
-
 # Month-6 prednisone-equivalent doses (mg/day) and the agents patients are recorded on.
 _DOSES_TAPERED = (5.0, 7.5, 10.0)
 _DOSES_NOT_TAPERED = (12.5, 15.0, 20.0, 30.0)
@@ -199,6 +160,190 @@ COLUMNS: tuple[str, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Margins:
+    """The published counts and quartiles the synthetic cohort is built to match, read from
+    ``data/published/`` (so no number is typed twice), plus the invented choices that the
+    paper leaves open (diagnostic split between groups)."""
+
+    group_sizes: dict[str, int]
+    outcomes: dict[str, dict[str, int]]
+    patterns: dict[str, dict[tuple[bool, bool, bool], int]]
+    im_agents: dict[str, int]
+    sex: dict[str, tuple[int, int]]
+    diagnosis: dict[str, dict[str, int]]
+    allergy: dict[str, tuple[int, int, int]]
+    organ_categories: dict[str, dict[str, int]]
+    organs: dict[str, dict[str, int]]
+    baseline: dict[str, dict[str, _Q]]
+    month6: dict[str, dict[bool, _Q]]
+    retreatment: dict[str, int]
+    retreatment_followup: int
+    retreatment_remission: int
+    second_relapse: int
+
+
+def implied_denominators(count: int, percent: float, decimals: int = 1,
+                         n_max: int = 10_000) -> list[int]:
+    """Every denominator ``n >= count`` for which ``100 * count / n`` prints as ``percent``.
+
+    Recovers the denominator a table used when it printed only "count (percent%)".
+
+    >>> implied_denominators(73, 53.7)
+    [136]
+    >>> implied_denominators(42, 54.5)
+    [77]
+    """
+    if count < 0 or percent <= 0:
+        raise ValueError(f"count is {count!r} and percent {percent!r}; expected count >= 0 "
+                         "and percent > 0")
+    return [n for n in range(max(count, 1), n_max + 1)
+            if round(100 * count / n, decimals) == round(percent, decimals)]
+
+
+def outcome_patterns(n: int, ri_fail: int, relapse: int, taper_fail: int,
+                     failure: int) -> dict[tuple[bool, bool, bool], int]:
+    """Split a group's month-6 outcome counts into patients per pattern.
+
+    Patterns are (RI decline < 50%, GC not tapered, relapsed).  The paper's text fixes the
+    overlap: the patients with RI decline < 50% had persistently active disease (they did
+    not relapse) and all of them also failed tapering; so failures = RI failures + relapses,
+    and the remaining tapering failures are relapsed patients.
+
+    >>> p = outcome_patterns(77, ri_fail=2, relapse=14, taper_fail=8, failure=16)
+    >>> p[(True, True, False)], p[(False, True, True)], p[(False, False, True)]
+    (2, 6, 8)
+    >>> p[(False, False, False)]
+    61
+    """
+    if failure != ri_fail + relapse:
+        raise ValueError(
+            f"failure is {failure} but ri_fail + relapse is {ri_fail + relapse}; expected "
+            "them equal (RI failures did not relapse)"
+        )
+    relapse_and_taper = taper_fail - ri_fail
+    if not 0 <= relapse_and_taper <= relapse:
+        raise ValueError(
+            f"taper_fail is {taper_fail}; expected between ri_fail ({ri_fail}) and "
+            f"ri_fail + relapse ({ri_fail + relapse})"
+        )
+    if failure > n:
+        raise ValueError(f"failure is {failure}; expected at most n = {n}")
+    return {
+        (True, True, False): ri_fail,
+        (False, True, True): relapse_and_taper,
+        (False, False, True): relapse - relapse_and_taper,
+        (False, False, False): n - failure,
+    }
+
+
+def _split_men(total_men: int, sizes: dict[str, int], ratios: dict[str, float]) -> dict:
+    """Men per group such that each group's men:women ratio prints as given."""
+    gc, gcim = sizes
+    fits = [
+        m for m in range(1, sizes[gc])
+        if round(m / (sizes[gc] - m), 2) == ratios[gc]
+        and 0 < total_men - m < sizes[gcim]
+        and round((total_men - m) / (sizes[gcim] - total_men + m), 2) == ratios[gcim]
+    ]
+    if len(fits) != 1:
+        raise ValueError(f"sex ratios {ratios} and {total_men} men fit {fits}; expected one")
+    m = fits[0]
+    return {gc: (m, sizes[gc] - m), gcim: (total_men - m, sizes[gcim] - total_men + m)}
+
+
+def _largest_remainder(total: dict[str, int], sizes: dict[str, int]) -> dict[str, dict]:
+    """Invented split of cohort-wide category counts into groups, proportional to size."""
+    n = sum(sizes.values())
+    out: dict[str, dict[str, int]] = {}
+    first, second = sizes
+    share = {k: v * sizes[first] / n for k, v in total.items()}
+    base = {k: int(np.floor(v)) for k, v in share.items()}
+    left = sizes[first] - sum(base.values())
+    for k in sorted(share, key=lambda k: -(share[k] - base[k]))[:left]:
+        base[k] += 1
+    out[first] = base
+    out[second] = {k: total[k] - base[k] for k in total}
+    return out
+
+
+@cache
+def margins() -> Margins:
+    """Read the margins the cohort must match from ``data/published/`` (cached).
+
+    >>> m = margins()
+    >>> m.group_sizes, m.allergy["GC+IM"]
+    ({'GC': 77, 'GC+IM': 138}, (73, 63, 2))
+    """
+    from igg4lib import data
+
+    tab2 = data.load("induction_by_treatment")
+    tab1 = data.load("induction_baseline")
+    row = tab2.set_index("label")
+
+    def value(label: str, group: str, field: str) -> float:
+        return row.at[label, f"{GROUPS[group]}_{field}"]
+
+    sizes = {g: int(value("Failure of remission induction", g, "group_size")) for g in GROUPS}
+    outcomes = {
+        g: {key: int(value(label, g, "count")) for label, key in _OUTCOME_LABELS.items()}
+        for g in GROUPS
+    }
+    patterns = {
+        g: outcome_patterns(sizes[g], outcomes[g]["ri_decline_below_50pct"],
+                            outcomes[g]["relapse_during_taper"], outcomes[g]["gc_not_tapered"],
+                            outcomes[g]["failure"])
+        for g in GROUPS
+    }
+    t1 = tab1.set_index("label")
+    sex = _split_men(int(t1.at["Male patients", "count"]), sizes,
+                     {g: float(value("Sex (male:female)", g, "ratio")) for g in GROUPS})
+    diagnosis = _largest_remainder(
+        {k.lower(): int(t1.at[k, "count"]) for k in ("Definite", "Probable", "Possible")}, sizes)
+    allergy = {}
+    for g in GROUPS:
+        yes = int(value("Allergy history", g, "count"))
+        dens = implied_denominators(yes, float(value("Allergy history", g, "percent")),
+                                    n_max=sizes[g])
+        if not dens:
+            raise ValueError(f"allergy history of group {g}: no denominator fits the percent")
+        den = max(dens)
+        allergy[g] = (yes, den - yes, sizes[g] - den)
+    organ_categories = {
+        g: {cat: int(value(label, g, "count")) for label, cat in _CATEGORY_LABELS.items()}
+        for g in GROUPS
+    }
+    organs = {g: {col: int(value(label, g, "count")) for label, col in _ORGAN_LABELS.items()}
+              for g in GROUPS}
+    baseline = {
+        col: {g: (float(value(label, g, "q1")), float(value(label, g, "median")),
+                  float(value(label, g, "q3"))) for g in GROUPS}
+        for label, col in _CONTINUOUS_LABELS.items()
+    }
+    sero = data.load("induction_month6_serology").set_index(["label", "outcome"])
+    month6 = {
+        col: {ok: tuple(float(sero.at[(label, "success" if ok else "failure"), k])
+                        for k in ("q1", "median", "q3"))
+              for ok in (True, False)}
+        for label, col in _MONTH6_LABELS.items()
+    }
+    regimens = data.load("induction_regimens")
+    im_agents = dict(zip(regimens["label"].str.replace(" ", ""),
+                         regimens["patients"].astype(int), strict=True))
+    re = data.load("induction_retreatment")
+    first = re[re["stage"] == "re-treatment of the relapses"]
+    retreatment = dict(zip(first["label"], first["count"].astype(int), strict=True))
+    follow = re[re["stage"] == "follow-up after re-treatment"].set_index("label")["count"]
+    return Margins(
+        group_sizes=sizes, outcomes=outcomes, patterns=patterns, im_agents=im_agents, sex=sex,
+        diagnosis=diagnosis, allergy=allergy, organ_categories=organ_categories, organs=organs,
+        baseline=baseline, month6=month6, retreatment=retreatment,
+        retreatment_followup=int(follow["follow-up data available"]),
+        retreatment_remission=int(follow["remission after re-treatment"]),
+        second_relapse=int(follow["another relapse after remission"]),
+    )
+
+
 def _labels(rng: np.random.Generator, counts: dict) -> list:
     """Exactly ``counts[k]`` copies of each key ``k``, in random order."""
     out: list = []
@@ -213,20 +358,20 @@ def _quartile_draw(
     n: int,
     q: _Q,
     shape: tuple[float, float, int, bool, float | None],
-    knots: tuple[float, float] | None = None,
 ) -> np.ndarray:
-    """n values whose sample quartiles sit near ``q``: stratified draws from a quantile
-    function that is piecewise linear (or log-linear) through the printed quartiles and
-    invented tails.  Written by hand because no library offers a distribution defined by
-    printed quartiles alone."""
+    """n values whose sample quartiles sit on (or, after rounding, next to) ``q``.
+
+    The values are the quantile function evaluated at n evenly spaced probabilities from 0
+    to 1, where the quantile function is piecewise linear (or log-linear) through the
+    invented minimum, the printed quartiles and the invented maximum; they are then
+    shuffled.  With evenly spaced probabilities, the sample quartiles (pandas' default,
+    linear interpolation) fall back on the printed ones.  Written by hand because no
+    library offers a distribution defined by printed quartiles alone."""
     low, high, decimals, log, step = shape
     q1, med, q3 = q
     probs = [0.0, 0.25, 0.5, 0.75, 1.0]
     values = [low, q1, med, q3, high]
-    if knots is not None:
-        probs = [0.0, 0.125, 0.25, 0.5, 0.75, 0.875, 1.0]
-        values = [low, knots[0], q1, med, q3, knots[1], high]
-    u = (np.arange(n) + rng.uniform(size=n)) / n
+    u = np.linspace(0.0, 1.0, n)
     if log:
         x = np.exp(np.interp(u, probs, np.log(values)))
     else:
@@ -237,11 +382,11 @@ def _quartile_draw(
     return x[rng.permutation(n)]
 
 
-def _organs(rng: np.random.Generator, group: str, n: int) -> pd.DataFrame:
+def _organs(rng: np.random.Generator, m: Margins, group: str, n: int) -> pd.DataFrame:
     """Organ-count categories and organ flags with exact per-group counts, consistent
     within each patient (flagged sites never exceed the organ count)."""
     for _attempt in range(1000):
-        cats = np.array(_labels(rng, _ORGAN_CATEGORIES[group]))
+        cats = np.array(_labels(rng, m.organ_categories[group]))
         n_org = np.where(
             cats == "1-2", rng.integers(1, 3, size=n),
             np.where(cats == "3-4", rng.integers(3, 5, size=n), 5 + rng.poisson(1.2, size=n)),
@@ -249,8 +394,8 @@ def _organs(rng: np.random.Generator, group: str, n: int) -> pd.DataFrame:
         capacity = n_org.copy()
         flags = {s: np.zeros(n, dtype=bool) for s in _SITES}
         ok = True
-        for site in sorted(_SITES, key=lambda s: -_ORGANS[group][s]):
-            k = _ORGANS[group][site]
+        for site in sorted(_SITES, key=lambda s: -m.organs[group][s]):
+            k = m.organs[group][site]
             eligible = np.flatnonzero(capacity > 0)
             if len(eligible) < k:
                 ok = False
@@ -265,7 +410,7 @@ def _organs(rng: np.random.Generator, group: str, n: int) -> pd.DataFrame:
         raise RuntimeError(f"could not place the organ flags of group {group!r}")
     # Split the gland site into lacrimal and salivary involvement with exact counts.
     glands = np.flatnonzero(flags["mikulicz_disease"])
-    d, s, g = (_ORGANS[group][c] for c in ("dacryoadenitis", "sialoadenitis",
+    d, s, g = (m.organs[group][c] for c in ("dacryoadenitis", "sialoadenitis",
                                            "mikulicz_disease"))
     kinds = _labels(rng, {"both": d + s - g, "dacryo": g - s, "sialo": g - d})
     dacryo = np.zeros(n, dtype=bool)
@@ -299,22 +444,21 @@ def _ri_month6(rng: np.random.Generator, baseline: np.ndarray, ri_fail: np.ndarr
     return out
 
 
-def _group_frame(rng: np.random.Generator, group: str) -> pd.DataFrame:
-    n = GROUPS[group]
+def _group_frame(rng: np.random.Generator, m: Margins, group: str) -> pd.DataFrame:
+    n = m.group_sizes[group]
     df = pd.DataFrame({"treatment": [group] * n})
-    df["immunosuppressant"] = _labels(rng, _IM_AGENTS) if group == "GC+IM" else ["none"] * n
-    men, women = _SEX[group]
+    df["immunosuppressant"] = _labels(rng, m.im_agents) if group == "GC+IM" else ["none"] * n
+    men, women = m.sex[group]
     df["sex"] = _labels(rng, {"male": men, "female": women})
-    df["diagnosis_cdc2011"] = _labels(rng, _DIAGNOSIS[group])
-    yes, no, missing = _ALLERGY[group]
+    df["diagnosis_cdc2011"] = _labels(rng, m.diagnosis[group])
+    yes, no, missing = m.allergy[group]
     df["allergy_history"] = pd.array(_labels(rng, {True: yes, False: no, None: missing}),
                                      dtype="boolean")
-    df = pd.concat([df, _organs(rng, group, n)], axis=1)
-    for col, targets in _BASELINE.items():
-        knots = (7.0, 21.0) if col == "ri_baseline" else None
-        df[col] = _quartile_draw(rng, n, targets[group], _SHAPE[col], knots)
+    df = pd.concat([df, _organs(rng, m, group, n)], axis=1)
+    for col, targets in m.baseline.items():
+        df[col] = _quartile_draw(rng, n, targets[group], _SHAPE[col])
     # Outcomes: exact patterns, assigned at random (independently of baseline).
-    patterns = _labels(rng, {k: v for k, v in OUTCOME_PATTERNS[group].items()})
+    patterns = _labels(rng, m.patterns[group])
     ri_fail = np.array([p[0] for p in patterns])
     gc_fail = np.array([p[1] for p in patterns])
     relapsed = np.array([p[2] for p in patterns])
@@ -361,8 +505,9 @@ def synthetic_cohort(seed: int = DEFAULT_SEED) -> pd.DataFrame:
     """
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise ValueError(f"seed is {seed!r}; expected a non-negative integer")
+    m = margins()
     rng = np.random.default_rng(int(seed))
-    df = pd.concat([_group_frame(rng, g) for g in GROUPS], ignore_index=True)
+    df = pd.concat([_group_frame(rng, m, g) for g in GROUPS], ignore_index=True)
     # Month-6 serology by outcome (Fig. 4): drawn within success / failure.
     failed = (
         (2 * df["ri_month6"] > df["ri_baseline"])
@@ -370,7 +515,7 @@ def synthetic_cohort(seed: int = DEFAULT_SEED) -> pd.DataFrame:
            / df["gc_agent_month6"].map(_AGENT_FACTOR) > 10)
         | df["relapsed_by_month6"]
     ).to_numpy()
-    for col, targets in _MONTH6.items():
+    for col, targets in m.month6.items():
         values = np.empty(len(df))
         for success in (True, False):
             idx = np.flatnonzero(failed != success)
@@ -379,20 +524,20 @@ def synthetic_cohort(seed: int = DEFAULT_SEED) -> pd.DataFrame:
     # Re-treatment of the relapsed patients.
     relapsed_idx = np.flatnonzero(df["relapsed_by_month6"].to_numpy())
     df["retreatment"] = pd.array([None] * len(df), dtype="string")
-    df.loc[relapsed_idx, "retreatment"] = _labels(rng, _RETREATMENT)
+    df.loc[relapsed_idx, "retreatment"] = _labels(rng, m.retreatment)
     for col in ("retreatment_followup", "remission_after_retreatment", "second_relapse"):
         df[col] = pd.array([None] * len(df), dtype="boolean")
     n_rel = len(relapsed_idx)
-    follow = np.array(_labels(rng, {True: _RETREATMENT_FOLLOWUP,
-                                    False: n_rel - _RETREATMENT_FOLLOWUP}))
+    follow = np.array(_labels(rng, {True: m.retreatment_followup,
+                                    False: n_rel - m.retreatment_followup}))
     df.loc[relapsed_idx, "retreatment_followup"] = follow
     followed = relapsed_idx[follow]
-    remission = np.array(_labels(rng, {True: _RETREATMENT_REMISSION,
-                                       False: len(followed) - _RETREATMENT_REMISSION}))
+    remission = np.array(_labels(rng, {True: m.retreatment_remission,
+                                       False: len(followed) - m.retreatment_remission}))
     df.loc[followed, "remission_after_retreatment"] = remission
     remitted = followed[remission]
     df.loc[remitted, "second_relapse"] = _labels(
-        rng, {True: _SECOND_RELAPSE, False: len(remitted) - _SECOND_RELAPSE})
+        rng, {True: m.second_relapse, False: len(remitted) - m.second_relapse})
     # Final shuffle so that row order says nothing about treatment, then identifiers.
     df = df.iloc[rng.permutation(len(df))].reset_index(drop=True)
     df.insert(0, "patient_id", [f"SYN-{i:03d}" for i in range(1, len(df) + 1)])
