@@ -35,17 +35,19 @@ Huangfu Q, Hall JAJ. Parallelizing the dual revised simplex method. Math Prog Co
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from igg4lib import risk
+from igg4lib import data, reconstruct, risk
 
 __all__ = [
     "EOS_LEVELS",
@@ -53,10 +55,14 @@ __all__ = [
     "RI_QUARTILE_MAX",
     "CohortSolution",
     "CohortTargets",
+    "analysis_frame",
+    "build_cohort",
+    "category_tables",
     "check_cohort",
     "cohort_descriptor",
     "factor_instance_bounds",
     "patients_from_cells",
+    "published_targets",
     "ri_quartile",
     "solve_cells",
     "write_cohort",
@@ -184,6 +190,229 @@ class CohortTargets:
     @property
     def n_failures(self) -> int:
         return sum(f for _, f in self.dacryoadenitis.values())
+
+
+# --------------------------------------------------------------------------------------
+# from the published tables to targets
+# --------------------------------------------------------------------------------------
+
+
+def category_tables(
+    estimates: Mapping[str, tuple[float, float, float]],
+    *,
+    reference: str,
+    n_total: int,
+    n_events: int,
+    sizes: Mapping[str, int] | None = None,
+) -> pd.DataFrame:
+    """Every set of (patients, failures) per level of a categorical factor fitting Table 3.
+
+    A categorical factor (RI quartile, organ-count band) is printed as one odds ratio per
+    non-reference level, each against the same reference level.  Each odds ratio alone is
+    a 2x2 table (:func:`igg4lib.reconstruct.tables_from_odds_ratio`); jointly the tables
+    must share the reference level's counts and add up to the cohort.
+
+    Parameters
+    ----------
+    estimates
+        Level -> printed (odds ratio, CI low, CI high), every level except the reference.
+    reference
+        Name of the reference level.
+    n_total, n_events
+        Patients and failures across all levels.
+    sizes
+        Level -> number of patients, where printed (e.g. Table 2's organ bands).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per joint solution with columns ``n_<level>`` and ``f_<level>``
+        (reference first); empty if none.
+
+    Examples
+    --------
+    >>> t = category_tables({"3-4": (2.86, 0.69, 11.93), ">=5": (9.67, 1.74, 53.84)},
+    ...                     reference="1-2", n_total=77, n_events=16,
+    ...                     sizes={"1-2": 32, "3-4": 35, ">=5": 10})
+    >>> t.to_dict("records")
+    [{'n_1-2': 32, 'f_1-2': 3, 'n_3-4': 35, 'f_3-4': 8, 'n_>=5': 10, 'f_>=5': 5}]
+
+    Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Table 3).
+    """
+    if not estimates:
+        raise ValueError("estimates must hold at least one non-reference level")
+    if reference in estimates:
+        raise ValueError(f"the reference level {reference!r} has no odds ratio of its own")
+    sizes = dict(sizes or {})
+    levels = list(estimates)
+    first = levels[0]
+    # 1. candidates for the reference from the first level (margins searched when unknown)
+    or1 = estimates[first]
+    if first in sizes and reference in sizes:
+        pair = sizes[first] + sizes[reference]
+        cand = reconstruct.search_margins(
+            *or1, max_total=pair, min_total=pair, max_events=n_events, n_exposed=sizes[first]
+        )
+    else:
+        cand = reconstruct.search_margins(
+            *or1, max_total=n_total, min_total=2, max_events=n_events,
+            n_exposed=sizes.get(first),
+        )
+    partial: list[dict[str, int]] = []
+    for row in cand.itertuples(index=False):
+        n_ref, f_ref = row.c + row.d, row.c
+        if reference in sizes and n_ref != sizes[reference]:
+            continue
+        partial.append(
+            {f"n_{reference}": n_ref, f"f_{reference}": f_ref,
+             f"n_{first}": row.a + row.b, f"f_{first}": row.a}
+        )
+    # 2. every other level against the same reference counts
+    for level in levels[1:]:
+        extended = []
+        for sol in partial:
+            n_ref, f_ref = sol[f"n_{reference}"], sol[f"f_{reference}"]
+            used_n = sum(v for k, v in sol.items() if k.startswith("n_"))
+            used_f = sum(v for k, v in sol.items() if k.startswith("f_"))
+            sizes_to_try = [sizes[level]] if level in sizes else range(1, n_total - used_n + 1)
+            for n_k in sizes_to_try:
+                for f_k in range(0, min(n_k, n_events - used_f) + 1):
+                    found = reconstruct.tables_from_odds_ratio(
+                        *estimates[level], n_total=n_k + n_ref, n_events=f_k + f_ref,
+                        n_exposed=n_k,
+                    )
+                    if ((found["a"] == f_k) & (found["c"] == f_ref)).any():
+                        extended.append({**sol, f"n_{level}": n_k, f"f_{level}": f_k})
+        partial = extended
+    columns = [f"{s}_{lev}" for lev in (reference, *levels) for s in ("n", "f")]
+    done = [
+        sol for sol in partial
+        if sum(sol[f"n_{lev}"] for lev in (reference, *levels)) == n_total
+        and sum(sol[f"f_{lev}"] for lev in (reference, *levels)) == n_events
+    ]
+    return pd.DataFrame(done, columns=columns)
+
+
+def _only(frame: pd.DataFrame, what: str) -> pd.Series:
+    if len(frame) != 1:
+        raise ValueError(f"{what}: expected exactly one reconstruction; found {len(frame)}")
+    return frame.iloc[0]
+
+
+def _gc_rows(table3: pd.DataFrame, section: str | None) -> pd.DataFrame:
+    rows = table3.loc[table3["group"] == "GC monotherapy"]
+    if section is None:
+        return rows
+    return rows.loc[rows["section"] == section]
+
+
+def _printed(row: pd.Series) -> tuple[float, float, float]:
+    return float(row["odds_ratio"]), float(row["ci_low"]), float(row["ci_high"])
+
+
+@cache
+def _published_factor_tables() -> tuple:
+    """Reconstruct the four factor tables from Tables 2 and 3 (cached: it takes seconds)."""
+    t2 = data.load("induction_by_treatment")
+    t3 = data.load("induction_risk_factors")
+
+    def t2_row(label: str) -> pd.Series:
+        return _only(t2.loc[t2["label"] == label], f"Table 2 row {label!r}")
+
+    outcome = t2_row("Failure of remission induction")
+    n_total, n_events = int(outcome["gc_group_size"]), int(outcome["gc_count"])
+
+    eos_row = _only(_gc_rows(t3, None).loc[lambda d: d["label"] == "Eosinophilia"],
+                    "Table 3 eosinophilia")
+    eos = reconstruct.search_margins(*_printed(eos_row), max_total=n_total,
+                                     max_events=n_events, min_total=2)
+    e = _only(eos, "eosinophilia 2x2 table")
+    eosinophilia = {
+        "yes": (int(e.a + e.b), int(e.a)),
+        "no": (int(e.c + e.d), int(e.c)),
+        "missing": (n_total - int(e.n_total), n_events - int(e.n_events)),
+    }
+
+    ri_rows = _gc_rows(t3, "RI")
+    ri_levels = {1: None, 2: None, 3: None, 4: None}
+    ri_est = {}
+    for q, row in zip(ri_levels, ri_rows.itertuples(index=False), strict=True):
+        if row.row_type == "estimate":
+            ri_est[str(q)] = (float(row.odds_ratio), float(row.ci_low), float(row.ci_high))
+    ri = _only(category_tables(ri_est, reference="1", n_total=n_total, n_events=n_events),
+               "RI quartile tables")
+    ri_quartiles = {q: (int(ri[f"n_{q}"]), int(ri[f"f_{q}"])) for q in RI_LEVELS}
+
+    organ_labels = {"1 ~ 2": "1-2", "3 ~ 4": "3-4", "≥ 5": ">=5"}
+    organ_sizes = {v: int(t2_row(k)["gc_count"]) for k, v in organ_labels.items()}
+    org_rows = _gc_rows(t3, "Number of organs involved")
+    org_est = {
+        organ_labels[row.label]: (float(row.odds_ratio), float(row.ci_low), float(row.ci_high))
+        for row in org_rows.itertuples(index=False)
+        if row.row_type == "estimate"
+    }
+    org = _only(category_tables(org_est, reference="1-2", n_total=n_total, n_events=n_events,
+                                sizes=organ_sizes), "organ-band tables")
+    organs = {lev: (int(org[f"n_{lev}"]), int(org[f"f_{lev}"])) for lev in ORGAN_LEVELS}
+
+    dac_row = _only(_gc_rows(t3, "Organ involvement").loc[
+        lambda d: d["label"] == "Dacryoadenitis"], "Table 3 dacryoadenitis")
+    n_dac = int(t2_row("Dacryoadenitis")["gc_count"])
+    d = _only(reconstruct.tables_from_odds_ratio(*_printed(dac_row), n_total=n_total,
+                                                 n_events=n_events, n_exposed=n_dac),
+              "dacryoadenitis 2x2 table")
+    dacryo = {True: (int(d.a + d.b), int(d.a)), False: (int(d.c + d.d), int(d.c))}
+
+    return n_total, n_events, eosinophilia, ri_quartiles, organs, dacryo
+
+
+def published_targets(*, groups_measured_only: bool = True) -> CohortTargets:
+    """Reconstruct every target table from the published data sets.
+
+    Totals and the organ-band and dacryoadenitis group sizes come from Table 2
+    (``induction_by_treatment``), odds ratios from Table 3 (``induction_risk_factors``) and
+    the Fig 3c percentages and p-value from ``induction_risk_groups``; the counts are
+    recovered with :mod:`igg4lib.reconstruct` and must be unique.
+
+    Parameters
+    ----------
+    groups_measured_only
+        True: the Fig 3c groups are reconstructed over the patients whose eosinophils were
+        measured (the eosinophilia row of Table 3 shows how many); False: over all
+        patients.
+
+    Raises
+    ------
+    ValueError
+        If any reconstruction is not unique (the message says which).
+    """
+    n_total, n_events, eosinophilia, ri_quartiles, organs, dacryo = (
+        copy.deepcopy(x) for x in _published_factor_tables()
+    )
+    fig = data.load("induction_risk_groups")
+    pcts = fig.loc[fig["quantity"] == "failure percent"].sort_values("risk_factors_min")
+    p_row = _only(fig.loc[fig["quantity"] == "p-value"], "Fig 3c p-value")
+    p_text = str(p_row["printed"]).split("=")[-1].strip()
+    if groups_measured_only:
+        g_total = eosinophilia["yes"][0] + eosinophilia["no"][0]
+        g_events = eosinophilia["yes"][1] + eosinophilia["no"][1]
+    else:
+        g_total, g_events = n_total, n_events
+    sols = reconstruct.risk_count_groups(
+        tuple(pcts["printed"]), n_total=g_total, n_events=g_events, p_printed=p_text,
+        labels=tuple(risk.COUNT_GROUPS),
+    )
+    matches = sols.filter(like="matches_").any(axis=1) if len(sols) else sols
+    g = _only(sols.loc[matches] if len(sols) else sols, "Fig 3c groups")
+    groups = {lab: (int(g[f"n_{lab}"]), int(g[f"f_{lab}"])) for lab in risk.COUNT_GROUPS}
+    return CohortTargets(
+        eosinophilia=eosinophilia,
+        ri_quartile=ri_quartiles,
+        organs=organs,
+        dacryoadenitis=dacryo,
+        groups=groups,
+        groups_measured_only=groups_measured_only,
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -673,3 +902,58 @@ def write_cohort(
         encoding="utf-8",
     )
     return csv_path, json_path
+
+
+def build_cohort(
+    targets: CohortTargets | None = None, *, seed: int = SEED
+) -> tuple[pd.DataFrame, CohortSolution, CohortTargets]:
+    """Targets (default: :func:`published_targets`) -> integer program -> patients.
+
+    Returns ``(patients, solution, targets)``; the patients are SYNTHETIC.
+    """
+    targets = published_targets() if targets is None else targets
+    solution = solve_cells(targets)
+    patients = patients_from_cells(solution.cells, seed=seed)
+    return patients, solution, targets
+
+
+def analysis_frame(
+    patients: pd.DataFrame, cutoffs: risk.RiskCutoffs = risk.DEFAULT_CUTOFFS
+) -> pd.DataFrame:
+    """Patient rows with the analysis variables of Table 3 and the score.
+
+    Adds ``eosinophilia`` (missing where eosinophils were not measured, so that a
+    regression uses complete cases as the paper's did), ``ri_quartile`` (1-4),
+    ``organ_band`` (``"1-2"``, ``"3-4"``, ``">=5"``), the score's flags and
+    ``risk_factor_count`` (missing where eosinophils were not measured) and
+    ``failure`` (0/1).
+    """
+    scored = risk.score_frame(patients, cutoffs, missing_eosinophils="absent")
+    out = pd.DataFrame(index=scored.index)
+    out["patient_id"] = scored["patient_id"]
+    missing = scored["eosinophils_missing"].astype(bool)
+    out["eosinophilia"] = scored["eosinophilia"].astype("Int64").mask(missing)
+    out["ri_quartile"] = scored["ri"].map(ri_quartile)
+    out["ri_top_quartile"] = scored["ri_top_quartile"].astype(int)
+    out["organ_band"] = scored["n_organs"].map(_organ_level)
+    out["five_or_more_organs"] = scored["five_or_more_organs"].astype(int)
+    out["dacryoadenitis"] = scored["dacryoadenitis"].astype(int)
+    out["risk_factor_count"] = scored["risk_factor_count"].astype("Int64").mask(missing)
+    out["failure"] = scored["induction_failure"].astype(int)
+    return out
+
+
+def _main(argv: list[str]) -> int:
+    import sys
+
+    folder = Path(argv[0]) if argv else data.DATA_DIR / "synthetic"
+    patients, solution, _ = build_cohort()
+    paths = write_cohort(patients, solution, folder)
+    print("wrote " + ", ".join(str(p) for p in paths), file=sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(_main(sys.argv[1:]))
