@@ -1,0 +1,264 @@
+"""Tests of igg4lib.reconstruct: round trips, published examples, hand-computed tests."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.stats import chi2 as chi2_dist
+from scipy.stats import fisher_exact
+
+from igg4lib import reconstruct as rc
+from igg4lib import stats
+
+
+def printed(x: float) -> float:
+    return round(x, 2)
+
+
+# ---------------------------------------------------------------- tables_from_odds_ratio
+
+
+def test_dacryoadenitis_gc_monotherapy_has_one_table():
+    """Wang 2018 Table 3, 3.39 (1.05, 10.99), p = 0.042, margins from Table 2."""
+    t = rc.tables_from_odds_ratio(3.39, 1.05, 10.99, n_total=77, n_events=16, n_exposed=35)
+    assert list(t.columns) == rc.TABLE_COLUMNS
+    assert t[["a", "b", "c", "d"]].values.tolist() == [[11, 24, 5, 37]]
+    assert f"{t.p_wald.iloc[0]:.3f}" == "0.042"
+    # the same table is the only one even when the number exposed is left free
+    free = rc.tables_from_odds_ratio(3.39, 1.05, 10.99, n_total=77, n_events=16)
+    assert free[["a", "b", "c", "d"]].values.tolist() == [[11, 24, 5, 37]]
+
+
+def test_every_returned_table_agrees_with_igg4lib_stats():
+    t = rc.tables_from_odds_ratio(1.51, 0.49, 4.68, n_total=77, n_events=16)
+    assert len(t) >= 1
+    for row in t.itertuples():
+        r = stats.odds_ratio_ci(row.a, row.b, row.c, row.d)
+        assert (printed(r.odds_ratio), printed(r.ci_low), printed(r.ci_high)) == (
+            1.51,
+            0.49,
+            4.68,
+        )
+        assert row.a + row.b == row.n_exposed
+        assert row.a + row.c == 16 and row.a + row.b + row.c + row.d == 77
+
+
+def test_trailing_zeros_dropped_are_read_at_two_decimals():
+    """'34.6' in Table 3 means 34.60: Male sex under GC + IM, 96 men (2.29:1 of 138)."""
+    t = rc.tables_from_odds_ratio(4.24, 0.52, 34.6, n_total=138, n_events=10, n_exposed=96)
+    assert t[["a", "b", "c", "d"]].values.tolist() == [[9, 87, 1, 41]]
+
+
+def test_no_table_fits_allergy_with_138_but_one_fits_with_136():
+    args = (2.12, 0.52, 8.58)
+    assert rc.tables_from_odds_ratio(*args, n_total=138, n_events=10, n_exposed=73).empty
+    t = rc.tables_from_odds_ratio(*args, n_total=136, n_events=10, n_exposed=73)
+    assert t[["a", "b", "c", "d"]].values.tolist() == [[7, 66, 3, 60]]
+
+
+def test_empty_result_keeps_columns():
+    t = rc.tables_from_odds_ratio(50.0, 49.0, 51.0, n_total=20, n_events=5)
+    assert t.empty and list(t.columns) == rc.TABLE_COLUMNS
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "exc", "message"),
+    [
+        ((2.0, 3.0, 4.0), {"n_total": 10, "n_events": 2}, ValueError, "ci_low <= odds_ratio"),
+        ((-1.0, 0.5, 2.0), {"n_total": 10, "n_events": 2}, ValueError, "odds_ratio must be"),
+        ((1.0, 0.5, 2.0), {"n_total": 10, "n_events": 11}, ValueError, "n_events must not"),
+        ((1.0, 0.5, 2.0), {"n_total": 1, "n_events": 0}, ValueError, "n_total must be >= 2"),
+        (
+            (1.0, 0.5, 2.0),
+            {"n_total": 10, "n_events": 2, "n_exposed": 10},
+            ValueError,
+            "n_exposed must be < n_total",
+        ),
+        ((1.0, 0.5, 2.0), {"n_total": 10.5, "n_events": 2}, TypeError, "n_total must be an int"),
+        (("1", 0.5, 2.0), {"n_total": 10, "n_events": 2}, TypeError, "odds_ratio must be a num"),
+    ],
+)
+def test_tables_from_odds_ratio_rejects_bad_input(args, kwargs, exc, message):
+    with pytest.raises(exc, match=message):
+        rc.tables_from_odds_ratio(*args, **kwargs)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, 30), st.integers(1, 30), st.integers(1, 30), st.integers(1, 30))
+def test_round_trip_finds_the_original_table(a, b, c, d):
+    r = stats.odds_ratio_ci(a, b, c, d)
+    found = rc.tables_from_odds_ratio(
+        printed(r.odds_ratio),
+        printed(r.ci_low),
+        printed(r.ci_high),
+        n_total=a + b + c + d,
+        n_events=a + c,
+        n_exposed=a + b,
+    )
+    assert [a, b, c, d] in found[["a", "b", "c", "d"]].values.tolist()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 15), st.integers(1, 15), st.integers(1, 15), st.integers(1, 15))
+def test_free_exposure_search_contains_fixed_search(a, b, c, d):
+    r = stats.odds_ratio_ci(a, b, c, d)
+    key = (printed(r.odds_ratio), printed(r.ci_low), printed(r.ci_high))
+    if min(key) == 0:  # printed as 0.00: not a usable printed value
+        return
+    margins = {"n_total": a + b + c + d, "n_events": a + c}
+    fixed = rc.tables_from_odds_ratio(*key, **margins, n_exposed=a + b)
+    free = rc.tables_from_odds_ratio(*key, **margins)
+    assert set(map(tuple, fixed.values.tolist())) <= set(map(tuple, free.values.tolist()))
+
+
+# ---------------------------------------------------------------- search_margins
+
+
+def test_eosinophilia_needs_missing_patients():
+    """7.27 (2.05, 25.74) fits no table of 77 with 16 events; 66 with 15 fits."""
+    assert rc.tables_from_odds_ratio(7.27, 2.05, 25.74, n_total=77, n_events=16).empty
+    s = rc.search_margins(7.27, 2.05, 25.74, max_total=77, max_events=16, min_total=60)
+    assert s[["a", "b", "c", "d", "n_total", "n_events"]].values.tolist() == [
+        [10, 11, 5, 40, 66, 15]
+    ]
+    assert (int(s.missing.iloc[0]), int(s.events_missing.iloc[0])) == (11, 1)
+    assert f"{s.p_wald.iloc[0]:.3f}" == "0.002"
+
+
+def test_search_starts_from_full_margins():
+    s = rc.search_margins(3.39, 1.05, 10.99, max_total=77, max_events=16, min_total=75)
+    assert int(s.missing.iloc[0]) == 0 and int(s.events_missing.iloc[0]) == 0
+    assert list(s.missing) == sorted(s.missing)
+
+
+def test_search_rejects_inverted_range():
+    with pytest.raises(ValueError, match="min_total must be <= max_total"):
+        rc.search_margins(1.0, 0.5, 2.0, max_total=50, max_events=5, min_total=60)
+
+
+def test_search_with_nothing_found_is_empty():
+    s = rc.search_margins(40.0, 39.9, 40.1, max_total=12, max_events=3)
+    assert s.empty and "missing" in s.columns
+
+
+# ---------------------------------------------------------------- categories
+
+
+def test_number_of_organs_gc_monotherapy():
+    sols = rc.tables_from_category_odds_ratios(
+        [32, 35, 10], 16, [(2.86, 0.69, 11.93), (9.67, 1.74, 53.84)]
+    )
+    assert sols.to_dict("records") == [{"f_0": 3, "f_1": 8, "f_2": 5}]
+    r = stats.odds_ratio_ci(8, 27, 3, 29)
+    assert (printed(r.odds_ratio), printed(r.ci_low), printed(r.ci_high)) == (2.86, 0.69, 11.93)
+
+
+def test_category_estimates_must_match_categories():
+    with pytest.raises(ValueError, match="one \\(OR, low, high\\) per non-reference"):
+        rc.tables_from_category_odds_ratios([10, 10, 10], 5, [(1.0, 0.5, 2.0)])
+
+
+# ---------------------------------------------------------------- exact and trend tests
+
+
+@pytest.mark.parametrize("table", [(16, 77, 10, 138), (2, 10, 8, 11), (0, 5, 4, 6)])
+def test_ffh_equals_fisher_for_two_groups(table):
+    f1, n1, f2, n2 = table
+    expected = fisher_exact([[f1, n1 - f1], [f2, n2 - f2]]).pvalue
+    assert rc.fisher_freeman_halton_p([f1, f2], [n1, n2]) == pytest.approx(expected, rel=1e-9)
+
+
+def test_ffh_three_groups_by_enumeration():
+    """3 x 2 table, events (0, 1, 3) of (3, 3, 3): enumerate all tables by hand."""
+    ns, obs = (3, 3, 3), (0, 1, 3)
+    total_events = sum(obs)
+
+    def prob(fs):
+        return math.prod(math.comb(n, f) for n, f in zip(ns, fs, strict=True)) / math.comb(
+            9, total_events
+        )
+
+    tables = [
+        (x, y, total_events - x - y)
+        for x in range(4)
+        for y in range(4)
+        if 0 <= total_events - x - y <= 3
+    ]
+    assert sum(prob(t) for t in tables) == pytest.approx(1.0)
+    expected = sum(prob(t) for t in tables if prob(t) <= prob(obs) * (1 + 1e-9))
+    assert rc.fisher_freeman_halton_p(obs, ns) == pytest.approx(expected)
+
+
+def test_ffh_rejects_bad_input():
+    with pytest.raises(ValueError, match=r"events\[1\] must not exceed sizes\[1\]"):
+        rc.fisher_freeman_halton_p([1, 5], [3, 4])
+    with pytest.raises(ValueError, match="same length"):
+        rc.fisher_freeman_halton_p([1], [3])
+
+
+def test_trend_tests_by_hand():
+    events, sizes = [3, 3, 5, 5], [36, 21, 13, 7]
+    # individual-level data: score and 0/1 event for every patient
+    score = np.repeat(np.arange(4), sizes)
+    event = np.concatenate(
+        [np.r_[np.ones(f), np.zeros(n - f)] for f, n in zip(events, sizes, strict=True)]
+    )
+    r = np.corrcoef(score, event)[0, 1]
+    total = sum(sizes)
+    lbl = chi2_dist.sf((total - 1) * r * r, 1)
+    ca = chi2_dist.sf(total * r * r, 1)
+    got_ca, got_lbl = rc.cochran_armitage_p(events, sizes)
+    assert got_ca == pytest.approx(ca, rel=1e-9)
+    assert got_lbl == pytest.approx(lbl, rel=1e-9)
+
+
+def test_trend_undefined_without_events():
+    with pytest.raises(ValueError, match="trend test undefined"):
+        rc.cochran_armitage_p([0, 0, 0], [5, 5, 5])
+
+
+# ---------------------------------------------------------------- Fig 3c
+
+
+def test_fig3c_has_a_single_solution_and_fisher_reproduces_the_p():
+    sols = rc.risk_count_groups()
+    assert len(sols) == 1
+    row = sols.iloc[0]
+    groups = [(row[f"n_{g}"], row[f"f_{g}"]) for g in ("0", "1", "2", "3-4")]
+    assert groups == [(36, 3), (21, 3), (13, 5), (7, 5)]
+    assert sum(n for n, _ in groups) == 77 and sum(f for _, f in groups) == 16
+    # 0-1 vs 2-4: 6/57 vs 10/20
+    p = fisher_exact([[6, 51], [10, 10]]).pvalue
+    assert row.p_fisher_2x2 == pytest.approx(p)
+    assert f"{row.p_fisher_2x2:.3f}" == "0.001"
+    assert bool(row.matches_fisher_2x2) and bool(row.matches_yates_2x2)
+    assert not bool(row.matches_chi2_2x2)  # Pearson without correction prints 0.000
+    assert not bool(row.matches_trend) and not bool(row.matches_linear_by_linear)
+
+
+def test_fig3c_percentages_are_reproduced():
+    row = rc.risk_count_groups().iloc[0]
+    for g, text in zip(("0", "1", "2", "3-4"), ("8%", "14.3%", "38.5%", "71.4%"), strict=True):
+        assert rc.percent_matches(int(row[f"f_{g}"]), int(row[f"n_{g}"]), text)
+
+
+def test_risk_count_groups_finds_nothing_for_impossible_totals():
+    assert rc.risk_count_groups(n_total=20).empty
+
+
+def test_risk_count_groups_rejects_bad_split_and_text():
+    with pytest.raises(ValueError, match="split must be between 1 and 3"):
+        rc.risk_count_groups(split=4)
+    with pytest.raises(ValueError, match="expected a printed percentage"):
+        rc.risk_count_groups(percents=("8%", "x", "38.5%", "71.4%"))
+
+
+def test_percent_matches_uses_printed_precision():
+    assert rc.percent_matches(3, 36, "8%")  # 8.33 rounds to 8
+    assert not rc.percent_matches(3, 36, "8.0%")
+    assert rc.percent_matches(25, 48, "52.1%")
+    assert not rc.percent_matches(7, 49, "14.2%")
