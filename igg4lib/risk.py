@@ -58,6 +58,8 @@ __all__ = [
     "TreatmentAdvice",
     "all_combinations",
     "auc_delong",
+    "bootstrap_logistic",
+    "calculator_widget",
     "calibration_table",
     "count_group",
     "events_per_variable",
@@ -67,6 +69,7 @@ __all__ = [
     "risk_factors",
     "risk_groups_table",
     "score_frame",
+    "summarise_bootstrap",
     "treatment_advice",
 ]
 
@@ -915,6 +918,128 @@ def calibration_table(
                 "observed": w.estimate,
                 "ci_low": w.ci_low,
                 "ci_high": w.ci_high,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def bootstrap_logistic(
+    frame: pd.DataFrame,
+    outcome: str,
+    predictors: Mapping[str, object | None],
+    *,
+    n_boot: int = 500,
+    seed: int = 2018,
+) -> pd.DataFrame:
+    """Refit a logistic model on bootstrap resamples to show how stable it is.
+
+    Each resample draws the patients with replacement (``numpy.random.default_rng(seed)``)
+    and refits :func:`logistic_odds_ratios`.  With few events some resamples have a
+    factor level with no events or no non-events (separation): the maximum-likelihood
+    odds ratio is then infinite or zero, and statsmodels warns; those fits are flagged, not
+    dropped.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per resample and coefficient: ``replicate``, ``predictor``, ``level``,
+        ``odds_ratio`` and ``problem`` (True when the fit warned or a cell was empty).
+
+    >>> df = pd.DataFrame({"y": [1, 0, 1, 0, 0, 0, 1, 0] * 3, "x": [1, 1, 0, 0, 1, 0, 1, 0] * 3})
+    >>> b = bootstrap_logistic(df, "y", {"x": None}, n_boot=5, seed=1)
+    >>> len(b), list(b.columns)
+    (5, ['replicate', 'predictor', 'level', 'odds_ratio', 'problem'])
+
+    Reference: Efron B, Tibshirani RJ. An Introduction to the Bootstrap. 1993.
+    """
+    n = _whole("n_boot", n_boot)
+    if n < 1:
+        raise ValueError(f"n_boot must be >= 1; got {n}")
+    data = frame[[outcome, *predictors]].dropna().reset_index(drop=True)
+    rng = np.random.default_rng(seed)
+    rows = []
+    for rep in range(n):
+        sample = data.iloc[rng.integers(0, len(data), len(data))].reset_index(drop=True)
+        y = sample[outcome].astype(int)
+        empty = False
+        for col, ref in predictors.items():
+            levels = [1] if ref is None else [v for v in data[col].unique() if v != ref]
+            for lev in levels:
+                cell = sample[col] == lev
+                if y[cell].nunique() < 2:
+                    empty = True
+        try:
+            fit = logistic_odds_ratios(sample, outcome, predictors)
+        except (ValueError, np.linalg.LinAlgError):
+            for col in predictors:
+                rows.append({"replicate": rep, "predictor": col, "level": "",
+                             "odds_ratio": math.nan, "problem": True})
+            continue
+        for r in fit.itertuples(index=False):
+            rows.append(
+                {
+                    "replicate": rep,
+                    "predictor": r.predictor,
+                    "level": r.level,
+                    "odds_ratio": r.odds_ratio,
+                    "problem": bool(empty or r.warnings),
+                }
+            )
+    return pd.DataFrame(rows, columns=["replicate", "predictor", "level", "odds_ratio",
+                                       "problem"])
+
+
+def calculator_widget(groups: pd.DataFrame, *, threshold: int = 3):  # pragma: no cover
+    """An ipywidgets calculator: tick risk factors, read the risk and the advice.
+
+    For live notebooks only (the rendered book shows :func:`all_combinations` instead).
+    Returns an ``ipywidgets.VBox``; its output is refreshed on every change.
+    """
+    import ipywidgets as widgets
+
+    boxes = {
+        name: widgets.Checkbox(value=False, description=FACTOR_LABELS[name], indent=False)
+        for name in RISK_FACTORS
+    }
+    out = widgets.HTML()
+
+    def refresh(_: object = None) -> None:
+        k = sum(box.value for box in boxes.values())
+        fr = failure_risk(k, groups)
+        adv = treatment_advice(k, threshold=threshold)
+        caveats = "".join(f"<li>{c}</li>" for c in adv.caveats)
+        out.value = (
+            f"<p><b>{k} risk factor{'s' if k != 1 else ''}</b>: observed failure "
+            f"{fr.describe()} (Wilson 95% CI, group {fr.group}).</p>"
+            f"<p>{adv.advice}</p><details><summary>Caveats</summary><ul>{caveats}</ul>"
+            "</details>"
+        )
+
+    for box in boxes.values():
+        box.observe(refresh, names="value")
+    refresh()
+    return widgets.VBox([*boxes.values(), out])
+
+
+def summarise_bootstrap(boot: pd.DataFrame) -> pd.DataFrame:
+    """Median and 2.5th/97.5th percentiles of each bootstrap odds ratio, and problem share.
+
+    >>> b = pd.DataFrame({"replicate": [0, 1, 2], "predictor": ["x"] * 3, "level": ["yes"] * 3,
+    ...                   "odds_ratio": [1.0, 2.0, 4.0], "problem": [False, True, False]})
+    >>> summarise_bootstrap(b)[["median", "problem_share"]].to_dict("records")
+    [{'median': 2.0, 'problem_share': 0.3333333333333333}]
+    """
+    rows = []
+    for (pred, lev), sub in boot.groupby(["predictor", "level"], sort=False):
+        ors = sub["odds_ratio"].dropna().to_numpy(float)
+        rows.append(
+            {
+                "predictor": pred,
+                "level": lev,
+                "median": float(np.median(ors)),
+                "p2_5": float(np.percentile(ors, 2.5)),
+                "p97_5": float(np.percentile(ors, 97.5)),
+                "problem_share": float(sub["problem"].mean()),
             }
         )
     return pd.DataFrame(rows)
