@@ -69,8 +69,10 @@ def ensure_env() -> None:
         return
     say("installing pinned dependencies from requirements.lock (first run: a few minutes)")
     pip = [PY, "-m", "pip", "--disable-pip-version-check", "-q"]
-    run([*pip, "install", "-r", LOCK])
+    # The lock is a complete freeze, so pip need not resolve: install exactly it, then verify.
+    run([*pip, "install", "--no-deps", "-r", LOCK])
     run([*pip, "install", "--no-deps", "-e", ROOT])
+    run([PY, "-m", "pip", "check"])
     _jupyterlab_opens_md_as_notebook()
     STAMP.write_text(_fingerprint())
 
