@@ -64,6 +64,7 @@ __all__ = [
     "count_group",
     "events_per_variable",
     "failure_risk",
+    "grouped_auc",
     "logistic_odds_ratios",
     "risk_factor_count",
     "risk_factors",
@@ -1043,3 +1044,27 @@ def summarise_bootstrap(boot: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def grouped_auc(groups: pd.DataFrame, level: float = 0.95) -> AreaUnderCurve:
+    """AUC of the grouped score (group order 0, 1, 2, ...) from group sizes and failures.
+
+    The count score only ranks patients by group, so its AUC (ties counted one half) is
+    fixed by the group-by-outcome table: no patient-level data are needed.
+
+    >>> g = risk_groups_table({"0": 25, "1": 21, "2": 13, "3-4": 7},
+    ...                       {"0": 2, "1": 3, "2": 5, "3-4": 5})
+    >>> round(grouped_auc(g).auc, 3)
+    0.776
+
+    Reference: DeLong ER et al. Biometrics 1988;44:837-45.
+    """
+    for col in ("n_patients", "failures"):
+        if col not in groups.columns:
+            raise ValueError(f"groups is missing column {col!r}")
+    n = groups["n_patients"].astype(int).to_numpy()
+    f = groups["failures"].astype(int).to_numpy()
+    score = np.repeat(np.arange(len(groups)), n)
+    outcome = np.concatenate([np.r_[np.ones(fi), np.zeros(ni - fi)] for fi, ni in
+                              zip(f, n, strict=True)])
+    return auc_delong(score, outcome, level)
