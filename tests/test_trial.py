@@ -351,3 +351,31 @@ def test_analysis_counts_from_printed_percentages():
         trial.analysis_counts(arms, override={"g9": 1})
     with pytest.raises(ValueError, match=r"override\['g2'\] must be between 0 and n of arm"):
         trial.analysis_counts(arms, override={"g2": 50})
+
+
+def test_figures_are_labelled():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from igg4lib.plots import trial as trial_plots
+
+    sim = trial.simulate_relapse_times(ARMS)
+    fig = trial_plots.simulated_kaplan_meier(sim)
+    ax = fig.axes[0]
+    assert ax.get_title().startswith("SIMULATION")
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["A (SIMULATED)", "B (SIMULATED)"]
+    assert "months" in ax.get_xlabel().lower()
+    plt.close(fig)
+    arms = pd.DataFrame({"arm": ["A", "B"], "n": [48, 49], "events": [25, 7],
+                         "printed": ["52.1%", "14.2%"]})
+    fig = trial_plots.consort_flow(arms)
+    texts = " ".join(t.get_text() for t in fig.axes[0].texts)
+    assert "n = 97" in texts and "count analysed: 7/49" in texts and "as printed: 14.2%" in texts
+    plt.close(fig)
+    power = trial.simulate_noninferiority_power(0.12, 0.12, [100, 200], 0.1, n_sims=1000)
+    fig = trial_plots.power_curve(power)
+    assert "SIMULATED" in fig.axes[0].get_title()
+    plt.close(fig)

@@ -14,6 +14,7 @@ Figures built from simulated patients say SIMULATION in the title and the legend
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
@@ -88,8 +89,8 @@ def consort_flow(
         rec = row._asdict()
         colour = arm_colour(str(rec[label]), i)
         _arrow(ax, 0.5, 0.81, x, 0.66)
-        _box(ax, x, 0.57, width, 0.16,
-             f"Group {i + 1}: {rec[label]}\nrandomised n = {int(rec[n])}", colour)
+        name = textwrap.fill(f"Group {i + 1}: {rec[label]}", width=26)
+        _box(ax, x, 0.57, width, 0.16, f"{name}\nrandomised n = {int(rec[n])}", colour)
         _arrow(ax, x, 0.49, x, 0.37)
         _box(ax, x, 0.24, width, 0.22,
              f"Relapse by month 18\nas printed: {rec[printed]}\n"
@@ -138,24 +139,26 @@ def posterior_panels(
     :func:`igg4lib.trial.prior_sensitivity`).
     """
     use_book_style()
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10.0, 4.0))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11.0, 5.4))
     grid = np.linspace(0, 1, 501)
     for i, (lab, (a, b)) in enumerate(posteriors.items()):
         left.plot(grid * 100, sps.beta(a, b).pdf(grid) / 100, color=arm_colour(lab, i),
                   label=lab, lw=2)
     left.set_xlabel("18-month relapse risk (%)")
-    left.set_ylabel("Posterior density (per percentage point)")
-    left.set_title("Posterior of each arm (uniform prior)")
+    left.set_ylabel("Density (per percentage point)")
+    left.set_title("Posterior of each arm\n(uniform prior)")
     left.legend(fontsize=8, loc="upper right")
     styles = ["-", "--", ":", "-."]
+    prior_colours = [PALETTE[4], PALETTE[1], PALETTE[3], PALETTE[7]]  # no yellow on white
     for i, (prior, grp) in enumerate(sensitivity.groupby("prior", sort=False)):
         right.plot(grp["margin"] * 100, grp["prob_exceeds_margin"], ls=styles[i % 4],
-                   color=PALETTE[(i + 4) % len(PALETTE)], lw=2, label=prior)
-    right.set_xlabel("Margin: reduction in 18-month relapse (percentage points)")
-    right.set_ylabel("Posterior probability the reduction exceeds the margin")
+                   color=prior_colours[i % 4], lw=2, label=prior)
+    right.set_xlabel("Margin (percentage points of 18-month relapse)")
+    right.set_ylabel("P(reduction > margin)")
     right.set_ylim(0, 1.02)
-    right.set_title("Keeping the IM vs withdrawing both: prior sensitivity")
-    right.legend(fontsize=7, loc="lower left")
+    right.set_title("Keeping the IM vs stopping both:\nsensitivity to the prior")
+    right.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=1,
+                 title="prior (same for both arms)", title_fontsize=7)
     fig.tight_layout()
     return fig
 
