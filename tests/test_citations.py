@@ -18,16 +18,16 @@ ROOT = Path(__file__).resolve().parent.parent
 BIB = ROOT / "references.bib"
 CHAPTERS = ROOT / "chapters"
 
-# {cite}, {cite:p}, {cite:t}, {cite:ps}, {cite:ts}, {cite:alp}, {cite:year}, ... then `keys`
-CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]*)`")
+# Any MyST role: {name} or {domain:name} directly followed by `content`.
+ROLE = re.compile(r"\{(?P<name>[A-Za-z][\w:.-]*)\}`(?P<content>[^`]*)`")
+# {cite}, {cite:p}, {cite:t}, {cite:ps}, {cite:ts}, {cite:alp}, {cite:year}, ...
+CITE = re.compile(r"cite(?::[a-z]+)?")
 # An opening code fence: three or more backticks or tildes, then the info string.
 FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-# Inline code spans written with two or more backticks (examples of the syntax in prose).
-CODE_SPAN = re.compile(r"(`{2,})(?:(?!\1).)+?\1")
 
 
 def strip_code_examples(text: str) -> str:
-    """Remove plain code blocks and double-backtick code spans, keep MyST directives.
+    """Remove plain fenced code blocks, keep MyST directives.
 
     A fence whose info string starts with ``{`` is a directive (``{glossary}``,
     ``{admonition}``, ``{code-cell}``, ...) whose body is part of the book, so it is kept;
@@ -44,8 +44,7 @@ def strip_code_examples(text: str) -> str:
                 skipping = None
             continue
         if directives and directives[-1].match(line):
-            directives.pop()
-            kept.append(line)
+            directives.pop()  # the fence lines themselves are not text
             continue
         match = FENCE.match(line)
         if match:
@@ -53,11 +52,12 @@ def strip_code_examples(text: str) -> str:
             closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
             if match["info"].strip().startswith("{"):
                 directives.append(closing)
-                kept.append(line)
+                # keep the directive's argument (a title may cite), not the fence
+                kept.append(match["info"].strip().split("}", 1)[-1])
             else:
                 skipping = closing
             continue
-        kept.append(CODE_SPAN.sub("", line))
+        kept.append(line)
     return "\n".join(kept)
 
 
@@ -68,8 +68,23 @@ def cited_keys(text: str) -> list[str]:
     ['wang2018', 'peng2024', 'walsh2014']
     """
     keys: list[str] = []
-    for match in CITE_ROLE.finditer(strip_code_examples(text)):
-        keys.extend(k.strip() for k in match[1].split(",") if k.strip())
+    text = strip_code_examples(text)
+    i = 0
+    # Left to right, as a Markdown parser reads: a role starts with "{", so it is seen before
+    # its backticks; any other backtick run opens a code span (an example of the syntax,
+    # such as `{cite:p}`), which is skipped up to the closing run of the same length.
+    while i < len(text):
+        role = ROLE.match(text, i)
+        if role:
+            if CITE.fullmatch(role["name"]):
+                keys.extend(k.strip() for k in role["content"].split(",") if k.strip())
+            i = role.end()
+        elif text[i] == "`":
+            run = len(text[i:]) - len(text[i:].lstrip("`"))
+            close = re.compile(rf"(?<!`)`{{{run}}}(?!`)").search(text, i + run)
+            i = close.end() if close else i + run
+        else:
+            i += 1
     return keys
 
 
@@ -99,6 +114,10 @@ def bib_keys() -> set[str]:
         ("two {cite:p}`a2020` roles {cite:t}`b2021` on a line", ["a2020", "b2021"]),
         ("no roles here, only `code` and {term}`odds ratio`", []),
         ("an example ``{cite:p}`example2000` `` in a code span", []),
+        ("cite with `{cite:p}` and a key from `references.bib`", []),
+        ("`{cite:p}` then {cite:p}`real2001`", ["real2001"]),
+        ("{term}`odds ratio` and {cite:t}`walsh2014`", ["walsh2014"]),
+        ("{citep}`notarole2000`", []),
         ("```md\nUse {cite:p}`example2000`.\n```\n{cite:p}`real2001`", ["real2001"]),
         ("````md\n```{code-cell}\n{cite:p}`x1999`\n```\n````\n{cite:t}`y2001`", ["y2001"]),
         ("```{admonition} Note\nSee {cite:p}`inside2019`.\n```", ["inside2019"]),
