@@ -481,7 +481,7 @@ def recompute_fisher(by_treatment: pd.DataFrame, decimals: int = 3) -> pd.DataFr
     >>> from igg4lib import data
     >>> t = recompute_fisher(data.load("induction_by_treatment"))
     >>> row = t.set_index("label").loc["Failure of remission induction"]
-    >>> round(row.p_fisher, 3), bool(row.agrees)
+    >>> round(float(row.p_fisher), 3), bool(row.agrees)
     (0.008, True)
 
     Reference: Wang L et al. Arthritis Res Ther 2018;20:65, Table 2; the test is

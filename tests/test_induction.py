@@ -336,3 +336,52 @@ def test_conversion_is_linear_and_monotone(d: float, agent: str) -> None:
     two = prednisone_equivalent(2 * d, agent)
     assert two == pytest.approx(2 * one, abs=2e-6)
     assert two >= one
+
+
+# --- Table 2 p-values and the chapter's figures ----------------------------------------------
+
+
+def test_recompute_fisher_reproduces_printed_outcome_p_values() -> None:
+    from igg4lib import data
+
+    t = induction.recompute_fisher(data.load("induction_by_treatment")).set_index("label")
+    outcomes = ["RI reduction <50%", "Relapse", "Failure of GC tapering",
+                "Failure of remission induction"]
+    assert t.loc[outcomes, "agrees"].all()
+    assert t.at["Failure of remission induction", "p_fisher"] == pytest.approx(0.0077, abs=5e-5)
+    # the allergy row only agrees with the 136-patient denominator the percentage implies
+    assert not t.at["Allergy history", "agrees"]
+    with pytest.raises(ValueError, match="lacks column"):
+        induction.recompute_fisher(pd.DataFrame({"label": ["x"]}))
+
+
+def test_figures_are_drawn_from_the_data() -> None:
+    import matplotlib.pyplot as plt
+
+    from igg4lib import data
+    from igg4lib.plots import induction as plots
+
+    table2 = data.load("induction_by_treatment")
+    fig = plots.flow_figure(table2)
+    texts = " ".join(t.get_text() for t in fig.axes[0].texts)
+    assert "215 newly diagnosed" in texts
+    assert "n = 16 (20.8%)" in texts and "n = 10 (7.2%)" in texts
+    plt.close(fig)
+    with pytest.raises(ValueError, match="lacks row"):
+        plots.flow_figure(table2[table2["label"] != "Relapse"])
+
+    organ = data.load("induction_organ_failure")
+    fig = plots.organ_failure_figure(organ)
+    ax = fig.axes[0]
+    bars = sorted(round(p.get_width(), 6) for p in ax.patches if p.get_width() > 0)
+    assert bars == sorted(round(100 * x / n, 6)
+                          for x, n in zip(organ["failures"], organ["patients"], strict=True))
+    assert "%" in ax.get_xlabel()
+    assert {t.get_text() for t in ax.texts} >= {"5/17", "9/35", "4/60"}
+    plt.close(fig)
+
+    sero = data.load("induction_month6_serology")
+    fig = plots.month6_serology_figure(sero)
+    assert len(fig.axes) == sero["label"].nunique()
+    assert all("month 6" in ax.get_ylabel() for ax in fig.axes)
+    plt.close(fig)
