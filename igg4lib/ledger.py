@@ -41,6 +41,7 @@ __all__ = [
     "explanations",
     "fig3c_solutions",
     "fig3c_tests",
+    "glue_values",
     "male_counts",
     "summary",
     "table2_organ_count_tests",
@@ -302,6 +303,20 @@ def table2_tests() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _allergy_implied_denominator() -> int:
+    """The combination-group denominator the printed allergy percentage implies (0 if none
+    or several fit).
+
+    >>> _allergy_implied_denominator()
+    136
+    """
+    allergy = data.load("induction_by_treatment").set_index("label").loc["Allergy history"]
+    x2, printed = int(allergy["gcim_count"]), _percent_of(str(allergy["gcim_printed"]))
+    dec = _decimals(printed)
+    fits = [n for n in range(max(x2, 1), N_GCIM + 1) if _pct(x2, n, dec) == printed]
+    return fits[0] if len(fits) == 1 else 0
+
+
 def _organ_count_table() -> tuple[np.ndarray, str]:
     t2 = data.load("induction_by_treatment")
     cats = t2[t2["section"] == "Number of organs involved"]
@@ -332,8 +347,8 @@ def _table2_pvalue_checks() -> list[dict[str, object]]:
     t2 = data.load("induction_by_treatment").set_index("label")
     allergy = t2.loc["Allergy history"]
     x2, pct = int(allergy["gcim_count"]), str(allergy["gcim_printed"])
-    implied = [n for n in range(x2, N_GCIM + 1) if _pct(x2, n, 1) == _percent_of(pct)]
-    if len(implied) == 1:
+    implied = [_allergy_implied_denominator()]
+    if implied[0]:
         res = stats.compare_proportions(int(allergy["gc_count"]), N_GC, x2, implied[0])
         printed = str(allergy["p_printed"])
         rows.append(
@@ -923,3 +938,59 @@ def summary(ledger: pd.DataFrame | None = None) -> dict[str, int]:
         "explained": int((disagree & (led["explanation"] != "")).sum()),
         "unexplained": int((disagree & (led["explanation"] == "")).sum()),
     }
+
+
+def glue_values() -> dict[str, int | float | str]:
+    """Every number the ledger chapter puts into its prose, keyed by glue name.
+
+    The chapter glues exactly these (``for key, value in glue_values().items(): glue(...)``)
+    and ``tests/test_glue.py`` checks that the executed notebook holds the same values, so
+    the committed book cannot drift from the library.
+
+    >>> v = glue_values()
+    >>> v["ledger_n_checks"] == v["ledger_n_agree"] + v["ledger_n_explained"]
+    True
+    """
+    led = build_ledger()
+    s = summary(led)
+    t2 = table2_tests()
+    organs = table2_organ_count_tests().set_index("test")["p"]
+    fail = t2.set_index("label").loc["Failure of remission induction"]
+    t3 = led[led["category"] == "Table 3 odds ratio"]
+    fig = fig3c_solutions()
+    values: dict[str, int | float | str] = {
+        "ledger_n_checks": s["checks"],
+        "ledger_n_agree": s["agree"],
+        "ledger_n_explained": s["explained"],
+        "ledger_n_unexplained": s["unexplained"],
+        "ledger_n_categories": int(led["category"].nunique()),
+        "ledger_t2_rows": len(t2),
+        "ledger_t2_fisher_agree": int(t2["agrees_fisher"].sum()),
+        "ledger_t2_chi2_agree": int(t2["agrees_chi2"].sum()),
+        "ledger_t2_yates_agree": int(t2["agrees_yates"].sum()),
+        "ledger_fail_p_printed": str(fail["printed"]),
+        "ledger_fail_table": str(fail["table"]),
+        "ledger_fail_p_fisher": float(fail["p_fisher"]),
+        "ledger_fail_p_chi2": float(fail["p_chi2"]),
+        "ledger_fail_p_yates": float(fail["p_yates"]),
+        "ledger_organs_p_printed": str(table2_organ_count_tests()["printed"].iloc[0]),
+        "ledger_organs_p_chi2": float(organs["Pearson chi-square"]),
+        "ledger_organs_p_ffh": float(organs["Fisher-Freeman-Halton exact"]),
+        "ledger_men_gc": male_counts()[0],
+        "ledger_men_gcim": male_counts()[1],
+        "ledger_allergy_implied_n": _allergy_implied_denominator(),
+        "ledger_t3_checks": len(t3),
+        "ledger_t3_agree": int(t3["agrees"].sum()),
+        "ledger_max_missing": MAX_MISSING,
+        "ledger_fig3c_solutions": len(fig),
+        "ledger_fig3c_n_total": _group_margins()[GC][0],
+        "ledger_fig3c_f_total": _group_margins()[GC][1],
+    }
+    if len(fig) == 1:
+        row = fig.iloc[0]
+        for key in [c for c in fig.columns if c.startswith(("n_", "f_", "p_"))]:
+            name = "ledger_fig3c_" + re.sub(r"[^a-z0-9_]", "_", key)
+            values[name] = float(row[key]) if key.startswith("p_") else int(row[key])
+        first = fig.columns[0][2:]
+        values["ledger_fig3c_pct_first"] = 100 * int(row[f"f_{first}"]) / int(row[f"n_{first}"])
+    return values
