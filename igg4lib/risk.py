@@ -957,6 +957,10 @@ def bootstrap_logistic(
     if n < 1:
         raise ValueError(f"n_boot must be >= 1; got {n}")
     data = frame[[outcome, *predictors]].dropna().reset_index(drop=True)
+    expected = [
+        (r.predictor, r.level)
+        for r in logistic_odds_ratios(data, outcome, predictors).itertuples(index=False)
+    ]
     rng = np.random.default_rng(seed)
     rows = []
     for rep in range(n):
@@ -972,8 +976,8 @@ def bootstrap_logistic(
         try:
             fit = logistic_odds_ratios(sample, outcome, predictors)
         except (ValueError, np.linalg.LinAlgError):
-            for col in predictors:
-                rows.append({"replicate": rep, "predictor": col, "level": "",
+            for col, lev in expected:
+                rows.append({"replicate": rep, "predictor": col, "level": lev,
                              "odds_ratio": math.nan, "problem": True})
             continue
         for r in fit.itertuples(index=False):
@@ -990,7 +994,7 @@ def bootstrap_logistic(
                                        "problem"])
 
 
-def calculator_widget(groups: pd.DataFrame, *, threshold: int = 3):  # pragma: no cover
+def calculator_widget(groups: pd.DataFrame, *, threshold: int = 3):
     """An ipywidgets calculator: tick risk factors, read the risk and the advice.
 
     For live notebooks only (the rendered book shows :func:`all_combinations` instead).
@@ -1033,6 +1037,8 @@ def summarise_bootstrap(boot: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for (pred, lev), sub in boot.groupby(["predictor", "level"], sort=False):
         ors = sub["odds_ratio"].dropna().to_numpy(float)
+        if len(ors) == 0:
+            raise ValueError(f"no bootstrap fit of {pred}={lev} succeeded; nothing to summarise")
         rows.append(
             {
                 "predictor": pred,

@@ -323,3 +323,91 @@ def test_calibration_table_uses_wilson():
     t = risk.calibration_table(df, predicted="p", outcome="y", group="g")
     assert t["observed"].tolist() == [0.25, 0.5]
     assert t["ci_low"].iloc[0] == pytest.approx(stats.wilson_ci(1, 4).ci_low)
+
+
+# ---------------------------------------------------------------- defaults against the data
+
+
+def test_default_ri_cutoff_is_the_cohort_third_quartile_of_table1():
+    from igg4lib import data
+    from igg4lib import riskcohort as rc
+
+    t1 = data.load("induction_baseline").set_index("label")
+    ri = t1.loc["IgG4-RD RI"]
+    assert risk.DEFAULT_CUTOFFS.ri_above == int(ri["q3"])
+    assert rc.RI_QUARTILE_MAX == (int(ri["q1"]), int(ri["median"]), int(ri["q3"]))
+
+
+# ---------------------------------------------------------------- bootstrap, grouped AUC
+
+
+def test_grouped_auc_equals_patient_level_auc():
+    g = risk.grouped_auc(GROUPS)
+    score = np.repeat([0, 1, 2, 3], [25, 21, 13, 7])
+    events = np.concatenate([[1] * 2 + [0] * 23, [1] * 3 + [0] * 18, [1] * 5 + [0] * 8,
+                             [1] * 5 + [0] * 2])
+    p = risk.auc_delong(score, events)
+    assert (g.auc, g.se) == pytest.approx((p.auc, p.se))
+    assert (g.n_events, g.n_non_events) == (15, 51)
+
+
+def test_bootstrap_is_seeded_and_flags_separation():
+    df = pd.DataFrame({"y": [1, 0, 1, 0, 0, 0, 1, 0, 0, 0] * 2,
+                       "x": [1, 1, 0, 0, 1, 0, 1, 0, 0, 0] * 2})
+    a = risk.bootstrap_logistic(df, "y", {"x": None}, n_boot=30, seed=3)
+    b = risk.bootstrap_logistic(df, "y", {"x": None}, n_boot=30, seed=3)
+    pd.testing.assert_frame_equal(a, b)
+    assert len(a) == 30
+    s = risk.summarise_bootstrap(a)
+    assert 0 < s["problem_share"].iloc[0] < 1  # some resamples separate, most do not
+    with pytest.raises(ValueError, match="n_boot must be >= 1; got 0"):
+        risk.bootstrap_logistic(df, "y", {"x": None}, n_boot=0)
+
+
+# ---------------------------------------------------------------- calculator and figures
+
+
+def test_calculator_widget_updates_risk_and_advice():
+    w = risk.calculator_widget(GROUPS)
+    *boxes, out = w.children
+    assert len(boxes) == 4
+    assert "0 risk factors" in out.value and "below the threshold" in out.value
+    for box in boxes[:3]:
+        box.value = True
+    assert "3 risk factors" in out.value
+    assert "71% (36% to 92%), 5 of 7 patients" in out.value
+    assert "suggests considering" in out.value
+
+
+def test_forest_plot_shows_reference_and_na_rows():
+    import matplotlib.pyplot as plt
+
+    from igg4lib import data
+    from igg4lib.plots import risk as risk_plots
+
+    t3 = data.load("induction_risk_factors")
+    fig = risk_plots.forest_table3(t3, highlight=["Eosinophilia"])
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert texts.count("Ref") >= 10
+    assert any(t.startswith("NA") for t in texts)
+    assert any(t.startswith("Ref (merged") for t in texts)
+    assert all(ax.get_xscale() == "log" for ax in fig.axes)
+    bold = [t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_fontweight() == "bold"]
+    assert bold == ["Eosinophilia"]
+    plt.close(fig)
+
+
+def test_risk_by_count_figure_checks_its_input():
+    import matplotlib.pyplot as plt
+
+    from igg4lib.plots import risk as risk_plots
+
+    fig = risk_plots.risk_by_count(GROUPS, printed_pct=[8, 14.3, 38.5, 71.4])
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["0", "1", "2", "3-4"]
+    assert ax.get_ylabel() == "Failed remission induction (% of patients)"
+    plt.close(fig)
+    with pytest.raises(ValueError, match="printed_pct needs one value per group"):
+        risk_plots.risk_by_count(GROUPS, printed_pct=[1, 2])
+    with pytest.raises(ValueError, match="missing column"):
+        risk_plots.risk_by_count(GROUPS.drop(columns="risk"))
