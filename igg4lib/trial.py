@@ -473,7 +473,8 @@ def sensitivity_to_count(
         rd_lo, rd_hi = sorted((sign * hit["rd_ci_low"], sign * hit["rd_ci_high"]))
         rows.append({
             "events": int(x), "n": na, "risk_pct": 100 * x / na,
-            "risk_difference": sign * hit["risk_difference"], "rd_ci_low": rd_lo,
+            # "+ 0.0" turns a negative zero (equal risks, reversed arms) into 0.0
+            "risk_difference": sign * hit["risk_difference"] + 0.0, "rd_ci_low": rd_lo,
             "rd_ci_high": rd_hi, "nnt_text": stats.compare_proportions(xr, nr, int(x), na)
             .nnt.describe(digits=1),
             "p_fisher": hit["p_fisher"], "p_fisher_adjusted": hit["p_fisher_adjusted"],

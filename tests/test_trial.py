@@ -379,3 +379,9 @@ def test_figures_are_labelled():
     fig = trial_plots.power_curve(power)
     assert "SIMULATED" in fig.axes[0].get_title()
     plt.close(fig)
+
+
+def test_sensitivity_equal_risks_give_plain_zero():
+    res = trial.sensitivity_to_count(WINS, "withdraw GC, keep IM", [6], reference="keep GC+IM")
+    rd = res["risk_difference"].item()
+    assert rd == 0.0 and math.copysign(1.0, rd) == 1.0
