@@ -209,7 +209,10 @@ def task_lock(_: list[str]) -> None:
     spy = scratch / "bin" / "python"
     run([spy, "-m", "pip", "install", "-q", "-r", ROOT / "requirements.in"])
     frozen = subprocess.run(
-        [spy, "-m", "pip", "freeze"], check=True, capture_output=True, text=True
+        [spy, "-m", "pip", "freeze", "--all", "--exclude", "pip", "--exclude", "setuptools"],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     header = (
         "# Exact versions of every Python package the book installs (pip constraints/lock).\n"
