@@ -51,7 +51,6 @@ __all__ = [
     "glucocorticoid_equivalents",
     "outcome_table",
     "prednisone_equivalent",
-    "recompute_fisher",
     "to_prednisone_equivalent",
 ]
 
@@ -457,54 +456,3 @@ def to_prednisone_equivalent(doses: pd.Series, agents: pd.Series) -> pd.Series:
     return pd.Series(values, index=doses.index, name="gc_dose_mg_per_day_month6",
                      dtype="float64")
 
-
-def recompute_fisher(by_treatment: pd.DataFrame, decimals: int = 3) -> pd.DataFrame:
-    """Recompute the two-sided Fisher exact p-value of every 2x2 row of Table 2.
-
-    Parameters
-    ----------
-    by_treatment
-        The data set ``induction_by_treatment``.  Rows with a count in both groups and a
-        printed p-value of their own are recomputed (the organ-count categories share one
-        p-value for a 3x2 table and are left out).
-    decimals
-        Precision the paper printed its p-values at; ``agrees`` compares at it.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``section``, ``label``, the four counts (``gc_count``, ``gc_n``, ``gcim_count``,
-        ``gcim_n``), ``p_printed`` (text as printed), ``p_fisher`` and ``agrees``.
-
-    Examples
-    --------
-    >>> from igg4lib import data
-    >>> t = recompute_fisher(data.load("induction_by_treatment"))
-    >>> row = t.set_index("label").loc["Failure of remission induction"]
-    >>> round(float(row.p_fisher), 3), bool(row.agrees)
-    (0.008, True)
-
-    Reference: Wang L et al. Arthritis Res Ther 2018;20:65, Table 2; the test is
-    :func:`igg4lib.stats.compare_proportions` (scipy's Fisher exact test).
-    """
-    from igg4lib import stats
-
-    needed = ["section", "label", "gc_count", "gc_group_size", "gcim_count", "gcim_group_size",
-              "p_printed", "p_value"]
-    missing = [c for c in needed if c not in by_treatment.columns]
-    if missing:
-        raise ValueError(f"by_treatment lacks column(s) {missing}; expected induction_by_treatment")
-    rows = by_treatment.dropna(subset=["gc_count", "gcim_count", "p_value"])
-    out = []
-    for r in rows.itertuples(index=False):
-        res = stats.compare_proportions(int(r.gc_count), int(r.gc_group_size),
-                                        int(r.gcim_count), int(r.gcim_group_size))
-        printed = float(r.p_value)
-        out.append({
-            "section": r.section, "label": r.label,
-            "gc_count": int(r.gc_count), "gc_n": int(r.gc_group_size),
-            "gcim_count": int(r.gcim_count), "gcim_n": int(r.gcim_group_size),
-            "p_printed": r.p_printed, "p_fisher": res.p_fisher,
-            "agrees": round(res.p_fisher, decimals) == round(printed, decimals),
-        })
-    return pd.DataFrame(out)

@@ -338,21 +338,7 @@ def test_conversion_is_linear_and_monotone(d: float, agent: str) -> None:
     assert two >= one
 
 
-# --- Table 2 p-values and the chapter's figures ----------------------------------------------
-
-
-def test_recompute_fisher_reproduces_printed_outcome_p_values() -> None:
-    from igg4lib import data
-
-    t = induction.recompute_fisher(data.load("induction_by_treatment")).set_index("label")
-    outcomes = ["RI reduction <50%", "Relapse", "Failure of GC tapering",
-                "Failure of remission induction"]
-    assert t.loc[outcomes, "agrees"].all()
-    assert t.at["Failure of remission induction", "p_fisher"] == pytest.approx(0.0077, abs=5e-5)
-    # the allergy row only agrees with the 136-patient denominator the percentage implies
-    assert not t.at["Allergy history", "agrees"]
-    with pytest.raises(ValueError, match="lacks column"):
-        induction.recompute_fisher(pd.DataFrame({"label": ["x"]}))
+# --- the chapter's figures ----------------------------------------------
 
 
 def test_figures_are_drawn_from_the_data() -> None:
