@@ -31,6 +31,7 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
+from scipy.stats import chi2_contingency, norm
 
 from igg4lib import data, reconstruct, stats
 
@@ -326,8 +327,6 @@ def _organ_count_table() -> tuple[np.ndarray, str]:
 
 
 def _table2_pvalue_checks() -> list[dict[str, object]]:
-    from scipy.stats import chi2_contingency
-
     rows = []
     tests = table2_tests()
     for r in tests.itertuples():
@@ -389,8 +388,6 @@ def table2_organ_count_tests() -> pd.DataFrame:
     >>> t.set_index("test").agrees.to_dict()
     {'Pearson chi-square': True, 'Fisher-Freeman-Halton exact': False}
     """
-    from scipy.stats import chi2_contingency
-
     table, printed = _organ_count_table()
     events, sizes = table[:, 0].tolist(), table.sum(axis=1).tolist()
     ps = {
@@ -581,6 +578,21 @@ def _table3_checks() -> list[dict[str, object]]:
                     ok,
                 )
             )
+            if ok and res.se_log is not None and res.odds_ratio is not None:
+                z = abs(np.log(res.odds_ratio)) / res.se_log
+                p = float(2 * norm.sf(z))
+                rows.append(
+                    _row(
+                        f"t3-p-{prefix}-organs-{_slug(r.label)}",
+                        "Table 3 p-value",
+                        r.location,
+                        f"Number of organs {r.label} vs 1 ~ 2, {group}: p-value",
+                        r.p_printed,
+                        _p_text(p, r.p_printed),
+                        "Wald test of the log odds ratio of the recovered table",
+                        _p_agrees(p, r.p_printed),
+                    )
+                )
     return rows
 
 
