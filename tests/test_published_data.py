@@ -136,8 +136,9 @@ def test_table2_counts_add_up_to_table1():
     assert len(both) == 12
     for label in both:
         assert t2.loc[label, "gc_count"] + t2.loc[label, "gcim_count"] == t1.loc[label, "count"]
-    assert t2.loc["Allergy history", "gc_count"] + t2.loc["Allergy history", "gcim_count"] == (
-        t1.loc["Allergy history, n (%)", "count"]
+    assert (
+        t2.loc["Allergy history", "gc_count"] + t2.loc["Allergy history", "gcim_count"]
+        == (t1.loc["Allergy history, n (%)", "count"])
     )
 
 
@@ -266,3 +267,38 @@ def test_corrupted_enum_is_reported(data_copy):
     )
     with pytest.raises(data.DataValidationError, match=r"column 'group': value 'GC mono'"):
         data.load("induction_risk_factors")
+
+
+# ---------------------------------------------------------------- against the source text
+
+SOURCE = (
+    Path(__file__).resolve().parent.parent.parent
+    / "shared"
+    / "sources"
+    / "wang-2018-remission-induction-215.txt"
+)
+
+
+@pytest.mark.skipif(not SOURCE.exists(), reason="source text not available in this checkout")
+def test_table_rows_reproduce_the_source_lines():
+    """Rebuild each row of Tables 1-3 from the CSVs and find it, verbatim, in the source."""
+    lines = {line.strip() for line in SOURCE.read_text(encoding="utf-8").splitlines()}
+    missing = []
+    t1 = data.load("induction_baseline")
+    for r in t1[t1["location"] == "Table 1"].itertuples():
+        missing += [] if f"{r.label} {r.printed}" in lines else [r.label]
+    for r in data.load("induction_by_treatment").itertuples():
+        cells = [c for c in (r.gc_printed, r.gcim_printed, r.p_printed) if not pd.isna(c)]
+        label = r.label.replace("RI reduction", "RI reductiona")  # footnote marker a
+        line = " ".join([label, *cells])
+        missing += [] if line in lines else [line]
+    t3 = data.load("induction_risk_factors")
+    for label, rows in t3.groupby("label", sort=False):
+        cells = []
+        for group in ("GC monotherapy", "GC + IM combination therapy"):
+            r = rows[rows["group"] == group].iloc[0]
+            mark = "" if pd.isna(r["footnote"]) else r["footnote"]
+            cells.append(f"{r['printed']}{mark} {r['p_printed']}{mark}")
+        line = f"{label} {cells[0]} {cells[1]}"
+        missing += [] if line in lines else [line]
+    assert not missing, f"rows not found verbatim in the source: {missing}"
