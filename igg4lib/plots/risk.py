@@ -74,7 +74,7 @@ def forest_table3(
         lines.append(("row", section, str(row.label)))
     n = len(lines)
     fig, axes = plt.subplots(
-        1, len(groups), figsize=(10.0, 0.27 * n + 1.6), sharey=True, squeeze=False
+        1, len(groups), figsize=(9.0, 0.28 * n + 1.6), sharey=True, squeeze=False
     )
     axes = axes[0]
     ys = np.arange(n)[::-1]
@@ -115,7 +115,7 @@ def forest_table3(
         ax.grid(axis="y", visible=False)
     axes[0].set_yticks(ys)
     labels = [("  " + lab if (kind == "row" and sec) else lab) for kind, sec, lab in lines]
-    axes[0].set_yticklabels(labels, fontsize=8.5)
+    axes[0].set_yticklabels(labels, fontsize=9.5)
     for tick, (kind, _, label) in zip(axes[0].get_yticklabels(), lines, strict=True):
         if kind == "heading":
             tick.set_fontstyle("italic")
