@@ -521,10 +521,12 @@ def _table3_checks() -> list[dict[str, object]]:
         if len(near):
             first = near.iloc[0]
             cells = [int(first[k]) for k in "abcd"]
+            same = near[(near["n_total"] == first.n_total) & (near["n_events"] == first.n_events)]
+            alternatives = f" (one of {len(same)} tables)" if len(same) > 1 else ""
             got = (
-                f"no table with the full margins; nearest: {int(first.n_total)} patients, "
-                f"{int(first.n_events)} failures, {_table_text(*cells)} -> "
-                f"{_or_text(first.odds_ratio, first.ci_low, first.ci_high)}"
+                f"none with all {n_total}; fits with {int(first.n_total)} patients and "
+                f"{int(first.n_events)} failures: {cells[0]}/{cells[0] + cells[1]} vs "
+                f"{cells[2]}/{cells[2] + cells[3]}{alternatives}"
             )
         else:
             got = (
