@@ -8,21 +8,21 @@ same frame, and :func:`write_synthetic_cohort` writes the same bytes.
 
 What the cohort matches, and how (the chapter and the data descriptor repeat this):
 
-**Exactly** (counts fixed by construction, then shuffled among patients):
+**Exactly** (counts read from ``data/published/`` by :func:`margins`, fixed by
+construction, then shuffled among patients):
 
-- 77 GC monotherapy and 138 GC + immunosuppressant (IM) patients; the IM agents
-  (CTX 67, MMF 47, MTX 12, AZA 6, T2 3, LEF 1, CyA 1, CTX+LEF 1);
-- month-6 outcomes per group (Table 2): RI decline < 50% 2 and 1, relapse 14 and 9,
-  failure of GC tapering 8 and 9, overall failure 16 and 10; overall 189 in remission
-  without relapse, 23 relapsed, 3 persistently active, and the three with RI decline
-  < 50% all also failed tapering (Results and Discussion);
-- sex per group (52:25 and 96:42, i.e. 2.08:1 and 2.29:1; 148 men, 67 women);
-- diagnostic certainty totals (102 definite, 10 probable, 103 possible);
-- allergy history 42/77 and 73/136, with 2 combination-therapy patients missing;
-- organ-count categories (1-2, 3-4, >= 5 organs) and nine organ-involvement counts
-  per group (Table 2);
-- re-treatment of the 23 relapsed patients (6, 12, 2, 3 by regimen), follow-up after
-  re-treatment in 21, remission in 17 of them and a second relapse in 9 of those 17.
+- the two treatment groups and the immunosuppressant agents;
+- month-6 outcomes per group (Table 2) and their overlap, which the text fixes: the
+  patients with RI decline < 50% had persistently active disease (no relapse) and all of
+  them also failed tapering; hence the overall split into remission, relapse and
+  persistent activity (Results);
+- sex per group (the men per group are the unique split of the men in the cohort that
+  reproduces both printed ratios);
+- diagnostic certainty totals;
+- allergy history per group, with the combination-group denominator the printed
+  percentage implies (so some patients have it missing);
+- organ-count categories and nine organ-involvement counts per group (Table 2);
+- re-treatment of the relapsed patients, follow-up after it, remission and second relapse.
 
 **Approximately** (continuous values drawn so that their quartiles sit near the printed
 median and quartiles; the shape between and beyond the quartiles is invented): age,
