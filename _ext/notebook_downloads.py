@@ -8,6 +8,11 @@ executed notebook that readers also find in the repository, prepared for use on 
 
 - the jupytext pairing metadata is removed, so that JupyterLab (with or without jupytext)
   opens and saves the downloaded file without looking for ``../chapters/NAME.md``;
+- ``from myst_nb import glue`` is replaced by a small stand-in, so the notebook needs only
+  ``igg4lib`` (not the book's build tools) and shows its figures where they are made; in
+  the book a glued figure appears at its ``{glue:figure}`` directive, which plain Jupyter
+  does not render;
+- a first cell says where the notebook comes from and what it needs;
 - in the student edition (``hide_solutions = True``, see ``python3 tasks.py student``)
   exercise solutions are removed from the notebook *and* from the downloadable ``.md``,
   as they are from the page.
@@ -97,7 +102,28 @@ def strip_solutions(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def standalone_notebook(path: Path, *, hide_solutions: bool = False) -> nbformat.NotebookNode:
+GLUE_IMPORT = re.compile(r"^from myst_nb import glue[ \t]*$", flags=re.MULTILINE)
+
+GLUE_STAND_IN = """\
+# Stand-in for myst_nb.glue (downloaded notebook): in the book, glue hands a value to the
+# text; here figures are shown where they are made and other values only when asked.
+def glue(name, variable, display=True):
+    from IPython.display import display as show
+
+    if display or hasattr(variable, "savefig"):
+        show(variable)"""
+
+ABOUT = """\
+*Downloaded from the book "{title}".* This notebook runs in any Jupyter environment where
+the book's `igg4lib` package is installed with the versions in `requirements.lock` (from a
+clone of the repository: `python -m pip install -r requirements.lock` then
+`python -m pip install --no-deps -e .`). Numbers that the book prints in its sentences are
+computed in the cells below; directives such as `{{glue:text}}` only render in the book."""
+
+
+def standalone_notebook(
+    path: Path, *, hide_solutions: bool = False, title: str = "IgG4-related disease"
+) -> nbformat.NotebookNode:
     """Read a paired notebook and prepare it for use outside the repository."""
     nb = nbformat.read(path, as_version=4)
     jupytext_meta = nb.metadata.get("jupytext", {})
@@ -106,8 +132,19 @@ def standalone_notebook(path: Path, *, hide_solutions: bool = False) -> nbformat
         nb.metadata.pop("jupytext", None)
     if hide_solutions:
         strip_solutions(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.source = GLUE_IMPORT.sub(GLUE_STAND_IN, cell.source)
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell(ABOUT.format(title=title)))
+    _renumber_ids(nb)
     nbformat.validate(nb)
     return nb
+
+
+def _renumber_ids(nb: nbformat.NotebookNode) -> None:
+    """Give every cell a short, stable id (the same on every build)."""
+    for number, cell in enumerate(nb.cells, start=1):
+        cell["id"] = f"cell-{number}"
 
 
 def _paired_notebook(app: Any, pagename: str) -> Path | None:
@@ -129,7 +166,9 @@ def _offer_notebook(
         return
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(standalone_notebook(notebook, hide_solutions=_hide_solutions(app)), target)
+    title = str(app.config.html_title or app.config.project)
+    nb = standalone_notebook(notebook, hide_solutions=_hide_solutions(app), title=title)
+    nbformat.write(nb, target)
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 

@@ -71,13 +71,42 @@ def test_solution_cells_are_removed_from_notebook() -> None:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_standalone_notebook_drops_pairing_only(path: Path) -> None:
+def test_standalone_notebook_keeps_the_chapter(path: Path) -> None:
     original = nbformat.read(path, as_version=4)
     assert "formats" in original.metadata.get("jupytext", {}), "expected a paired notebook"
-    nb = nd.standalone_notebook(path)
+    nb = nd.standalone_notebook(path, title="The book")
     assert "formats" not in nb.metadata.get("jupytext", {})
     assert nb.metadata["kernelspec"]["name"] == "python3"
-    assert [c.source for c in nb.cells] == [c.source for c in original.cells]
+    assert nb.cells[0].cell_type == "markdown"
+    assert nb.cells[0].source.startswith('*Downloaded from the book "The book".*')
+    # every other cell is the chapter's, with only the glue import replaced
+    expected = [nd.GLUE_IMPORT.sub(nd.GLUE_STAND_IN, c.source) if c.cell_type == "code"
+                else c.source for c in original.cells]
+    assert [c.source for c in nb.cells[1:]] == expected
+    assert not any(nd.GLUE_IMPORT.search(c.source) for c in nb.cells)
+    assert [c.id for c in nb.cells] == [f"cell-{i}" for i in range(1, len(nb.cells) + 1)]
+
+
+def test_glue_stand_in_shows_figures_and_displayed_values() -> None:
+    shown: list[object] = []
+    namespace: dict[str, object] = {}
+    exec(nd.GLUE_STAND_IN, namespace)  # defines glue()
+
+    class Figure:
+        def savefig(self) -> None: ...
+
+    import IPython.display
+
+    original = IPython.display.display
+    IPython.display.display = shown.append
+    try:
+        figure = Figure()
+        namespace["glue"]("a_number", 3.5, display=False)
+        namespace["glue"]("a_figure", figure, display=False)
+        namespace["glue"]("shown_number", 7)
+    finally:
+        IPython.display.display = original
+    assert shown == [figure, 7]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -92,15 +121,26 @@ def test_student_notebook_has_no_solutions(path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_downloaded_notebook_runs_outside_the_repository(path: Path, tmp_path: Path) -> None:
-    nb = nd.standalone_notebook(path)
-    target = tmp_path / path.name
-    nbformat.write(nb, target)
+def test_downloaded_notebook_runs_outside_the_repository(
+    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run the download in an empty folder, in a kernel where the book's tools are absent."""
+    blocked = tmp_path / "blocked"
+    for tool in ("myst_nb", "jupyter_book", "sphinx"):
+        (blocked / tool).mkdir(parents=True)
+        (blocked / tool / "__init__.py").write_text(
+            f"raise ImportError('{tool} is not installed in a plain Jupyter environment')\n"
+        )
+    monkeypatch.setenv("PYTHONPATH", str(blocked))  # inherited by the kernel
+    work = tmp_path / "downloads"
+    work.mkdir()
+    target = work / path.name
+    nbformat.write(nd.standalone_notebook(path), target)
     client = NotebookClient(
         nbformat.read(target, as_version=4),
         timeout=600,
         kernel_name="python3",
-        resources={"metadata": {"path": str(tmp_path)}},
+        resources={"metadata": {"path": str(work)}},
     )
     executed = client.execute()
     errors = [
