@@ -969,18 +969,24 @@ def check_cohort(
 NAME = "synthetic_gc_risk_cohort"
 
 
-def cohort_descriptor(solution: CohortSolution) -> dict:
+def cohort_descriptor(solution: CohortSolution, *, groups_measured_only: bool = True) -> dict:
     """Frictionless resource descriptor of the synthetic cohort (labelled synthetic)."""
+    n_patients = int(solution.cells["n"].sum())
     how = (
         "exactly reproduces the counts behind the Table 3 odds ratios of the four risk "
         "factors (eosinophilia, RI quartile, organ-count band, dacryoadenitis) and "
     )
+    over = (
+        "over the patients with a measured eosinophil count (complete cases)"
+        if groups_measured_only
+        else "over all patients"
+    )
     if solution.exact_feasible:
-        how += "the Fig 3c groups."
+        how += f"the reconstructed Fig 3c groups {over}."
     else:
         how += (
-            "comes as close to the reconstructed Fig 3c groups as any cohort can (no cohort "
-            f"reproduces both exactly; least total absolute deviation "
+            f"comes as close to the reconstructed Fig 3c groups {over} as any cohort can "
+            "(no cohort reproduces both exactly; least total absolute deviation "
             f"{solution.fig3c_deviation} patients)."
         )
     return {
@@ -988,9 +994,11 @@ def cohort_descriptor(solution: CohortSolution) -> dict:
         "path": f"synthetic/{NAME}.csv",
         "title": "SYNTHETIC glucocorticoid-monotherapy cohort for the risk-factor score",
         "description": (
-            "SYNTHETIC teaching data, not real patients: 77 invented patients treated with "
-            "glucocorticoids alone, built by integer programming (igg4lib.riskcohort) so that "
-            "it " + how + " Values inside each category are drawn from a seeded generator. "
+            f"SYNTHETIC teaching data, not real patients: {n_patients} invented patients "
+            "treated with glucocorticoids alone, built by integer programming "
+            "(igg4lib.riskcohort) so that it " + how + " Eosinophil values are empty where "
+            "the reconstruction shows they were not measured. Values inside each category are "
+            "drawn from a seeded generator. "
             "Regenerate with `python -m igg4lib.riskcohort`."
         ),
         "synthetic": True,
@@ -1036,7 +1044,11 @@ def _csv_text(patients: pd.DataFrame) -> str:
 
 
 def write_cohort(
-    patients: pd.DataFrame, solution: CohortSolution, folder: Path
+    patients: pd.DataFrame,
+    solution: CohortSolution,
+    folder: Path,
+    *,
+    groups_measured_only: bool = True,
 ) -> tuple[Path, Path]:
     """Write ``NAME.csv`` and ``NAME.resource.json`` into ``folder``; return both paths."""
     folder = Path(folder)
@@ -1045,7 +1057,12 @@ def write_cohort(
     json_path = folder / f"{NAME}.resource.json"
     csv_path.write_text(_csv_text(patients), encoding="utf-8")
     json_path.write_text(
-        json.dumps(cohort_descriptor(solution), indent=2, ensure_ascii=False) + "\n",
+        json.dumps(
+            cohort_descriptor(solution, groups_measured_only=groups_measured_only),
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n",
         encoding="utf-8",
     )
     return csv_path, json_path
@@ -1094,8 +1111,9 @@ def _main(argv: list[str]) -> int:
     import sys
 
     folder = Path(argv[0]) if argv else data.DATA_DIR / "synthetic"
-    patients, solution, _ = build_cohort()
-    paths = write_cohort(patients, solution, folder)
+    patients, solution, targets = build_cohort()
+    paths = write_cohort(patients, solution, folder,
+                         groups_measured_only=targets.groups_measured_only)
     print("wrote " + ", ".join(str(p) for p in paths), file=sys.stdout)
     return 0
 

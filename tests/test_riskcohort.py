@@ -180,7 +180,8 @@ def test_file_satisfies_every_target_exactly(cohort, targets):
 
 def test_file_is_regenerated_byte_for_byte(tmp_path, targets):
     patients, solution, _ = rc.build_cohort(targets)
-    csv_path, json_path = rc.write_cohort(patients, solution, tmp_path)
+    csv_path, json_path = rc.write_cohort(
+        patients, solution, tmp_path, groups_measured_only=targets.groups_measured_only)
     assert csv_path.read_bytes() == data.path_of(rc.NAME).read_bytes()
     committed = data.path_of(rc.NAME).with_name(f"{rc.NAME}.resource.json")
     assert json_path.read_bytes() == committed.read_bytes()
@@ -227,3 +228,33 @@ def test_count_score_on_the_synthetic_cohort_matches_fig3c(cohort, targets):
         ["size", "sum"]
     )
     assert {k: (int(r["size"]), int(r["sum"])) for k, r in got.iterrows()} == targets.groups
+
+
+def test_descriptor_counts_patients_from_the_solution(targets):
+    sol = rc.solve_cells(targets)
+    d = rc.cohort_descriptor(sol)
+    assert d["description"].startswith("SYNTHETIC teaching data, not real patients: 77 ")
+    assert "complete cases" in d["description"]
+    assert "over all patients" in rc.cohort_descriptor(sol, groups_measured_only=False)[
+        "description"]
+
+
+def test_binary_row_reconstructions():
+    rows = rc.binary_row_reconstructions()
+    assert len(rows) == 28
+    found = rows.loc[rows["a"].notna()]
+    # every recovered table reproduces the printed estimate and both limits
+    assert (found["recomputed"] == found["printed"]).all()
+    status = rows.set_index(["group", "label"])["status"]
+    assert status[("GC monotherapy", "Eosinophilia")] == (
+        "unique once 11 patients (1 failure) are missing")
+    assert status[("GC + IM combination therapy", "Allergy history")] == (
+        "unique once 2 patients (0 failures) are missing")
+    assert status[("GC monotherapy", "Retroperitoneal fibrosis")].startswith("not applicable")
+    assert int((rows["status"] == "unique with the full margins").sum()) == 18
+
+
+def test_format_like():
+    assert rc.format_like(9.6667, "9.67") == "9.67"
+    assert rc.format_like(34.6012, "34.6") == "34.6"
+    assert rc.format_like(1.004, "1") == "1"
