@@ -134,7 +134,7 @@ def task_test(args: list[str]) -> None:
     ensure_env()
     jobs = os.environ.get("IGG4_JOBS", "2")
     say("1/6 lint (ruff)")
-    run([BIN / "ruff", "check", "igg4lib", "tests", "scripts", "tasks.py"])
+    run([BIN / "ruff", "check", "igg4lib", "tests", "scripts", "_ext", "tasks.py"])
     say("2/6 unit, property and data tests of igg4lib (pytest)")
     pytest(["-n", jobs, "-m", "not browser and not pairs", "igg4lib", "tests"])
     say("3/6 paired chapters: does every notebook match its Markdown? (pytest)")
@@ -220,6 +220,12 @@ def task_lock(_: list[str]) -> None:
     )
     LOCK.write_text(header + frozen)
     print(f"wrote {LOCK}")
+    # repo2docker's copy (binder/) pins the same versions; keep its header, refresh the pins.
+    binder = ROOT / "binder" / "requirements.txt"
+    if binder.exists():
+        kept = [ln for ln in binder.read_text().splitlines() if ln.startswith("#")]
+        binder.write_text("\n".join(kept) + "\n" + frozen)
+        print(f"wrote {binder}")
 
 
 TASKS = {

@@ -17,7 +17,10 @@ def main(src: str, dst: str) -> int:
     config["title"] = f"{config['title']} (student edition)"
     sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx["hide_solutions"] = True  # sphinx-exercise drops every solution directive
+    # The copy lives elsewhere, so every path in it must be absolute.
     config["bibtex_bibfiles"] = [str(root / b) for b in config.get("bibtex_bibfiles", [])]
+    local = config["sphinx"].get("local_extensions") or {}
+    config["sphinx"]["local_extensions"] = {name: str(root / p) for name, p in local.items()}
     Path(dst).write_text(yaml.safe_dump(config, sort_keys=False))
     print(f"wrote {dst}")
     return 0
