@@ -260,3 +260,44 @@ def test_percent_matches_uses_printed_precision():
     assert not rc.percent_matches(3, 36, "8.0%")
     assert rc.percent_matches(25, 48, "52.1%")
     assert not rc.percent_matches(7, 49, "14.2%")
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.integers(3, 20).flatmap(lambda n: st.tuples(st.just(n), st.integers(0, n))),
+        min_size=3,
+        max_size=3,
+    )
+)
+def test_risk_count_groups_round_trip(groups):
+    """Print a split's percentages to one decimal; the split must be among the solutions."""
+    ns = [n for n, _ in groups]
+    fs = [f for _, f in groups]
+    if sum(fs) == 0 or sum(fs) == sum(ns):
+        return  # no events or no non-events: the tests are undefined
+    percents = tuple(f"{100 * f / n:.1f}%" for n, f in groups)
+    sols = rc.risk_count_groups(
+        percents,
+        n_total=sum(ns),
+        n_events=sum(fs),
+        p_printed="0.5",
+        split=1,
+        labels=("a", "b", "c"),
+    )
+    found = sols[["n_a", "f_a", "n_b", "f_b", "n_c", "f_c"]].values.tolist()
+    assert [ns[0], fs[0], ns[1], fs[1], ns[2], fs[2]] in found
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(5, 25), st.integers(5, 25), st.integers(5, 25), st.data())
+def test_category_odds_ratios_round_trip(n0, n1, n2, draw):
+    f0 = draw.draw(st.integers(1, n0 - 1))
+    f1 = draw.draw(st.integers(1, n1 - 1))
+    f2 = draw.draw(st.integers(1, n2 - 1))
+    estimates = []
+    for f, n in ((f1, n1), (f2, n2)):
+        r = stats.odds_ratio_ci(f, n - f, f0, n0 - f0)
+        estimates.append((printed(r.odds_ratio), printed(r.ci_low), printed(r.ci_high)))
+    sols = rc.tables_from_category_odds_ratios([n0, n1, n2], f0 + f1 + f2, estimates)
+    assert {"f_0": f0, "f_1": f1, "f_2": f2} in sols.to_dict("records")
