@@ -94,7 +94,6 @@ def env_with_venv() -> dict[str, str]:
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     env["VIRTUAL_ENV"] = str(VENV)
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    env.setdefault("MPLBACKEND", "agg")
     return env
 
 
@@ -138,7 +137,7 @@ def task_test(args: list[str]) -> None:
     say("2/6 unit, property and data tests of igg4lib (pytest)")
     pytest(["-n", jobs, "-m", "not browser and not pairs", "igg4lib", "tests"])
     say("3/6 paired chapters: does every notebook match its Markdown? (pytest)")
-    pytest(["-m", "pairs", "tests"])
+    pytest(["-m", "pairs", "tests/test_notebook_pairs.py"])
     say("4/6 re-execute every paired notebook and compare outputs (pytest --nbval)")
     pytest(
         [
