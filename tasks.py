@@ -160,7 +160,7 @@ def task_test(args: list[str]) -> None:
     say("5/6 build the book with warnings as errors")
     build_book()
     say("6/6 browser check of the rendered book (headless Chromium)")
-    pytest(["-m", "browser", "tests"])
+    pytest(["-m", "browser", "tests/test_browser.py"])
     say("all checks passed")
 
 
