@@ -52,7 +52,8 @@ def measure(cmd: list[str]) -> tuple[float, float, str]:
 
 def executed(log: str) -> list[str]:
     """Chapters myst-nb executed in a build, from its log lines."""
-    found = re.findall(r"Executing notebook using .*?: (\S+)", log)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", log)
+    found = re.findall(r"(\S+?\.md)(?::\d+)?: Executing notebook using", plain)
     return sorted({Path(p).stem for p in found})
 
 
