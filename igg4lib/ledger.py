@@ -406,26 +406,6 @@ def table2_organ_count_tests() -> pd.DataFrame:
 # Table 3: odds ratios from recovered 2x2 tables
 # --------------------------------------------------------------------------------------
 
-#: Table 3 rows whose exposed count is in Table 2 (label in Table 3 -> label in Table 2).
-_EXPOSURE_IN_TABLE2 = {
-    "Allergy history": "Allergy history",
-    "Mikulicz’s disease": "Mikulicz’s disease",
-    "Dacryoadenitis": "Dacryoadenitis",
-    "Sialoadenitis": "Sialoadenitis",
-    "Autoimmune pancreatitis": "Autoimmune pancreatitis",
-    "Sclerosing cholangitis": "Sclerosing cholangitis",
-    "Retroperitoneal fibrosis": "Retroperitoneal fibrosis",
-    "Lung disease": "Lung disease",
-}
-#: Binary Table 3 rows whose exposed count is printed nowhere (searched over).
-_EXPOSURE_UNKNOWN = [
-    "Disease duration (≥12 months)",
-    "Eosinophilia",
-    "Elevation of ESR",
-    "Elevation of CRP",
-    "GC tapered before week 4",
-]
-
 
 def _table_text(a: int, b: int, c: int, d: int) -> str:
     return f"{a}/{a + b} exposed vs {c}/{c + d} unexposed failed"
@@ -444,58 +424,58 @@ def _group_margins() -> dict[str, tuple[int, int]]:
     }
 
 
+#: How the exposed-group size of each binary Table 3 row was obtained, in the ledger's words.
+_EXPOSURE_BASIS = {
+    "sex ratio": "men recovered from the Table 2 sex ratio",
+    "Table 2": "exposed count from Table 2",
+    "not printed": "exposed count not printed: every value tried",
+}
+
+
 def _table3_checks() -> list[dict[str, object]]:
     t3 = data.load("induction_risk_factors")
     t2 = data.load("induction_by_treatment").set_index("label")
     margins = _group_margins()
-    men = dict(zip((GC, GCIM), male_counts(), strict=True))
+    binary = reconstruct.table3_binary_rows(max_missing=MAX_MISSING)
     rows = []
-    for r in t3[t3["row_type"] == "estimate"].itertuples():
-        n_total, n_events = margins[r.group]
+    for r in binary[binary["row_type"] == "estimate"].itertuples():
+        n_total, n_events = r.n_total, r.n_events
         prefix = "gc" if r.group == GC else "gcim"
-        if r.label == "Male sex":
-            n_exposed: int | None = men[r.group]
-            basis = "men recovered from the Table 2 sex ratio"
-        elif r.label in _EXPOSURE_IN_TABLE2:
-            n_exposed = int(t2.loc[_EXPOSURE_IN_TABLE2[r.label], f"{prefix}_count"])
-            basis = "exposed count from Table 2"
-        elif r.label in _EXPOSURE_UNKNOWN:
-            n_exposed = None
-            basis = "exposed count not printed: every value tried"
-        else:
-            continue
         quantity = f"{r.label}, {r.group}: OR (95% CI)"
         method = (
-            f"Wald OR of every 2x2 table with {n_total} patients, {n_events} failures ({basis})"
+            f"Wald OR of every 2x2 table with {n_total} patients, {n_events} failures "
+            f"({_EXPOSURE_BASIS[r.exposed_source]})"
         )
         cid = f"t3-or-{prefix}-{_slug(r.label)}"
-        fits = reconstruct.tables_from_odds_ratio(
-            r.odds_ratio,
-            r.ci_low,
-            r.ci_high,
-            n_total=n_total,
-            n_events=n_events,
-            n_exposed=n_exposed,
-        )
-        if len(fits):
-            first = fits.iloc[0]
-            text = _or_text(first.odds_ratio, first.ci_low, first.ci_high)
-            cells = [int(first[k]) for k in "abcd"]
-            detail = _table_text(*cells) if len(fits) == 1 else f"{len(fits)} tables fit"
-            rows.append(
-                _row(
-                    cid,
-                    "Table 3 odds ratio",
-                    r.location,
-                    quantity,
-                    r.printed,
-                    f"{text}; {detail}",
-                    method,
-                    True,
-                )
+        cells = [r.a, r.b, r.c, r.d]
+        if r.solutions_full:
+            text = _or_text(r.odds_ratio, r.ci_low, r.ci_high)
+            detail = (
+                _table_text(*cells) if r.solutions_full == 1 else f"{r.solutions_full} tables fit"
             )
-            p_ok = [_p_agrees(p, r.p_printed) for p in fits.p_wald]
-            best = fits.p_wald.iloc[int(np.argmax(p_ok))] if any(p_ok) else fits.p_wald.iloc[0]
+            got, agrees = f"{text}; {detail}", True
+        elif r.solutions_searched:
+            n_same = r.solutions_same_margins
+            alternatives = f" (one of {n_same} tables)" if n_same > 1 else ""
+            got = (
+                f"none with all {n_total}; fits with {r.patients} patients and "
+                f"{r.failures} failures: {cells[0]}/{cells[0] + cells[1]} vs "
+                f"{cells[2]}/{cells[2] + cells[3]}{alternatives}"
+            )
+        else:
+            got = (
+                f"no 2x2 table with {n_total - MAX_MISSING} to {n_total} patients and at most "
+                f"{n_events} failures"
+            )
+        if not r.solutions_full:
+            method += f"; then up to {MAX_MISSING} patients dropped"
+            agrees = False
+        rows.append(
+            _row(cid, "Table 3 odds ratio", r.location, quantity, r.printed, got, method, agrees)
+        )
+        if r.solutions_full:
+            p_ok = [_p_agrees(p, r.p_printed) for p in r.p_wald_full]
+            best = r.p_wald_full[int(np.argmax(p_ok))] if any(p_ok) else r.p_wald_full[0]
             rows.append(
                 _row(
                     f"t3-p-{prefix}-{_slug(r.label)}",
@@ -508,43 +488,6 @@ def _table3_checks() -> list[dict[str, object]]:
                     any(p_ok),
                 )
             )
-            continue
-        near = reconstruct.search_margins(
-            r.odds_ratio,
-            r.ci_low,
-            r.ci_high,
-            max_total=n_total,
-            max_events=n_events,
-            min_total=n_total - MAX_MISSING,
-            n_exposed=n_exposed,
-        )
-        if len(near):
-            first = near.iloc[0]
-            cells = [int(first[k]) for k in "abcd"]
-            same = near[(near["n_total"] == first.n_total) & (near["n_events"] == first.n_events)]
-            alternatives = f" (one of {len(same)} tables)" if len(same) > 1 else ""
-            got = (
-                f"none with all {n_total}; fits with {int(first.n_total)} patients and "
-                f"{int(first.n_events)} failures: {cells[0]}/{cells[0] + cells[1]} vs "
-                f"{cells[2]}/{cells[2] + cells[3]}{alternatives}"
-            )
-        else:
-            got = (
-                f"no 2x2 table with {n_total - MAX_MISSING} to {n_total} patients and at most "
-                f"{n_events} failures"
-            )
-        rows.append(
-            _row(
-                cid,
-                "Table 3 odds ratio",
-                r.location,
-                quantity,
-                r.printed,
-                got,
-                method + f"; then up to {MAX_MISSING} patients dropped",
-                False,
-            )
-        )
     # number of organs involved: categories against the 1-2 reference
     cats = t2[t2["section"] == "Number of organs involved"]
     for group, prefix in ((GC, "gc"), (GCIM, "gcim")):

@@ -3,12 +3,14 @@
 A paper prints an odds ratio with its confidence interval, or a handful of percentages and
 a p-value, but not the counts.  When the margins are known (group size, number of events)
 only a few tables are compatible with the printed numbers, and they can be listed by brute
-force.  Two searches are provided:
+force.  The searches provided:
 
 - :func:`tables_from_odds_ratio`: every 2x2 table whose Wald odds ratio and 95% interval
-  round to the printed values (for one row of a table of univariate odds ratios), and
+  round to the printed values (for one row of a table of univariate odds ratios),
   :func:`search_margins`, which repeats it over smaller totals when the full margins give
-  nothing (patients with a missing value drop out of a univariate regression);
+  nothing (patients with a missing value drop out of a univariate regression), and
+  :func:`table3_binary_rows`, which runs both on every binary row of Wang 2018 Table 3
+  with the margins of its Table 2;
 - :func:`risk_count_groups`: every split of a cohort into groups whose failure percentages,
   total and grouped p-value agree with what was printed (Wang 2018, Fig 3c), with the
   p-value of each candidate test so that one can see which test the paper used.
@@ -34,13 +36,19 @@ import numpy as np
 import pandas as pd
 from scipy import stats as _sps
 
+from igg4lib import data
+
 __all__ = [
+    "TABLE3_BINARY_LABELS",
+    "TABLE3_EXPOSED_IN_TABLE2",
+    "TABLE3_EXPOSED_UNKNOWN",
     "TABLE_COLUMNS",
     "cochran_armitage_p",
     "fisher_freeman_halton_p",
     "percent_matches",
     "risk_count_groups",
     "search_margins",
+    "table3_binary_rows",
     "tables_from_category_odds_ratios",
     "tables_from_odds_ratio",
 ]
@@ -269,6 +277,178 @@ def search_margins(
     out["missing"] = top - out["n_total"]
     out["events_missing"] = ev - out["n_events"]
     return out.sort_values(["missing", "events_missing", "n_exposed", "a"], ignore_index=True)
+
+
+# --------------------------------------------------------------------------------------
+# Wang 2018 Table 3: the binary rows, with the margins of Table 2
+# --------------------------------------------------------------------------------------
+
+#: Binary Table 3 rows whose exposed-group size Table 2 prints (Table 3 label -> Table 2
+#: label).
+TABLE3_EXPOSED_IN_TABLE2 = {
+    "Allergy history": "Allergy history",
+    "Mikulicz’s disease": "Mikulicz’s disease",
+    "Dacryoadenitis": "Dacryoadenitis",
+    "Sialoadenitis": "Sialoadenitis",
+    "Autoimmune pancreatitis": "Autoimmune pancreatitis",
+    "Sclerosing cholangitis": "Sclerosing cholangitis",
+    "Retroperitoneal fibrosis": "Retroperitoneal fibrosis",
+    "Lung disease": "Lung disease",
+}
+#: Binary Table 3 rows whose exposed-group size is printed nowhere (every value is tried).
+TABLE3_EXPOSED_UNKNOWN = (
+    "Disease duration (≥12 months)",
+    "Eosinophilia",
+    "Elevation of ESR",
+    "Elevation of CRP",
+    "GC tapered before week 4",
+)
+#: Every binary row of Table 3: male sex (men from the Table 2 sex ratio), then the rows
+#: of :data:`TABLE3_EXPOSED_IN_TABLE2`, then those of :data:`TABLE3_EXPOSED_UNKNOWN`.
+TABLE3_BINARY_LABELS = ("Male sex", *TABLE3_EXPOSED_IN_TABLE2, *TABLE3_EXPOSED_UNKNOWN)
+
+#: Treatment groups of the cohort paper and the column prefix Table 2 uses for each.
+_TABLE2_PREFIX = {"GC monotherapy": "gc", "GC + IM combination therapy": "gcim"}
+
+
+def _split_from_ratio(ratio: float, n: int) -> int:
+    """Number in the first group when ``n`` patients split in a printed ratio ``r:1``."""
+    fits = [m for m in range(1, n) if round(m / (n - m), 2) == round(ratio, 2)]
+    if len(fits) != 1:
+        raise ValueError(f"ratio {ratio}:1 of {n} patients fits {len(fits)} splits; expected 1")
+    return fits[0]
+
+
+def _status(rec: dict[str, object], n_total: int, n_events: int, max_missing: int) -> str:
+    """The outcome of one row's search in words (``rec`` is a row of the result)."""
+    full = int(rec["solutions_full"])
+    found = full or int(rec["solutions_searched"])
+    if found == 0:
+        return f"no table within {max_missing} missing patients"
+    if full == 1:
+        return "unique with the full margins"
+    if full > 1:
+        return f"{found} tables with the full margins"
+    if found == 1:
+        gone_f = n_events - int(rec["failures"])
+        return (
+            f"unique once {n_total - int(rec['patients'])} patients "
+            f"({gone_f} failure{'' if gone_f == 1 else 's'}) are missing"
+        )
+    return f"{found} tables over smaller totals: not identified"
+
+
+def table3_binary_rows(*, max_missing: int = 20) -> pd.DataFrame:
+    """Recover the 2x2 table behind every binary row of Wang 2018 Table 3, in both groups.
+
+    Each row's margins come from Table 2 (``induction_by_treatment``): the group's patients
+    and failures of remission induction, and the size of the exposed group where Table 2
+    prints it (men from the printed male:female ratio; the organ and allergy counts).  The
+    search first uses those full margins (:func:`tables_from_odds_ratio`).  When no table
+    fits, it repeats over smaller totals, down to ``max_missing`` patients fewer
+    (:func:`search_margins`), because patients without the measurement drop out of a
+    univariate regression.
+
+    Parameters
+    ----------
+    max_missing
+        How many patients the search over smaller totals may drop (whole number >= 0).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per binary Table 3 row and group (the labels of
+        :data:`TABLE3_BINARY_LABELS`), in the order of ``induction_risk_factors``:
+
+        - ``location``, ``group``, ``label``, ``row_type``, ``printed``, ``p_printed``: as
+          transcribed (rows that are not ``"estimate"`` are not searched);
+        - ``n_total``, ``n_events``: the group's patients and failures (Table 2);
+        - ``exposed_known``: size of the exposed group if printed, and ``exposed_source``
+          (``"sex ratio"``, ``"Table 2"`` or ``"not printed"``);
+        - ``solutions_full``: tables with the full margins; ``solutions_searched``: tables
+          over smaller totals (searched only when ``solutions_full`` is 0);
+          ``solutions_same_margins``: tables sharing the first one's total and failures;
+        - ``patients``, ``failures``, ``a``, ``b``, ``c``, ``d``, ``odds_ratio``,
+          ``ci_low``, ``ci_high``, ``p_wald``: the first table found (missing when none);
+        - ``p_wald_full``: the Wald p of every full-margin table (a tuple, empty when none);
+        - ``status``: the outcome in words.
+
+    Raises
+    ------
+    TypeError, ValueError
+        When ``max_missing`` is not a whole number >= 0.
+
+    Examples
+    --------
+    Dacryoadenitis under glucocorticoid monotherapy: one table with the full margins, and
+    eosinophilia: none, until 11 patients (one with a failure) are dropped:
+
+    >>> t = table3_binary_rows().set_index(["group", "label"])
+    >>> dacryo = t.loc[("GC monotherapy", "Dacryoadenitis")]
+    >>> [int(dacryo[k]) for k in "abcd"], dacryo.status
+    ([11, 24, 5, 37], 'unique with the full margins')
+    >>> t.loc[("GC monotherapy", "Eosinophilia"), "status"]
+    'unique once 11 patients (1 failure) are missing'
+
+    Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Tables 2 and 3).
+    """
+    max_missing = _whole("max_missing", max_missing)
+    t2 = data.load("induction_by_treatment").set_index("label")
+    t3 = data.load("induction_risk_factors")
+    outcome = t2.loc["Failure of remission induction"]
+    sex = t2.loc["Sex (male:female)"]
+    rows = []
+    for r in t3[t3["label"].isin(TABLE3_BINARY_LABELS)].itertuples():
+        prefix = _TABLE2_PREFIX[r.group]
+        n_total = int(outcome[f"{prefix}_group_size"])
+        n_events = int(outcome[f"{prefix}_count"])
+        exposed: int | None
+        if r.label == "Male sex":
+            exposed, source = _split_from_ratio(float(sex[f"{prefix}_ratio"]), n_total), "sex ratio"
+        elif r.label in TABLE3_EXPOSED_IN_TABLE2:
+            exposed = int(t2.loc[TABLE3_EXPOSED_IN_TABLE2[r.label], f"{prefix}_count"])
+            source = "Table 2"
+        else:
+            exposed, source = None, "not printed"
+        rec: dict[str, object] = {
+            "location": r.location, "group": r.group, "label": r.label,
+            "row_type": r.row_type, "printed": str(r.printed), "p_printed": str(r.p_printed),
+            "n_total": n_total, "n_events": n_events, "exposed_known": exposed,
+            "exposed_source": source, "solutions_full": 0, "solutions_searched": 0,
+            "solutions_same_margins": 0, "patients": None, "failures": None,
+            "a": None, "b": None, "c": None, "d": None, "odds_ratio": np.nan,
+            "ci_low": np.nan, "ci_high": np.nan, "p_wald": np.nan, "p_wald_full": (),
+            "status": "not applicable (a category without failures)",
+        }
+        rows.append(rec)
+        if r.row_type != "estimate":
+            continue
+        est = (float(r.odds_ratio), float(r.ci_low), float(r.ci_high))
+        found = tables_from_odds_ratio(
+            *est, n_total=n_total, n_events=n_events, n_exposed=exposed
+        )
+        rec["solutions_full"] = len(found)
+        rec["p_wald_full"] = tuple(float(p) for p in found["p_wald"])
+        if len(found) == 0:
+            found = search_margins(
+                *est, max_total=n_total, max_events=n_events,
+                min_total=n_total - max_missing, n_exposed=exposed,
+            )
+            rec["solutions_searched"] = len(found)
+        if len(found):
+            first = found.iloc[0]
+            rec.update({k: int(first[k]) for k in ("a", "b", "c", "d")})
+            rec["patients"], rec["failures"] = int(first["n_total"]), int(first["n_events"])
+            rec.update({k: float(first[k]) for k in ("odds_ratio", "ci_low", "ci_high", "p_wald")})
+            same = (found["n_total"] == first["n_total"]) & (
+                found["n_events"] == first["n_events"]
+            )
+            rec["solutions_same_margins"] = int(same.sum())
+        rec["status"] = _status(rec, n_total, n_events, max_missing)
+    out = pd.DataFrame(rows)
+    for col in ("exposed_known", "patients", "failures", "a", "b", "c", "d"):
+        out[col] = out[col].astype("Int64")
+    return out
 
 
 # --------------------------------------------------------------------------------------

@@ -434,35 +434,6 @@ def _split_printed_or(printed: str) -> tuple[str, str, str]:
     return head.strip(), low.strip(), high.strip()
 
 
-def _split_from_ratio(ratio: float, n: int) -> int:
-    """Number in the first group when ``n`` patients split in a printed ratio ``r:1``."""
-    fits = [m for m in range(1, n) if round(m / (n - m), 2) == round(ratio, 2)]
-    if len(fits) != 1:
-        raise ValueError(f"ratio {ratio}:1 of {n} patients fits {len(fits)} splits; expected 1")
-    return fits[0]
-
-
-#: Binary rows of Table 3 whose exposed-group size Table 2 prints (Table 2 label).
-_TABLE2_SIZES = {
-    "Allergy history": "Allergy history",
-    "Mikulicz’s disease": "Mikulicz’s disease",
-    "Dacryoadenitis": "Dacryoadenitis",
-    "Sialoadenitis": "Sialoadenitis",
-    "Autoimmune pancreatitis": "Autoimmune pancreatitis",
-    "Sclerosing cholangitis": "Sclerosing cholangitis",
-    "Retroperitoneal fibrosis": "Retroperitoneal fibrosis",
-    "Lung disease": "Lung disease",
-}
-#: Binary rows whose exposed-group size is not printed anywhere.
-_FREE_ROWS = (
-    "Disease duration (≥12 months)",
-    "Eosinophilia",
-    "Elevation of ESR",
-    "Elevation of CRP",
-    "GC tapered before week 4",
-)
-
-
 def binary_row_reconstructions(*, max_missing: int = 20) -> pd.DataFrame:
     """Try to recover the 2x2 table behind every binary row of Table 3, in both groups.
 
@@ -470,7 +441,8 @@ def binary_row_reconstructions(*, max_missing: int = 20) -> pd.DataFrame:
     from Table 2, and the exposed-group size where Table 2 prints it; sex from the printed
     male:female ratio).  When no table fits, it searches smaller totals, down to
     ``max_missing`` patients fewer, because patients without the measurement drop out of
-    a univariate regression.
+    a univariate regression.  The search is :func:`igg4lib.reconstruct.table3_binary_rows`;
+    this function orders its rows group by group and adds the recomputed OR and CI.
 
     Returns
     -------
@@ -482,84 +454,29 @@ def binary_row_reconstructions(*, max_missing: int = 20) -> pd.DataFrame:
         (for the first solution, missing when none), ``printed``, ``recomputed`` (the
         first solution's OR and CI at the printed precision) and ``status``.
     """
-    t2 = data.load("induction_by_treatment")
-    t3 = data.load("induction_risk_factors")
-    outcome = t2.loc[t2["label"] == "Failure of remission induction"].iloc[0]
-    sex = t2.loc[t2["label"] == "Sex (male:female)"].iloc[0]
-    groups = (
-        ("GC monotherapy", "gc", int(outcome["gc_group_size"]), int(outcome["gc_count"])),
-        ("GC + IM combination therapy", "gcim", int(outcome["gcim_group_size"]),
-         int(outcome["gcim_count"])),
-    )
-    rows = []
-    for group, prefix, n_total, n_events in groups:
-        sub = t3.loc[(t3["group"] == group) & t3["section"].isna() | (
-            (t3["group"] == group) & (t3["section"] == "Organ involvement"))]
-        labels = ["Male sex", *_TABLE2_SIZES, *_FREE_ROWS]
-        for label in labels:
-            match = sub.loc[sub["label"] == label]
-            if len(match) != 1:
-                continue
-            r = match.iloc[0]
-            if label == "Male sex":
-                exposed = _split_from_ratio(float(sex[f"{prefix}_ratio"]), n_total)
-            elif label in _TABLE2_SIZES:
-                t2row = t2.loc[t2["label"] == _TABLE2_SIZES[label]].iloc[0]
-                exposed = int(t2row[f"{prefix}_count"])
-            else:
-                exposed = None
-            rec: dict[str, object] = {
-                "group": group, "label": label, "exposed_known": exposed,
-                "solutions_full": 0, "solutions_searched": 0, "patients": None,
-                "failures": None, "a": None, "b": None, "c": None, "d": None,
-                "printed": str(r["printed"]), "recomputed": "", "status": "",
-            }
-            if r["row_type"] != "estimate":
-                rec["status"] = "not applicable (a category without failures)"
-                rows.append(rec)
-                continue
-            est = (float(r["odds_ratio"]), float(r["ci_low"]), float(r["ci_high"]))
-            full = reconstruct.tables_from_odds_ratio(
-                *est, n_total=n_total, n_events=n_events, n_exposed=exposed
-            )
-            rec["solutions_full"] = len(full)
-            found = full
-            if len(full) == 0:
-                found = reconstruct.search_margins(
-                    *est, max_total=n_total, max_events=n_events,
-                    min_total=n_total - max_missing, n_exposed=exposed,
-                )
-                rec["solutions_searched"] = len(found)
-            if len(found):
-                t = found.iloc[0]
-                rec.update({k: int(t[k]) for k in ("a", "b", "c", "d")})
-                rec["patients"], rec["failures"] = int(t["n_total"]), int(t["n_events"])
-                o = stats.odds_ratio_ci(rec["a"], rec["b"], rec["c"], rec["d"])
-                p_or, p_lo, p_hi = _split_printed_or(r["printed"])
-                rec["recomputed"] = (
-                    f"{format_like(o.odds_ratio, p_or)} ({format_like(o.ci_low, p_lo)}, "
-                    f"{format_like(o.ci_high, p_hi)})"
-                )
-            n_sol = len(found)
-            if n_sol == 0:
-                rec["status"] = f"no table within {max_missing} missing patients"
-            elif rec["solutions_full"] == 1:
-                rec["status"] = "unique with the full margins"
-            elif rec["solutions_full"] > 1:
-                rec["status"] = f"{n_sol} tables with the full margins"
-            elif n_sol == 1:
-                gone_f = n_events - rec["failures"]
-                rec["status"] = (
-                    f"unique once {n_total - rec['patients']} patients "
-                    f"({gone_f} failure{'' if gone_f == 1 else 's'}) are missing"
-                )
-            else:
-                rec["status"] = f"{n_sol} tables over smaller totals: not identified"
-            rows.append(rec)
-    out = pd.DataFrame(rows)
-    for col in ("exposed_known", "patients", "failures", "a", "b", "c", "d"):
-        out[col] = out[col].astype("Int64")
-    return out
+    rows = reconstruct.table3_binary_rows(max_missing=max_missing)
+    # group by group, each in the order of reconstruct.TABLE3_BINARY_LABELS
+    order = {label: i for i, label in enumerate(reconstruct.TABLE3_BINARY_LABELS)}
+    groups = {"GC monotherapy": 0, "GC + IM combination therapy": 1}
+    rows = rows.assign(_g=rows["group"].map(groups), _l=rows["label"].map(order))
+    rows = rows.sort_values(["_g", "_l"], kind="stable", ignore_index=True)
+    recomputed = []
+    for r in rows.itertuples():
+        if pd.isna(r.patients):
+            recomputed.append("")
+            continue
+        o = stats.odds_ratio_ci(int(r.a), int(r.b), int(r.c), int(r.d))
+        p_or, p_lo, p_hi = _split_printed_or(r.printed)
+        recomputed.append(
+            f"{format_like(o.odds_ratio, p_or)} ({format_like(o.ci_low, p_lo)}, "
+            f"{format_like(o.ci_high, p_hi)})"
+        )
+    rows["recomputed"] = recomputed
+    columns = [
+        "group", "label", "exposed_known", "solutions_full", "solutions_searched",
+        "patients", "failures", "a", "b", "c", "d", "printed", "recomputed", "status",
+    ]
+    return rows[columns]
 
 
 # --------------------------------------------------------------------------------------

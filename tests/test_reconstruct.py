@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -301,3 +303,99 @@ def test_category_odds_ratios_round_trip(n0, n1, n2, draw):
         estimates.append((printed(r.odds_ratio), printed(r.ci_low), printed(r.ci_high)))
     sols = rc.tables_from_category_odds_ratios([n0, n1, n2], f0 + f1 + f2, estimates)
     assert {"f_0": f0, "f_1": f1, "f_2": f2} in sols.to_dict("records")
+
+
+# ---------------------------------------------------------------- table3_binary_rows
+
+
+@pytest.fixture(scope="module")
+def table3_rows():
+    return rc.table3_binary_rows()
+
+
+def test_table3_binary_rows_cover_every_binary_row_of_both_groups(table3_rows):
+    assert len(table3_rows) == 2 * len(rc.TABLE3_BINARY_LABELS) == 28
+    assert set(table3_rows["label"]) == set(rc.TABLE3_BINARY_LABELS)
+    assert table3_rows.groupby("group").size().to_dict() == {
+        "GC + IM combination therapy": 14,
+        "GC monotherapy": 14,
+    }
+    # the group margins of Table 2: 77 patients (16 failures) and 138 (10 failures)
+    margins = table3_rows.groupby("group")[["n_total", "n_events"]].first()
+    assert margins.loc["GC monotherapy"].tolist() == [77, 16]
+    assert margins.loc["GC + IM combination therapy"].tolist() == [138, 10]
+
+
+def test_table3_binary_rows_recover_the_printed_or_and_ci(table3_rows):
+    """Every recovered table reproduces the printed OR and both limits at 2 decimals."""
+    found = table3_rows[table3_rows["a"].notna()]
+    assert len(found) == 26
+    for r in found.itertuples():
+        res = stats.odds_ratio_ci(int(r.a), int(r.b), int(r.c), int(r.d))
+        assert res.odds_ratio == pytest.approx(r.odds_ratio)
+        got = [round(v, 2) for v in (res.odds_ratio, res.ci_low, res.ci_high)]
+        printed_or = [float(x) for x in re.findall(r"[\d.]+", r.printed)]
+        assert got == printed_or, r.label
+        assert int(r.a + r.b + r.c + r.d) == r.patients
+        assert int(r.a + r.c) == r.failures
+
+
+def test_table3_binary_rows_full_margins_reproduce_printed_p(table3_rows):
+    full = table3_rows[table3_rows["solutions_full"] == 1]
+    assert len(full) == 18
+    for r in full.itertuples():
+        assert r.patients == r.n_total and r.failures == r.n_events
+        assert r.p_wald_full == (r.p_wald,)
+    dacryo = full.set_index(["group", "label"]).loc[("GC monotherapy", "Dacryoadenitis")]
+    assert [int(dacryo[k]) for k in "abcd"] == [11, 24, 5, 37]
+    assert f"{dacryo.odds_ratio:.2f} ({dacryo.ci_low:.2f}, {dacryo.ci_high:.2f})" == (
+        "3.39 (1.05, 10.99)"
+    )
+    assert f"{dacryo.p_wald:.3f}" == "0.042"
+
+
+def test_table3_binary_rows_exposed_sizes_from_table2(table3_rows):
+    t = table3_rows.set_index(["group", "label"])
+    # men from the printed male:female ratios 2.08 (of 77) and 2.29 (of 138)
+    assert t.loc[("GC monotherapy", "Male sex"), "exposed_known"] == 52
+    assert t.loc[("GC + IM combination therapy", "Male sex"), "exposed_known"] == 96
+    assert t.loc[("GC monotherapy", "Male sex"), "exposed_source"] == "sex ratio"
+    assert t.loc[("GC monotherapy", "Dacryoadenitis"), "exposed_known"] == 35
+    assert t.loc[("GC monotherapy", "Dacryoadenitis"), "exposed_source"] == "Table 2"
+    unknown = table3_rows[table3_rows["label"].isin(rc.TABLE3_EXPOSED_UNKNOWN)]
+    assert unknown["exposed_known"].isna().all()
+    assert (unknown["exposed_source"] == "not printed").all()
+
+
+def test_table3_binary_rows_search_over_smaller_totals(table3_rows):
+    t = table3_rows.set_index(["group", "label"])
+    eos = t.loc[("GC monotherapy", "Eosinophilia")]
+    assert (eos.solutions_full, eos.solutions_searched) == (0, 1)
+    assert (eos.patients, eos.failures) == (66, 15)
+    assert [int(eos[k]) for k in "abcd"] == [10, 11, 5, 40]
+    assert eos.status == "unique once 11 patients (1 failure) are missing"
+    taper = t.loc[("GC monotherapy", "GC tapered before week 4")]
+    assert taper.solutions_searched == 4
+    assert taper.status == "4 tables over smaller totals: not identified"
+    crp = t.loc[("GC + IM combination therapy", "Elevation of CRP")]
+    assert crp.solutions_searched == 0 and pd.isna(crp.a)
+    assert crp.status == "no table within 20 missing patients"
+    rpf = t.loc[("GC monotherapy", "Retroperitoneal fibrosis")]
+    assert rpf.row_type == "not applicable" and rpf.solutions_full == 0
+    assert rpf.status.startswith("not applicable")
+
+
+def test_table3_binary_rows_smaller_search_window():
+    """With at most 10 patients dropped, eosinophilia (11 missing) is no longer found."""
+    t = rc.table3_binary_rows(max_missing=10).set_index(["group", "label"])
+    eos = t.loc[("GC monotherapy", "Eosinophilia")]
+    assert eos.solutions_searched == 0
+    assert eos.status == "no table within 10 missing patients"
+
+
+@pytest.mark.parametrize(
+    ("value", "error"), [(-1, ValueError), (2.5, TypeError), (True, TypeError)]
+)
+def test_table3_binary_rows_rejects_bad_max_missing(value, error):
+    with pytest.raises(error, match="max_missing"):
+        rc.table3_binary_rows(max_missing=value)
