@@ -58,12 +58,13 @@ def executed(log: str) -> list[str]:
 
 
 def change_one_code_cell(md: Path) -> str:
+    """Append a comment line to the first code cell (after its options); return the original."""
     original = md.read_text(encoding="utf-8")
-    changed = original.replace(
-        "```{code-cell} ipython3\n", "```{code-cell} ipython3\n# benchmark: one changed line\n", 1
-    )
-    if changed == original:
+    start = original.find("```{code-cell}")
+    if start < 0:
         raise SystemExit(f"{md} has no code cell to change")
+    end = original.find("\n```", start + 1)
+    changed = original[:end] + "\n# benchmark: one changed line" + original[end:]
     md.write_text(changed, encoding="utf-8")
     return original
 
