@@ -124,8 +124,31 @@ def task_student(_: list[str]) -> None:
     print(f"\nThe student edition is at {out / '_build' / 'html' / 'index.html'}")
 
 
-def pytest(args: list[str | Path]) -> None:
-    run([PY, "-m", "pytest", *args], env=env_with_venv())
+RESULTS = BUILD / "test-results"
+
+
+def pytest(args: list[str | Path], report: str | None = None) -> None:
+    extra: list[str | Path] = []
+    if report:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        extra = [f"--junitxml={RESULTS / (report + '.xml')}"]
+    run([PY, "-m", "pytest", *extra, *args], env=env_with_venv())
+
+
+def print_totals(reports: list[str]) -> None:
+    """One closing line with the test counts of every pytest step together."""
+    import xml.etree.ElementTree as ET
+
+    passed = failed = skipped = 0
+    for name in reports:
+        for suite in ET.parse(RESULTS / f"{name}.xml").getroot().iter("testsuite"):
+            total = int(suite.get("tests", 0))
+            bad = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+            skip = int(suite.get("skipped", 0))
+            passed += total - bad - skip
+            failed += bad
+            skipped += skip
+    print(f"\ntests: {passed} passed, {failed} failed, {skipped} skipped", flush=True)
 
 
 def task_test(args: list[str]) -> None:
@@ -135,9 +158,9 @@ def task_test(args: list[str]) -> None:
     say("1/6 lint (ruff)")
     run([BIN / "ruff", "check", "igg4lib", "tests", "scripts", "_ext", "tasks.py"])
     say("2/6 unit, property and data tests of igg4lib (pytest)")
-    pytest(["-n", jobs, "-m", "not browser and not pairs", "igg4lib", "tests"])
+    pytest(["-n", jobs, "-m", "not browser and not pairs", "igg4lib", "tests"], "unit")
     say("3/6 paired chapters: does every notebook match its Markdown? (pytest)")
-    pytest(["-m", "pairs", "tests/test_notebook_pairs.py"])
+    pytest(["-m", "pairs", "tests/test_notebook_pairs.py"], "pairs")
     say("4/6 re-execute every paired notebook and compare outputs (pytest --nbval)")
     pytest(
         [
@@ -155,13 +178,15 @@ def task_test(args: list[str]) -> None:
             "-o",
             "addopts=",
             "notebooks",
-        ]
+        ],
+        "nbval",
     )
     say("5/6 build the book with warnings as errors")
     build_book()
     say("6/6 browser check of the rendered book (headless Chromium)")
-    pytest(["-m", "browser", "tests/test_browser.py"])
+    pytest(["-m", "browser", "tests/test_browser.py"], "browser")
     say("all checks passed")
+    print_totals(["unit", "pairs", "nbval", "browser"])
 
 
 def task_sync(args: list[str]) -> None:
