@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import matplotlib
+import pytest
 
 matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A private copy of data/ that igg4lib reads instead of the real one (for corruption tests)."""
+    from igg4lib import data, ledger
+
+    target = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, target)
+    monkeypatch.setattr(data, "DATA_DIR", target)
+    data._descriptors.cache_clear()
+    ledger._ledger.cache_clear()
+    yield target
+    data._descriptors.cache_clear()
+    ledger._ledger.cache_clear()

@@ -10,8 +10,6 @@ The ledger recomputes every printed number it can; this file fails when
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from scipy.stats import chi2_contingency, fisher_exact
 
@@ -118,16 +116,6 @@ def test_summary_counts(led):
 # ---------------------------------------------------------------- the checks can fail
 
 
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    target = tmp_path / "data"
-    shutil.copytree(data.DATA_DIR, target)
-    monkeypatch.setattr(data, "DATA_DIR", target)
-    data._descriptors.cache_clear()
-    ledger._ledger.cache_clear()
-    yield target
-    data._descriptors.cache_clear()
-    ledger._ledger.cache_clear()
 
 
 def _edit(path, old, new):

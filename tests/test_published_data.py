@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -218,20 +217,8 @@ def test_manifest_hashes_match_files():
         assert resource["bytes"] == len(body), name
 
 
-def test_manifest_file_is_current():
-    text = (data.DATA_DIR / "datapackage.json").read_text(encoding="utf-8")
-    assert text == data.manifest_text(), "run: python -m igg4lib.data manifest"
 
 
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    """A private copy of data/ that igg4lib.data reads instead of the real one."""
-    target = tmp_path / "data"
-    shutil.copytree(data.DATA_DIR, target)
-    monkeypatch.setattr(data, "DATA_DIR", target)
-    data._descriptors.cache_clear()
-    yield target
-    data._descriptors.cache_clear()
 
 
 def test_corrupted_count_is_reported_with_file_column_and_value(data_copy):
