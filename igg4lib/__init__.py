@@ -6,6 +6,7 @@ Modules are named after the clinical or statistical idea they hold:
 - :mod:`igg4lib.criteria`: 2019 ACR/EULAR classification and the Japanese comprehensive
   diagnostic criteria (2011, 2020).
 - :mod:`igg4lib.activity`: the IgG4-RD responder index and response rules.
+- :mod:`igg4lib.epidemiology`: the share of men across published populations.
 - :mod:`igg4lib.induction`: the three goals of remission induction; prednisone equivalents.
 - :mod:`igg4lib.cohort`: the synthetic 215-patient induction cohort.
 - :mod:`igg4lib.risk`: the four-factor count score, its risk estimates and advice.

@@ -27,6 +27,7 @@ False
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -185,16 +186,43 @@ def schema(name: str) -> pa.DataFrameSchema:
     )
 
 
+def _shown(path: Path) -> Path:
+    """The path as error messages print it: relative to the project when it is inside it."""
+    try:
+        return path.relative_to(DATA_DIR.parent)
+    except ValueError:
+        return path
+
+
+def _check_row_lengths(name: str, path: Path) -> None:
+    """Every row must have as many fields as the header (an unquoted comma shifts columns)."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = csv.reader(handle)
+        header = next(rows, None)
+        if not header:
+            raise DataValidationError(f"{_shown(path)} (data set {name!r}): the file is empty; "
+                                      "expected a header row")
+        for number, row in enumerate(rows, start=2):
+            if row and len(row) != len(header):
+                raise DataValidationError(
+                    f"{_shown(path)} (data set {name!r}): row {number} of the file has "
+                    f"{len(row)} fields; expected {len(header)}, one per column of the "
+                    "header (quote any value that contains a comma)"
+                )
+
+
 def _read_raw(name: str) -> pd.DataFrame:
     path = path_of(name)
     descriptor = _lookup(name)[1]
     missing = descriptor["schema"].get("missingValues", [""])
+    _check_row_lengths(name, path)
     frame = pd.read_csv(
         path,
         dtype=str,
         keep_default_na=False,
         na_values=missing,
         encoding="utf-8",
+        index_col=False,
     )
     for field in descriptor["schema"]["fields"]:
         col = field["name"]
@@ -206,11 +234,7 @@ def _read_raw(name: str) -> pd.DataFrame:
 
 
 def _explain(name: str, exc: pa.errors.SchemaErrors) -> str:
-    path = path_of(name)
-    try:
-        shown = path.relative_to(DATA_DIR.parent)
-    except ValueError:
-        shown = path
+    shown = _shown(path_of(name))
     lines = [f"{shown} does not match the schema of data set {name!r}:"]
     cases = exc.failure_cases
     for row in cases.head(20).itertuples(index=False):
@@ -218,7 +242,8 @@ def _explain(name: str, exc: pa.errors.SchemaErrors) -> str:
         check = getattr(row, "check", "")
         value = getattr(row, "failure_case", "")
         idx = getattr(row, "index", None)
-        where = "" if idx is None or pd.isna(idx) else f" (row {int(idx) + 2} of the file)"
+        known = isinstance(idx, int | float) and not pd.isna(idx)
+        where = f" (row {int(idx) + 2} of the file)" if known else ""
         if check == "not_nullable":
             lines.append(f"  column {column!r}: empty cell, but a value is required{where}")
         else:

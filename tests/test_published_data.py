@@ -34,6 +34,7 @@ PUBLISHED = [
     "induction_retreatment",
     "induction_outcomes",
     "wins_trial_arms",
+    "epidemiology_sex",
 ]
 BIB = (Path(__file__).resolve().parent.parent / "references.bib").read_text(encoding="utf-8")
 
@@ -185,6 +186,20 @@ def test_percent_and_fraction_strings_match():
                 assert int(lead[1]) == row.count, row.label
 
 
+def test_sex_figures_match_their_printed_strings():
+    for row in data.load("epidemiology_sex").itertuples():
+        count = re.fullmatch(r"(\d+) were (male|female)", row.printed)
+        pct = re.fullmatch(r"([\d.]+)% (male|female)", row.printed)
+        assert count or pct, row.printed
+        sex = (count or pct)[2]
+        assert row.share_of == {"male": "men", "female": "women"}[sex], row.source
+        if count:
+            assert (int(count[1]), row.percent) == (row.count, row.percent)
+            assert pd.isna(row.percent), f"{row.source}: a count was printed, not a percentage"
+        else:
+            assert float(pct[1]) == row.percent and pd.isna(row.count), row.source
+
+
 def test_stated_totals_agree_with_rows():
     regimens = data.load("induction_regimens")
     for row in regimens.itertuples():
@@ -254,6 +269,22 @@ def test_corrupted_enum_is_reported(data_copy):
     )
     with pytest.raises(data.DataValidationError, match=r"column 'group': value 'GC mono'"):
         data.load("induction_risk_factors")
+
+
+def test_row_with_an_extra_field_is_reported_with_file_and_row(data_copy):
+    csv = data_copy / "published" / "epidemiology_sex.csv"
+    text = csv.read_text(encoding="utf-8")
+    assert '"Japanese multicentre cohort, five hospitals"' in text
+    csv.write_text(
+        text.replace('"Japanese multicentre cohort, five hospitals"',
+                     "Japanese multicentre cohort, five hospitals"),
+        encoding="utf-8",
+    )
+    with pytest.raises(data.DataValidationError) as err:
+        data.load("epidemiology_sex")
+    message = str(err.value)
+    assert "epidemiology_sex.csv" in message
+    assert "row 2 of the file has 12 fields; expected 11" in message
 
 
 # ---------------------------------------------------------------- against the source text

@@ -2,7 +2,8 @@
 
 - :func:`points_stack`: how the 2019 ACR/EULAR points add up, domain by domain, for the
   synthetic vignettes, against the 20-point threshold;
-- :func:`organ_involvement`: how often each organ is involved in a cohort (one bar per organ).
+- :func:`organ_involvement`: how often each organ is involved in a cohort (one bar per organ);
+- :func:`men_share`: the share of men in several populations, with 95% intervals.
 
 Both call :func:`igg4lib.plots.use_book_style` and take colours from the book's palette.
 
@@ -23,7 +24,7 @@ from matplotlib.patches import Patch
 from igg4lib.criteria import ACR_EULAR_THRESHOLD_POINTS, DOMAINS
 from igg4lib.plots import COLOURS, PALETTE, use_book_style
 
-__all__ = ["DOMAIN_LABELS", "organ_involvement", "points_stack"]
+__all__ = ["DOMAIN_LABELS", "men_share", "organ_involvement", "points_stack"]
 
 #: Short legend labels for the eight inclusion domains.
 DOMAIN_LABELS: dict[str, str] = {
@@ -156,6 +157,64 @@ def organ_involvement(
     ax.set_xlim(0, min(100.0, float(ordered[percent].max()) + 12))
     ax.set_xlabel("Patients with the organ involved (%)")
     ax.set_ylabel("")
+    ax.set_title(title)
+    ax.grid(axis="y", visible=False)
+    fig.tight_layout()
+    return fig
+
+
+def men_share(frame: pd.DataFrame, *, title: str = "Share of men, by population") -> Figure:
+    """Dot-and-interval chart of the percentage of men in each population.
+
+    Parameters
+    ----------
+    frame
+        The output of :func:`igg4lib.epidemiology.men_by_population` (columns ``label``,
+        ``setting``, ``patients``, ``percent_men``, ``ci_low``, ``ci_high``).
+    title
+        Figure title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One row per population, labelled with its size and setting; a dashed line marks 50%.
+
+    >>> f = pd.DataFrame({"label": ["A"], "setting": ["claims database"], "patients": [10],
+    ...                   "percent_men": [40.0], "ci_low": [16.8], "ci_high": [68.7]})
+    >>> men_share(f).axes[0].get_xlabel()
+    'Men (% of patients, with 95% Wilson interval)'
+    """
+    needed = ("label", "setting", "patients", "percent_men", "ci_low", "ci_high")
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        raise ValueError(f"frame: missing columns {missing}; expected {list(needed)}")
+    for col in ("percent_men", "ci_low", "ci_high"):
+        values = frame[col].astype(float)
+        if values.isna().any() or ((values < 0) | (values > 100)).any():
+            raise ValueError(f"{col}: got values outside 0-100 or missing; expected percentages")
+    if ((frame["ci_low"] > frame["percent_men"]) | (frame["percent_men"] > frame["ci_high"])).any():
+        raise ValueError("ci_low <= percent_men <= ci_high must hold in every row")
+    use_book_style()
+    fig, ax = plt.subplots(figsize=(8.5, 0.75 * len(frame) + 1.5))
+    ys = list(range(len(frame)))[::-1]
+    for y, (_, row) in zip(ys, frame.iterrows(), strict=True):
+        ax.errorbar(
+            row["percent_men"], y,
+            xerr=[[row["percent_men"] - row["ci_low"]], [row["ci_high"] - row["percent_men"]]],
+            fmt="o", color=PALETTE[0], ecolor=PALETTE[0], capsize=4, ms=7,
+        )
+        ax.text(row["percent_men"], y + 0.2, f"{row['percent_men']:.1f}%", ha="center",
+                va="bottom", fontsize=9)
+    ax.axvline(50, color=COLOURS["reference"], linestyle="--", linewidth=1)
+    ax.text(50.6, max(ys) + 0.5, "equal numbers", fontsize=8, color=COLOURS["reference"])
+    ax.set_yticks(ys)
+    ax.set_yticklabels(
+        [f"{r['label']}\n{r['setting']}, n = {int(r['patients'])}" for _, r in frame.iterrows()],
+        fontsize=8.5,
+    )
+    ax.set_ylim(min(ys) - 0.6, max(ys) + 0.8)
+    ax.set_xlim(20, 90)
+    ax.set_xlabel("Men (% of patients, with 95% Wilson interval)")
     ax.set_title(title)
     ax.grid(axis="y", visible=False)
     fig.tight_layout()

@@ -1,0 +1,172 @@
+"""Who gets IgG4-RD: the share of men in different published populations.
+
+Sources print the sex of their patients in different forms: the PUMCH induction cohort gives
+counts of men and women (data set ``induction_baseline``), a Japanese multicentre study gives
+a count of men, and a US claims study gives a percentage of women (data set
+``epidemiology_sex``).  :func:`men_by_population` puts them on one scale, the share of men with
+its Wilson 95% interval, and says for each row whether the count was printed or derived.
+
+A count derived from a printed percentage is the unique whole number that rounds to it
+(:func:`igg4lib.trial.consistent_event_counts`); when no count or more than one does, the
+function raises instead of guessing.
+
+Examples
+--------
+>>> from igg4lib import data
+>>> men = men_by_population(data.load("induction_baseline"), data.load("epidemiology_sex"))
+>>> men[["source", "patients", "men"]].to_dict("records")[0]
+{'source': 'wang2018', 'patients': 215, 'men': 148}
+>>> men.loc[men["source"] == "wallace2023", "count_from"].item()
+'derived: the only count of women out of 524 that prints as 57.6%'
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from igg4lib.stats import wilson_ci
+from igg4lib.trial import consistent_event_counts
+
+__all__ = ["COLUMNS", "men_by_population"]
+
+#: Columns of the frame :func:`men_by_population` returns, in order.
+COLUMNS: tuple[str, ...] = (
+    "source",
+    "label",
+    "setting",
+    "country",
+    "patients",
+    "men",
+    "percent_men",
+    "ci_low",
+    "ci_high",
+    "printed",
+    "count_from",
+)
+
+_PUMCH = {
+    "source": "wang2018",
+    "label": "PUMCH induction cohort",
+    "setting": "single-centre referral cohort",
+    "country": "China",
+}
+
+
+def _require(frame: pd.DataFrame, name: str, columns: tuple[str, ...]) -> None:
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{name}: got {type(frame).__name__}; expected a pandas DataFrame")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{name}: missing columns {missing}; expected {list(columns)}")
+
+
+def _pumch_row(baseline: pd.DataFrame) -> dict[str, object]:
+    _require(baseline, "baseline", ("label", "count"))
+    counts = {}
+    for label in ("Male patients", "Female patients"):
+        rows = baseline.loc[baseline["label"] == label, "count"]
+        if len(rows) != 1 or pd.isna(rows.iloc[0]):
+            raise ValueError(
+                f"baseline: expected exactly one {label!r} row with a count; found {len(rows)}"
+            )
+        counts[label] = int(rows.iloc[0])
+    men, women = counts["Male patients"], counts["Female patients"]
+    printed = baseline.loc[baseline["label"] == "Male patients", "printed"]
+    return {
+        **_PUMCH,
+        "patients": men + women,
+        "men": men,
+        "printed": str(printed.iloc[0]) if len(printed) else f"{men} male",
+        "count_from": "printed counts of men and women",
+    }
+
+
+def _other_row(row: pd.Series) -> dict[str, object]:
+    where = f"epidemiology_sex ({row['source']})"
+    n = int(row["patients"])
+    has_count, has_pct = pd.notna(row["count"]), pd.notna(row["percent"])
+    if has_count == has_pct:
+        raise ValueError(
+            f"{where}: count is {row['count']!r} and percent {row['percent']!r}; expected "
+            "exactly one of them"
+        )
+    if has_count:
+        count = int(row["count"])
+        if not 0 <= count <= n:
+            raise ValueError(f"{where}: count is {count}; expected 0 to patients ({n})")
+        count_from = f"printed count of {row['share_of']}"
+    else:
+        readings = consistent_event_counts(float(row["percent"]), n)
+        if len(readings.crude_counts) != 1:
+            raise ValueError(
+                f"{where}: percent {row['percent']} of {n} patients fits the counts "
+                f"{list(readings.crude_counts)}; expected exactly one"
+            )
+        count = readings.crude_counts[0]
+        count_from = (
+            f"derived: the only count of {row['share_of']} out of {n} that prints as "
+            f"{row['percent']}%"
+        )
+    if row["share_of"] == "men":
+        men = count
+    elif row["share_of"] == "women":
+        men = n - count
+    else:
+        raise ValueError(f"{where}: share_of is {row['share_of']!r}; expected 'men' or 'women'")
+    return {
+        "source": row["source"],
+        "label": row["label"],
+        "setting": row["setting"],
+        "country": row["country"],
+        "patients": n,
+        "men": men,
+        "printed": row["printed"],
+        "count_from": count_from,
+    }
+
+
+def men_by_population(baseline: pd.DataFrame, others: pd.DataFrame) -> pd.DataFrame:
+    """The share of men in each population, with its Wilson 95% interval.
+
+    Parameters
+    ----------
+    baseline
+        The PUMCH cohort's baseline table (data set ``induction_baseline``): rows labelled
+        ``"Male patients"`` and ``"Female patients"`` with a ``count``.
+    others
+        The data set ``epidemiology_sex``: one row per other population.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`COLUMNS`: ``percent_men``, ``ci_low`` and ``ci_high`` in percent; the
+        PUMCH cohort first, then the other rows in their order.
+
+    Raises
+    ------
+    ValueError
+        A column is missing, a row has both or neither of count and percent, a count is
+        larger than the population, or a printed percentage fits no single whole count.
+
+    >>> import pandas as pd
+    >>> base = pd.DataFrame({"label": ["Male patients", "Female patients"],
+    ...                      "count": [3, 1], "printed": ["3 male", "1 female"]})
+    >>> other = pd.DataFrame([{"source": "x", "label": "X", "setting": "claims database",
+    ...     "country": "Y", "patients": 10, "printed": "60.0% female", "share_of": "women",
+    ...     "count": None, "percent": 60.0}])
+    >>> men_by_population(base, other)["men"].tolist()
+    [3, 4]
+    """
+    _require(
+        others,
+        "others",
+        ("source", "label", "setting", "country", "patients", "printed", "share_of", "count",
+         "percent"),
+    )
+    rows = [_pumch_row(baseline)] + [_other_row(r) for _, r in others.iterrows()]
+    for row in rows:
+        ci = wilson_ci(int(row["men"]), int(row["patients"]))
+        row["percent_men"] = 100 * ci.estimate
+        row["ci_low"] = 100 * ci.ci_low
+        row["ci_high"] = 100 * ci.ci_high
+    return pd.DataFrame(rows, columns=list(COLUMNS))

@@ -1,0 +1,133 @@
+"""Tests of igg4lib.epidemiology: the share of men across published populations."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from igg4lib import data, epidemiology
+from igg4lib.plots import diagnosis as diagnosis_plots
+
+
+@pytest.fixture
+def baseline() -> pd.DataFrame:
+    return data.load("induction_baseline")
+
+
+@pytest.fixture
+def others() -> pd.DataFrame:
+    return data.load("epidemiology_sex")
+
+
+def _other(**changes) -> pd.DataFrame:
+    row = {
+        "source": "x", "label": "X", "setting": "claims database", "country": "Y",
+        "patients": 49, "printed": "14.2% female", "share_of": "women", "count": None,
+        "percent": 14.2,
+    }
+    row.update(changes)
+    return pd.DataFrame([row])
+
+
+def test_one_row_per_population_pumch_first(baseline, others):
+    men = epidemiology.men_by_population(baseline, others)
+    assert list(men.columns) == list(epidemiology.COLUMNS)
+    assert men["source"].tolist() == ["wang2018", *others["source"].tolist()]
+
+
+def test_pumch_counts_come_from_the_baseline_table(baseline, others):
+    row = epidemiology.men_by_population(baseline, others).iloc[0]
+    table = baseline.set_index("label")["count"]
+    assert row["men"] == table["Male patients"]
+    assert row["patients"] == table["Male patients"] + table["Female patients"]
+    assert row["count_from"] == "printed counts of men and women"
+
+
+def test_printed_count_of_men_is_used_as_is(baseline, others):
+    men = epidemiology.men_by_population(baseline, others).set_index("source")
+    printed = others.set_index("source").loc["yamada2017"]
+    assert men.loc["yamada2017", "men"] == printed["count"]
+    assert men.loc["yamada2017", "count_from"] == "printed count of men"
+
+
+def test_percentage_of_women_becomes_the_unique_count_that_prints_as_it(baseline, others):
+    men = epidemiology.men_by_population(baseline, others).set_index("source")
+    printed = others.set_index("source").loc["wallace2023"]
+    women = printed["patients"] - men.loc["wallace2023", "men"]
+    assert round(100 * women / printed["patients"], 1) == printed["percent"]
+    for other in (women - 1, women + 1):  # neighbours print differently
+        assert round(100 * other / printed["patients"], 1) != printed["percent"]
+    assert men.loc["wallace2023", "count_from"].startswith("derived:")
+
+
+def test_share_and_interval_are_wilson_in_percent(baseline, others):
+    for row in epidemiology.men_by_population(baseline, others).itertuples():
+        p, n, z = row.men / row.patients, row.patients, 1.959963984540054
+        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+        assert row.percent_men == pytest.approx(100 * p)
+        assert row.ci_low == pytest.approx(100 * (centre - half))
+        assert row.ci_high == pytest.approx(100 * (centre + half))
+
+
+def test_men_count_of_a_percentage_of_men_is_kept(baseline):
+    frame = _other(printed="60.0% male", share_of="men", patients=10, percent=60.0)
+    assert epidemiology.men_by_population(baseline, frame)["men"].iloc[1] == 6
+
+
+def test_percentage_that_fits_no_whole_count_is_refused(baseline):
+    with pytest.raises(ValueError, match=r"epidemiology_sex \(x\): percent 14.2 of 49 patients "
+                       r"fits the counts \[\]; expected exactly one"):
+        epidemiology.men_by_population(baseline, _other())
+
+
+def test_percentage_that_fits_two_counts_is_refused(baseline):
+    frame = _other(patients=2000, percent=50.0, printed="50.0% female")
+    with pytest.raises(ValueError, match=r"fits the counts \[999, 1000, 1001\]"):
+        epidemiology.men_by_population(baseline, frame)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"count": 3, "percent": 10.0}, "expected exactly one of them"),
+        ({"count": None, "percent": None}, "expected exactly one of them"),
+        ({"count": 50, "percent": None}, r"count is 50; expected 0 to patients \(49\)"),
+        ({"share_of": "both", "count": 3, "percent": None}, "share_of is 'both'"),
+    ],
+)
+def test_bad_rows_name_the_field(baseline, changes, message):
+    with pytest.raises(ValueError, match=message):
+        epidemiology.men_by_population(baseline, _other(**changes))
+
+
+def test_missing_columns_are_named(baseline, others):
+    with pytest.raises(ValueError, match=r"others: missing columns \['share_of'\]"):
+        epidemiology.men_by_population(baseline, others.drop(columns="share_of"))
+    with pytest.raises(ValueError, match=r"baseline: missing columns \['count'\]"):
+        epidemiology.men_by_population(baseline.drop(columns="count"), others)
+    with pytest.raises(TypeError, match="others: got list; expected a pandas DataFrame"):
+        epidemiology.men_by_population(baseline, [])
+
+
+def test_baseline_without_the_sex_rows_is_refused(baseline, others):
+    trimmed = baseline[baseline["label"] != "Female patients"]
+    with pytest.raises(ValueError, match="exactly one 'Female patients' row"):
+        epidemiology.men_by_population(trimmed, others)
+
+
+def test_figure_has_one_point_per_population_and_a_50_percent_line(baseline, others):
+    men = epidemiology.men_by_population(baseline, others)
+    fig = diagnosis_plots.men_share(men)
+    ax = fig.axes[0]
+    assert len(ax.get_yticklabels()) == len(men)
+    assert any(list(line.get_xdata()) == [50, 50] for line in ax.get_lines())
+
+
+def test_figure_refuses_an_interval_that_misses_its_estimate(baseline, others):
+    men = epidemiology.men_by_population(baseline, others)
+    men.loc[0, "ci_low"] = men.loc[0, "percent_men"] + 1
+    with pytest.raises(ValueError, match="ci_low <= percent_men <= ci_high"):
+        diagnosis_plots.men_share(men)
