@@ -60,6 +60,7 @@ __all__ = [
     "immunostaining_item",
     "score_vignettes",
     "serum_igg4_item",
+    "weight_uncertainty",
     "weights",
 ]
 
@@ -711,3 +712,97 @@ def score_vignettes(
         "cdc_2020",
     ]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _present_items(findings: Mapping[str, Any], uln_mg_dl: float) -> dict[str, list[str]]:
+    """Every item present in each domain (not only the highest), from raw findings."""
+    case = case_from_findings(findings, uln_mg_dl)
+    present = {domain: _split_codes(findings.get(domain)) for domain in DOMAINS}
+    for domain in ("immunostaining", "serum_igg4", "glands"):  # mapped from numbers
+        present[domain] = [getattr(case, domain)]
+    return present
+
+
+def weight_uncertainty(
+    vignettes: pd.DataFrame,
+    uln_mg_dl: float = DEFAULT_IGG4_ULN_MG_DL,
+    status: str = "unconfirmed",
+) -> pd.DataFrame:
+    """How far each vignette's ACR/EULAR verdict rests on weights that could not be confirmed.
+
+    A domain is *uncertain* for a case when at least one item present in it carries a
+    non-zero weight whose ``status`` in the weights table is ``status``.  If every such
+    weight may be wrong by up to ``d`` points, a domain's contribution (the highest item
+    present) moves by at most ``d``, so the total moves by at most ``d`` times the number of
+    uncertain domains ``k``.  The verdict therefore cannot change unless some weight is off
+    by at least ``safe_error_points``:
+
+    - classified (total >= threshold): ``floor((total - threshold) / k) + 1``;
+    - not classified on points: ``ceil((threshold - total) / k)``;
+    - empty (``<NA>``) when the weights cannot matter: no uncertain domain, the entry
+      criterion not met, or an exclusion fired.
+
+    This is a guaranteed bound (a sufficient condition for a stable verdict), not the exact
+    smallest error that flips it.
+
+    Parameters
+    ----------
+    vignettes
+        A frame shaped like the ``synthetic_vignettes`` data set.
+    uln_mg_dl
+        Serum IgG4 upper limit of normal (mg/dL).
+    status
+        Which weights count as uncertain (a value of the ``status`` column of
+        :func:`weights`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per vignette: ``vignette_id``, ``verdict``, ``total_points``,
+        ``margin_points`` (total minus threshold), ``uncertain_domains`` (comma-separated),
+        ``n_uncertain_domains``, ``points_from_uncertain`` (points the counted items of the
+        uncertain domains contribute) and ``safe_error_points``.
+
+    >>> from igg4lib import data
+    >>> u = weight_uncertainty(data.load("synthetic_vignettes")).set_index("vignette_id")
+    >>> [int(u.loc["V5", c]) for c in ("total_points", "n_uncertain_domains", "safe_error_points")]
+    [20, 3, 1]
+    """
+    table = _weights_frame()
+    known = set(table["status"])
+    if status not in known:
+        raise ValueError(f"status: got {status!r}; expected one of {', '.join(sorted(known))}")
+    uncertain = {
+        (row.domain, row.item)
+        for row in table.itertuples(index=False)
+        if row.status == status and int(row.points) != 0
+    }
+    threshold = ACR_EULAR_THRESHOLD_POINTS
+    rows = []
+    for record in vignettes.to_dict(orient="records"):
+        result = classify_acr_eular(case_from_findings(record, uln_mg_dl))
+        present = _present_items(record, uln_mg_dl)
+        domains = [d for d in DOMAINS if any((d, item) in uncertain for item in present[d])]
+        k = len(domains)
+        total = result.total_points
+        if k == 0 or not result.entry_criterion_met or result.exclusions_fired:
+            safe: int | None = None
+        elif result.classified:
+            safe = (total - threshold) // k + 1
+        else:
+            safe = -((total - threshold) // k)  # ceil((threshold - total) / k)
+        rows.append(
+            {
+                "vignette_id": record["vignette_id"],
+                "verdict": result.verdict,
+                "total_points": total,
+                "margin_points": total - threshold,
+                "uncertain_domains": ", ".join(domains),
+                "n_uncertain_domains": k,
+                "points_from_uncertain": sum(result.points_by_domain[d] for d in domains),
+                "safe_error_points": safe,
+            }
+        )
+    frame = pd.DataFrame(rows)
+    frame["safe_error_points"] = frame["safe_error_points"].astype("Int64")
+    return frame

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -434,3 +437,74 @@ def test_missing_finding_is_named() -> None:
         criteria.case_from_findings(
             {"entry_criterion_met": True, "histopathology": "none", "staining_done": False}
         )
+
+
+# ---------------------------------------------------------------- unconfirmed weights
+
+
+def _uncertainty() -> pd.DataFrame:
+    return criteria.weight_uncertainty(data.load("synthetic_vignettes")).set_index("vignette_id")
+
+
+def _perturbed_totals(record: dict, error: int) -> set[int]:
+    """Every total reachable when each unconfirmed non-zero weight moves by -error or +error."""
+    w = criteria.weights()
+    weight = {(r.domain, r.item): int(r.points) for r in w.itertuples()}
+    shaky = {(r.domain, r.item) for r in w.itertuples() if r.status == "unconfirmed" and r.points}
+    present = criteria._present_items(record, criteria.DEFAULT_IGG4_ULN_MG_DL)
+    items = sorted({(d, i) for d, codes in present.items() for i in codes if (d, i) in shaky})
+    totals = set()
+    for signs in itertools.product((-error, error), repeat=len(items)):
+        moved = dict(weight)
+        for key, delta in zip(items, signs, strict=True):
+            moved[key] += delta
+        totals.add(sum(max((moved[(d, i)] for i in present[d]), default=0)
+                       for d in criteria.DOMAINS))
+    return totals
+
+
+def test_no_error_below_the_safe_bound_changes_a_verdict() -> None:
+    vignettes = data.load("synthetic_vignettes")
+    u = _uncertainty()
+    checked = 0
+    for record in vignettes.to_dict(orient="records"):
+        row = u.loc[record["vignette_id"]]
+        if pd.isna(row["safe_error_points"]):
+            continue
+        classified = row["verdict"] == "classified as IgG4-RD"
+        below = int(row["safe_error_points"]) - 1
+        for total in _perturbed_totals(record, below):
+            assert (total >= criteria.ACR_EULAR_THRESHOLD_POINTS) == classified, record
+        checked += 1
+    assert checked >= 5
+
+
+def test_boundary_case_flips_with_a_one_point_error() -> None:
+    # V5 sits exactly on 20 points, all of them from unconfirmed weights
+    row = _uncertainty().loc["V5"]
+    assert (row["total_points"], row["points_from_uncertain"], row["safe_error_points"]) == (
+        20, 20, 1,
+    )
+    record = data.load("synthetic_vignettes").set_index("vignette_id").loc["V5"].to_dict()
+    record["vignette_id"] = "V5"
+    assert min(_perturbed_totals(record, 1)) < criteria.ACR_EULAR_THRESHOLD_POINTS
+
+
+def test_verdicts_the_weights_cannot_touch_have_no_bound() -> None:
+    u = _uncertainty()
+    assert pd.isna(u.loc["V2", "safe_error_points"])  # entry criterion not met
+    assert pd.isna(u.loc["V3", "safe_error_points"])  # excluded by anti-SSA/Ro
+    assert u.loc["V4", "n_uncertain_domains"] == 0  # only confirmed weights
+    assert pd.isna(u.loc["V4", "safe_error_points"])
+
+
+def test_weight_uncertainty_rejects_an_unknown_status() -> None:
+    with pytest.raises(ValueError, match=r"status: got 'guessed'; expected one of"):
+        criteria.weight_uncertainty(data.load("synthetic_vignettes"), status="guessed")
+
+
+def test_weight_uncertainty_for_confirmed_weights_names_other_domains() -> None:
+    u = criteria.weight_uncertainty(data.load("synthetic_vignettes"), status="confirmed_secondary")
+    u = u.set_index("vignette_id")
+    assert u.loc["V4", "uncertain_domains"] == "pancreas_biliary"
+    assert "serum_igg4" not in u.loc["V5", "uncertain_domains"]
