@@ -5,6 +5,8 @@ counts of men and women (data set ``induction_baseline``), a Japanese multicentr
 a count of men, and a US claims study gives a percentage of women (data set
 ``epidemiology_sex``).  :func:`men_by_population` puts them on one scale, the share of men with
 its Wilson 95% interval, and says for each row whether the count was printed or derived.
+:func:`men_share_differences` compares every pair of populations directly (a difference
+with its own interval), because two overlapping intervals do not show that two shares agree.
 
 A count derived from a printed percentage is the unique whole number that rounds to it
 (:func:`igg4lib.trial.consistent_event_counts`); when no count or more than one does, the
@@ -24,10 +26,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from igg4lib.stats import wilson_ci
+from igg4lib.stats import compare_proportions, wilson_ci
 from igg4lib.trial import consistent_event_counts
 
-__all__ = ["COLUMNS", "men_by_population"]
+__all__ = ["COLUMNS", "men_by_population", "men_share_differences"]
 
 #: Columns of the frame :func:`men_by_population` returns, in order.
 COLUMNS: tuple[str, ...] = (
@@ -170,3 +172,56 @@ def men_by_population(baseline: pd.DataFrame, others: pd.DataFrame) -> pd.DataFr
         row["ci_low"] = 100 * ci.ci_low
         row["ci_high"] = 100 * ci.ci_high
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def men_share_differences(men: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
+    """Difference in the share of men between every pair of populations.
+
+    Judging a difference by whether two separate intervals overlap is misleading (they can
+    overlap while the difference is clearly non-zero), so each pair is compared directly:
+    the difference in percentage points with Newcombe's hybrid score interval and the
+    two-sided Fisher exact p-value, from :func:`igg4lib.stats.compare_proportions`.
+
+    Parameters
+    ----------
+    men
+        The output of :func:`men_by_population` (columns ``source``, ``men``, ``patients``).
+    level
+        Confidence level of the intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair in the order of ``men``: ``source_1``, ``source_2``,
+        ``difference_points`` (share of men in 1 minus share in 2), ``ci_low``,
+        ``ci_high`` (percentage points) and ``p_fisher``.
+
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"source": ["a", "b"], "men": [30, 20], "patients": [40, 40]})
+    >>> d = men_share_differences(m).iloc[0]
+    >>> d["source_1"], d["source_2"], round(float(d["difference_points"]), 1)
+    ('a', 'b', 25.0)
+    """
+    _require(men, "men", ("source", "men", "patients"))
+    rows = []
+    records = men.to_dict(orient="records")
+    for i, first in enumerate(records):
+        for second in records[i + 1:]:
+            c = compare_proportions(
+                int(first["men"]), int(first["patients"]),
+                int(second["men"]), int(second["patients"]), level,
+            )
+            rows.append(
+                {
+                    "source_1": first["source"],
+                    "source_2": second["source"],
+                    "difference_points": 100 * c.risk_difference,
+                    "ci_low": 100 * c.rd_ci_low,
+                    "ci_high": 100 * c.rd_ci_high,
+                    "p_fisher": c.p_fisher,
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["source_1", "source_2", "difference_points", "ci_low", "ci_high",
+                       "p_fisher"],
+    )

@@ -9,6 +9,7 @@ import pytest
 
 from igg4lib import data, epidemiology
 from igg4lib.plots import diagnosis as diagnosis_plots
+from igg4lib.stats import wilson_ci
 
 
 @pytest.fixture
@@ -131,3 +132,34 @@ def test_figure_refuses_an_interval_that_misses_its_estimate(baseline, others):
     men.loc[0, "ci_low"] = men.loc[0, "percent_men"] + 1
     with pytest.raises(ValueError, match="ci_low <= percent_men <= ci_high"):
         diagnosis_plots.men_share(men)
+
+
+def test_differences_cover_every_pair_in_order(baseline, others):
+    men = epidemiology.men_by_population(baseline, others)
+    diff = epidemiology.men_share_differences(men)
+    sources = men["source"].tolist()
+    expected = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
+    assert list(zip(diff["source_1"], diff["source_2"], strict=True)) == expected
+
+
+def test_differences_match_the_shares_and_contain_their_estimate(baseline, others):
+    men = epidemiology.men_by_population(baseline, others).set_index("source")
+    for row in epidemiology.men_share_differences(men.reset_index()).itertuples():
+        gap = men.loc[row.source_1, "percent_men"] - men.loc[row.source_2, "percent_men"]
+        assert row.difference_points == pytest.approx(gap)
+        assert row.ci_low < row.difference_points < row.ci_high
+        assert 0 <= row.p_fisher <= 1
+
+
+def test_overlapping_intervals_do_not_decide_a_difference():
+    # 60/100 vs 45/100: the two Wilson intervals overlap, the difference interval excludes 0
+    men = pd.DataFrame({"source": ["a", "b"], "men": [60, 45], "patients": [100, 100]})
+    shares = [wilson_ci(60, 100), wilson_ci(45, 100)]
+    assert shares[0].ci_low < shares[1].ci_high  # the separate intervals overlap
+    row = epidemiology.men_share_differences(men).iloc[0]
+    assert row["ci_low"] > 0
+
+
+def test_differences_need_the_counts():
+    with pytest.raises(ValueError, match=r"men: missing columns \['patients'\]"):
+        epidemiology.men_share_differences(pd.DataFrame({"source": ["a"], "men": [1]}))
