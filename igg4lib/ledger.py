@@ -42,7 +42,6 @@ __all__ = [
     "explanations",
     "fig3c_solutions",
     "fig3c_tests",
-    "glue_values",
     "male_counts",
     "summary",
     "table2_organ_count_tests",
@@ -957,59 +956,3 @@ def summary(ledger: pd.DataFrame | None = None) -> dict[str, int]:
         "explained": int((disagree & (led["explanation"] != "")).sum()),
         "unexplained": int((disagree & (led["explanation"] == "")).sum()),
     }
-
-
-def glue_values() -> dict[str, int | float | str]:
-    """Every number the ledger chapter puts into its prose, keyed by glue name.
-
-    The chapter glues exactly these (``for key, value in glue_values().items(): glue(...)``)
-    and ``tests/test_glue.py`` checks that the executed notebook holds the same values, so
-    the committed book cannot drift from the library.
-
-    >>> v = glue_values()
-    >>> v["ledger_n_checks"] == v["ledger_n_agree"] + v["ledger_n_explained"]
-    True
-    """
-    led = build_ledger()
-    s = summary(led)
-    t2 = table2_tests()
-    organs = table2_organ_count_tests().set_index("test")["p"]
-    fail = t2.set_index("label").loc["Failure of remission induction"]
-    t3 = led[led["category"] == "Table 3 odds ratio"]
-    fig = fig3c_solutions()
-    values: dict[str, int | float | str] = {
-        "ledger_n_checks": s["checks"],
-        "ledger_n_agree": s["agree"],
-        "ledger_n_explained": s["explained"],
-        "ledger_n_unexplained": s["unexplained"],
-        "ledger_n_categories": int(led["category"].nunique()),
-        "ledger_t2_rows": len(t2),
-        "ledger_t2_fisher_agree": int(t2["agrees_fisher"].sum()),
-        "ledger_t2_chi2_agree": int(t2["agrees_chi2"].sum()),
-        "ledger_t2_yates_agree": int(t2["agrees_yates"].sum()),
-        "ledger_fail_p_printed": str(fail["printed"]),
-        "ledger_fail_table": str(fail["table"]),
-        "ledger_fail_p_fisher": float(fail["p_fisher"]),
-        "ledger_fail_p_chi2": float(fail["p_chi2"]),
-        "ledger_fail_p_yates": float(fail["p_yates"]),
-        "ledger_organs_p_printed": str(table2_organ_count_tests()["printed"].iloc[0]),
-        "ledger_organs_p_chi2": float(organs["Pearson chi-square"]),
-        "ledger_organs_p_ffh": float(organs["Fisher-Freeman-Halton exact"]),
-        "ledger_men_gc": male_counts()[0],
-        "ledger_men_gcim": male_counts()[1],
-        "ledger_allergy_implied_n": _allergy_implied_denominator(),
-        "ledger_t3_checks": len(t3),
-        "ledger_t3_agree": int(t3["agrees"].sum()),
-        "ledger_max_missing": MAX_MISSING,
-        "ledger_fig3c_solutions": len(fig),
-        "ledger_fig3c_n_total": int(readings.adopted("fig3c-groups").n),
-        "ledger_fig3c_f_total": int(readings.adopted("fig3c-groups").events),
-    }
-    if len(fig) == 1:
-        row = fig.iloc[0]
-        for key in [c for c in fig.columns if c.startswith(("n_", "f_", "p_"))]:
-            name = "ledger_fig3c_" + re.sub(r"[^a-z0-9_]", "_", key)
-            values[name] = float(row[key]) if key.startswith("p_") else int(row[key])
-        first = fig.columns[0][2:]
-        values["ledger_fig3c_pct_first"] = 100 * int(row[f"f_{first}"]) / int(row[f"n_{first}"])
-    return values

@@ -37,7 +37,7 @@ DROPPED_ROLE = re.compile(
 KEPT_ROLE = re.compile(r"\{[A-Za-z][\w:.-]*\}`(?P<text>[^`]*)`")
 INLINE_CODE = re.compile(r"``[^`]+``|`[^`]+`")
 DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.DOTALL)
-INLINE_MATH = re.compile(r"(?<![\\$])\$[^$\n]+\$")
+INLINE_MATH = re.compile(r"(?<![\\$])\$[^$]+?\$", re.DOTALL)
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 URL = re.compile(r"https?://\S+|www\.\S+")
 LINK_TARGET = re.compile(r"\]\([^)]*\)")
@@ -72,6 +72,7 @@ def prose_lines(text: str) -> list[tuple[int, str]]:
     """(line number, visible prose) for every line a reader sees as text."""
     text = COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     text = DISPLAY_MATH.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    text = INLINE_MATH.sub(lambda m: " " + "\n" * m.group(0).count("\n"), text)
     lines = text.splitlines()
     start = _front_matter_end(lines)
     out: list[tuple[int, str]] = []
