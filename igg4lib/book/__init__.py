@@ -1,0 +1,54 @@
+"""The numbers each chapter puts into its prose, computed and formatted in one place.
+
+Each chapter ``chapters/NAME.md`` that states numbers has a module ``igg4lib.book.NAME``
+with a function ``facts()`` returning every value its prose, captions and alt text use,
+keyed ``NAME_...`` and already formatted (strings from :mod:`igg4lib.book.format`, or plain
+numbers where the chapter formats with a glue format spec). The chapter glues them all in
+one removed cell::
+
+    from igg4lib.book import glue_facts
+    glue_facts("NAME")
+
+so the reader never sees the plumbing, ``tests/test_book_facts.py`` checks every value
+against ``data/`` without running a notebook, and ``tests/test_glue.py`` checks that the
+executed notebook holds exactly these values.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+
+__all__ = ["chapter_facts", "glue_facts"]
+
+
+def chapter_facts(chapter: str) -> dict[str, object]:
+    """The facts of one chapter: ``igg4lib.book.<chapter>.facts()``, with its keys checked.
+
+    >>> facts = chapter_facts("ledger")
+    >>> all(key.startswith("ledger_") for key in facts)
+    True
+    """
+    if not isinstance(chapter, str) or not chapter.isidentifier():
+        raise ValueError(f"chapter must be a chapter name such as 'wins', got {chapter!r}")
+    try:
+        module = importlib.import_module(f"igg4lib.book.{chapter}")
+    except ModuleNotFoundError as err:
+        raise ValueError(f"no facts module igg4lib.book.{chapter} for chapter {chapter!r}") from err
+    facts = module.facts()
+    if not isinstance(facts, Mapping):
+        raise TypeError(f"igg4lib.book.{chapter}.facts() must return a mapping")
+    wrong = [k for k in facts if not str(k).startswith(f"{chapter}_")]
+    if wrong:
+        raise ValueError(f"facts of {chapter!r} must be keyed '{chapter}_...'; got {wrong}")
+    return dict(facts)
+
+
+def glue_facts(chapter: str) -> list[str]:
+    """Glue every fact of ``chapter`` for the prose (no visible output); return the keys."""
+    from myst_nb import glue
+
+    facts = chapter_facts(chapter)
+    for key, value in facts.items():
+        glue(key, value.item() if hasattr(value, "item") else value, display=False)
+    return sorted(facts)

@@ -1,0 +1,136 @@
+"""The book's one statement of every inference it draws about an ambiguous published number.
+
+Some published numbers admit more than one reading: a percentage that no whole count of the
+arm produces (WInS group 2), group sizes the paper never prints (Fig 3c), a denominator the
+text leaves implicit, a test the paper does not name. The data set ``readings`` holds, for
+each such *question*, every reading the book considered, with its status:
+
+``adopted``
+    the one reading the book's analyses use (exactly one per question);
+``alternative``
+    allowed by the evidence but not used;
+``ruled out``
+    contradicted by a computation, with the reason.
+
+Chapters, the evidence ledger and its explanations all draw their account from here, so no
+two pages can tell the story differently; ``tests/test_readings.py`` pins each count to the
+computation that supports it.
+
+>>> r = adopted("wins-arm2-relapses")
+>>> r.events, r.n, r.status
+(7, 49, 'adopted')
+>>> [x.status for x in readings_of("retreatment-second-relapse")]
+['adopted', 'ruled out']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from igg4lib import data
+
+__all__ = [
+    "STATUSES",
+    "Reading",
+    "account",
+    "adopted",
+    "questions",
+    "readings_of",
+    "table",
+]
+
+STATUSES = ("adopted", "alternative", "ruled out")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reading of an ambiguous published number."""
+
+    question: str
+    reading: str
+    status: str
+    source: str
+    location: str
+    printed: str
+    events: int | None
+    n: int | None
+    value: str
+    statement: str
+    reasoning: str
+
+
+@cache
+def _frame() -> pd.DataFrame:
+    frame = data.load("readings")
+    bad = []
+    for question, rows in frame.groupby("question", sort=False):
+        n_adopted = int((rows["status"] == "adopted").sum())
+        if n_adopted != 1:
+            bad.append(f"{question!r} has {n_adopted} adopted readings")
+    if bad:
+        raise ValueError("every question needs exactly one adopted reading: " + "; ".join(bad))
+    return frame
+
+
+def table() -> pd.DataFrame:
+    """Every reading, one row each (a copy of the data set ``readings``)."""
+    return _frame().copy()
+
+
+def questions() -> list[str]:
+    """The question identifiers, in the order of the data set."""
+    return list(dict.fromkeys(_frame()["question"]))
+
+
+def _reading(row: pd.Series) -> Reading:
+    def whole(v: object) -> int | None:
+        return None if pd.isna(v) else int(v)
+
+    return Reading(
+        question=str(row["question"]),
+        reading=str(row["reading"]),
+        status=str(row["status"]),
+        source=str(row["source"]),
+        location=str(row["location"]),
+        printed=str(row["printed"]),
+        events=whole(row["events"]),
+        n=whole(row["n"]),
+        value="" if pd.isna(row["value"]) else str(row["value"]),
+        statement=str(row["statement"]),
+        reasoning=str(row["reasoning"]),
+    )
+
+
+def readings_of(question: str) -> list[Reading]:
+    """Every reading of ``question``: the adopted one first, then alternatives, then ruled out."""
+    if not isinstance(question, str):
+        raise TypeError(f"question must be a string, got {question!r}")
+    rows = _frame()[_frame()["question"] == question]
+    if rows.empty:
+        raise ValueError(f"unknown question {question!r}; expected one of {questions()}")
+    found = [_reading(r) for _, r in rows.iterrows()]
+    return sorted(found, key=lambda r: STATUSES.index(r.status))
+
+
+def adopted(question: str) -> Reading:
+    """The reading the book's analyses use for ``question``."""
+    return readings_of(question)[0]
+
+
+def account(question: str) -> str:
+    """The whole account of ``question`` in prose, as every page gives it.
+
+    The adopted statement and its reasoning, then each other reading with its status.
+
+    >>> account("retreatment-second-relapse").startswith("52.9% is 9 of the 17")
+    True
+    """
+    first, *others = readings_of(question)
+    parts = [f"{first.statement} {first.reasoning}"]
+    for other in others:
+        label = "Alternative" if other.status == "alternative" else "Ruled out"
+        parts.append(f"{label}: {other.statement} {other.reasoning}")
+    return " ".join(parts)
