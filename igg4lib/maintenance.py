@@ -207,3 +207,88 @@ def summary_of_findings() -> pd.DataFrame:
             "reasons": g["reasons"],
         })
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------------------
+# tables for people (human column names, no bare index)
+# --------------------------------------------------------------------------------------
+
+
+def pico_table() -> pd.DataFrame:
+    """The trials side by side: design, patients, strategies, outcome and follow-up."""
+    t = data.load("maintenance_trials")
+    out = pd.DataFrame({
+        "Trial": t["trial"],
+        "Design": t["design"] + " (" + t["blinding"] + ")",
+        "Patients": t["population"],
+        "Intervention": t["intervention"],
+        "Comparator": t["comparator"],
+        "Outcome compared": t["outcome"],
+        "Follow-up (months)": t["follow_up_months"].astype(int),
+    })
+    return out.set_index("Trial")
+
+
+def effects_table() -> pd.DataFrame:
+    """Per-comparison risk ratio, risk difference and odds ratio with 95% intervals."""
+    from igg4lib.book import format as fmt
+
+    e = effects()
+    rows = []
+    for r in e.itertuples(index=False):
+        rows.append({
+            "Comparison (treated vs control)": r.label,
+            "Relapses, treated": fmt.count_of(r.events_treated, r.n_treated),
+            "Relapses, control": fmt.count_of(r.events_control, r.n_control),
+            "Risk ratio (95% CI)": f"{fmt.number(r.risk_ratio, 2)} "
+                                   f"({fmt.interval(r.rr_ci_low, r.rr_ci_high, 2)})",
+            "Risk difference, points (95% CI)": f"{fmt.signed(r.risk_difference, 1, 100)} "
+                                                f"({fmt.interval(r.rd_ci_low, r.rd_ci_high, 1, 100)})",
+            "Odds ratio (95% CI)": f"{fmt.number(r.odds_ratio, 2)} "
+                                   f"({fmt.interval(r.or_ci_low, r.or_ci_high, 2)})",
+        })
+    return pd.DataFrame(rows).set_index("Comparison (treated vs control)")
+
+
+def reported_table() -> pd.DataFrame:
+    """What each source prints beyond the counts, with whether the book could read it."""
+    r = data.load("maintenance_reported")
+    out = pd.DataFrame({
+        "Trial": r["trial"], "What": r["label"], "Comparison": r["comparison"],
+        "As printed": r["printed"], "Status": r["status"],
+    })
+    return out.set_index(["Trial", "What"])
+
+
+def harms_table() -> pd.DataFrame:
+    """Harms as each source reports them (or does not)."""
+    h = data.load("maintenance_harms")
+    out = pd.DataFrame({"Trial": h["trial"], "Harm": h["harm"], "What the text read says":
+                        h["printed"], "Status": h["status"]})
+    return out.set_index(["Trial", "Harm"])
+
+
+def grade_table() -> pd.DataFrame:
+    """The GRADE summary of findings with human column names, one row per question."""
+    from igg4lib.book import format as fmt
+
+    sof = summary_of_findings()
+    rows = []
+    for r in sof.itertuples(index=False):
+        if r.rr_ci_low is None or pd.isna(r.rr_ci_low):
+            relative = f"{fmt.number(r.risk_ratio, 2)} (ratio of printed percentages; no interval)"
+        else:
+            relative = f"{fmt.number(r.risk_ratio, 2)} ({fmt.interval(r.rr_ci_low, r.rr_ci_high, 2)})"
+        rows.append({
+            "Question": r.title,
+            "Evidence (design)": f"{r.evidence} ({r.design})",
+            "Participants": "not read" if r.participants is None or pd.isna(r.participants)
+            else fmt.thousands(int(r.participants)),
+            "Relative effect, RR (95% CI)": relative,
+            "Risk without / with, per 1,000": f"{round(r.control_per_1000):,} / "
+                                              f"{round(r.treated_per_1000):,}",
+            "Difference per 1,000 (95% CI)": r.absolute.replace(" per 1,000", ""),
+            "Certainty": r.certainty,
+            "Rated down for": r.reasons,
+        })
+    return pd.DataFrame(rows).set_index("Question")
