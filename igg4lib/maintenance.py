@@ -17,7 +17,7 @@ Only rows whose status is ``confirmed`` enter a computation; unconfirmed values 
 by the chapter as such and never used.
 
 >>> c = comparisons()
->>> c.set_index("comparison").loc["wins-im", ["events_treated", "n_treated"]].tolist()
+>>> [int(v) for v in c.set_index("comparison").loc["wins-im", ["events_treated", "n_treated"]]]
 [7, 49]
 """
 
