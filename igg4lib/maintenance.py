@@ -79,8 +79,8 @@ def comparisons() -> pd.DataFrame:
     """Every two-arm comparison with counts, treated arm against control arm.
 
     Columns: ``comparison``, ``label``, ``trial``, ``events_treated``, ``n_treated``,
-    ``events_control``, ``n_control``, ``follow_up_months``.  MITIGATE is absent: its arm sizes and counts were
-    not read.
+    ``events_control``, ``n_control``, ``follow_up_months``.  MITIGATE is absent: its arm
+    sizes and counts were not read.
     """
     wins = _wins_counts()
     other = _confirmed_arms()
@@ -242,8 +242,9 @@ def effects_table() -> pd.DataFrame:
             "Relapses, control": fmt.count_of(r.events_control, r.n_control),
             "Risk ratio (95% CI)": f"{fmt.number(r.risk_ratio, 2)} "
                                    f"({fmt.interval(r.rr_ci_low, r.rr_ci_high, 2)})",
-            "Risk difference, points (95% CI)": f"{fmt.signed(r.risk_difference, 1, 100)} "
-                                                f"({fmt.interval(r.rd_ci_low, r.rd_ci_high, 1, 100)})",
+            "Risk difference, points (95% CI)": (
+                f"{fmt.signed(r.risk_difference, 1, 100)} "
+                f"({fmt.interval(r.rd_ci_low, r.rd_ci_high, 1, 100)})"),
             "Odds ratio (95% CI)": f"{fmt.number(r.odds_ratio, 2)} "
                                    f"({fmt.interval(r.or_ci_low, r.or_ci_high, 2)})",
         })
@@ -278,7 +279,8 @@ def grade_table() -> pd.DataFrame:
         if r.rr_ci_low is None or pd.isna(r.rr_ci_low):
             relative = f"{fmt.number(r.risk_ratio, 2)} (ratio of printed percentages; no interval)"
         else:
-            relative = f"{fmt.number(r.risk_ratio, 2)} ({fmt.interval(r.rr_ci_low, r.rr_ci_high, 2)})"
+            ci = fmt.interval(r.rr_ci_low, r.rr_ci_high, 2)
+            relative = f"{fmt.number(r.risk_ratio, 2)} ({ci})"
         rows.append({
             "Question": r.title,
             "Evidence (design)": f"{r.evidence} ({r.design})",

@@ -64,9 +64,9 @@ from statsmodels.stats.meta_analysis import combine_effects
 from igg4lib import stats
 
 __all__ = [
-    "AbsoluteEffect",
     "DOMAINS",
     "LEVELS",
+    "AbsoluteEffect",
     "MetaAnalysis",
     "TrialEffect",
     "absolute_effect",

@@ -129,7 +129,7 @@ def test_trial_effects_table_has_one_row_per_trial():
 
 
 def test_zero_cell_needs_a_stated_continuity_rule():
-    with pytest.raises(ValueError, match="zero cell.*continuity=0.5"):
+    with pytest.raises(ValueError, match=r"zero cell.*continuity=0\.5"):
         s.trial_effect("Z", 0, 20, 5, 20)
     e = s.trial_effect("Z", 0, 20, 5, 20, continuity=0.5)
     assert e.continuity == 0.5

@@ -112,7 +112,8 @@ def facts() -> dict[str, object]:
         put(f"maintenance_trt_{key}", fmt.thousands(round(float(r["treated_per_1000"]))))
     put("maintenance_per", fmt.thousands(1000))
     keep_im = sof.loc["keep-im"]
-    put("maintenance_nnt_keep_im", str(math.ceil(1000 / abs(float(keep_im["difference_per_1000"])))))
+    difference = abs(float(keep_im["difference_per_1000"]))
+    put("maintenance_nnt_keep_im", str(math.ceil(1000 / difference)))
     put("maintenance_mitigate_cert_if_read",
         synthesis.certainty("randomised", {"indirectness": 1}))
     put("maintenance_n_questions", str(len(sof)))
