@@ -179,11 +179,13 @@ def posterior_panels(
     left.set_ylabel("Density (per percentage point)")
     left.set_title("Posterior of each arm\n(uniform prior)")
     left.legend(fontsize=8, loc="upper right")
-    styles = ["-", "--", ":", "-."]
-    prior_colours = [PALETTE[4], PALETTE[1], PALETTE[3], PALETTE[7]]  # no yellow on white
+    styles = ["-", "--", ":", "-.", (0, (6, 2)), (0, (3, 1, 1, 1, 1, 1))]
+    # no yellow on white
+    prior_colours = [PALETTE[4], PALETTE[1], PALETTE[3], PALETTE[7], PALETTE[0], PALETTE[5]]
     for i, (prior, grp) in enumerate(sensitivity.groupby("prior", sort=False)):
-        right.plot(grp["margin"] * 100, grp["prob_exceeds_margin"], ls=styles[i % 4],
-                   color=prior_colours[i % 4], lw=2, label=prior)
+        k = i % len(styles)
+        right.plot(grp["margin"] * 100, grp["prob_exceeds_margin"], ls=styles[k],
+                   color=prior_colours[k], lw=2, label=prior)
     right.set_xlabel("Margin (percentage points of 18-month relapse)")
     right.set_ylabel("P(group 1 minus group 2 > margin)")
     right.set_ylim(0, 1.02)
