@@ -46,12 +46,12 @@ from statsmodels.stats.multitest import multipletests
 from igg4lib import stats
 
 __all__ = [
+    "WINS_READINGS",
     "BetaPosterior",
     "DifferencePosterior",
     "EffectPriorPosterior",
     "EventCountReadings",
     "NonInferiorityPower",
-    "WINS_READINGS",
     "analysis_counts",
     "beta_posterior",
     "consistent_event_counts",
@@ -410,8 +410,8 @@ def analysis_counts(
     >>> arms = pd.DataFrame({"label": ["A", "withdraw GC but maintain IM"],
     ...                      "n_randomised": [48, 49], "relapse_percent": [52.1, 14.2]})
     >>> res = analysis_counts(arms, readings=WINS_READINGS)
-    >>> res[["events", "basis"]].values.tolist()
-    [[25, 'only whole count consistent with the printed percentage'], [7, "book's reading (see readings)"]]
+    >>> res["events"].tolist(), res["basis"].tolist() == [BASIS_ONLY_COUNT, BASIS_READING]
+    ([25, 7], True)
     """
     from igg4lib import readings as book_readings
 
@@ -542,7 +542,8 @@ def sensitivity_to_count(
         nr = int(alt.loc[alt[label].astype(str) == ref, n].iloc[0])
         na = int(alt.loc[alt[label].astype(str) == arm, n].iloc[0])
         rd_lo, rd_hi = sorted((sign * hit["rd_ci_low"], sign * hit["rd_ci_high"]))
-        first, second = ((int(x), na), (xr, nr)) if arm_minus_reference else ((xr, nr), (int(x), na))
+        pair = ((int(x), na), (xr, nr))
+        first, second = pair if arm_minus_reference else pair[::-1]
         rows.append({
             "events": int(x), "n": na, "risk_pct": 100 * x / na,
             "difference": f"{arm} minus {ref}" if arm_minus_reference else f"{ref} minus {arm}",
@@ -848,7 +849,8 @@ class EffectPriorPosterior:
             if math.isclose(m, float(margin), abs_tol=1e-12):
                 return p
         raise ValueError(
-            f"margin {margin!r} was not computed; expected one of {[m for m, _ in self.prob_exceeds]}"
+            f"margin {margin!r} was not computed; "
+            f"expected one of {[m for m, _ in self.prob_exceeds]}"
         )
 
 
@@ -888,7 +890,9 @@ class _LogOddsRatioPosterior:
                 + self.x1 * (u + t) - self.n1 * np.logaddexp(0.0, u + t)
                 - 0.5 * (t / self.sd) ** 2)
 
-    def _nodes(self, lo: np.ndarray | float, hi: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
+    def _nodes(
+        self, lo: np.ndarray | float, hi: np.ndarray | float
+    ) -> tuple[np.ndarray, np.ndarray]:
         lo, hi = np.asarray(lo, float), np.asarray(hi, float)
         half = (hi - lo)[..., None] / 2
         return (lo[..., None] + half * (self.gx + 1)), half * self.gw

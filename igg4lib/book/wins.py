@@ -96,7 +96,7 @@ def noninferiority_design() -> dict[str, object]:
                                             power=0.8)
     n_90 = trial.noninferiority_sample_size(p_control, p_control, margin, alpha=NI_ALPHA,
                                             power=0.9)
-    grid = sorted(set(list(range(50, 401, 25)) + [n_80, n_90]))
+    grid = sorted({*range(50, 401, 25), n_80, n_90})
     power = trial.simulate_noninferiority_power(p_control, p_control, grid, margin,
                                                 alpha=NI_ALPHA, n_sims=NI_SIMS)
     size = trial.simulate_noninferiority_power(p_control, p_control + margin, n_80, margin,
@@ -120,7 +120,9 @@ def _registry() -> dict[str, str]:
     def up_to(item: str, name: str) -> str:
         row = crit.loc[item]
         if row["operator"] != "<=":
-            raise ValueError(f"registry item {item!r} must be an upper limit, got {row['operator']}")
+            raise ValueError(
+                f"registry item {item!r} must be an upper limit, got {row['operator']}"
+            )
         value = float(row["value"])
         return f"{name} up to {fmt.number(value, 0 if value.is_integer() else 1)} {row['unit']}"
 
@@ -137,8 +139,10 @@ def _registry() -> dict[str, str]:
         "wins_reg_im_limits": ", ".join(limits[:-1]) + " or " + limits[-1],
         "wins_reg_im_n_drugs": str(len(limits)),
         "wins_reg_im_max": str(int(one_im["value"]) - 1),
-        "wins_reg_biologic": fmt.number(float(crit.loc["time since a biological agent", "value"]), 0)
-        + " " + str(crit.loc["time since a biological agent", "unit"]),
+        "wins_reg_biologic": " ".join((
+            fmt.number(float(crit.loc["time since a biological agent", "value"]), 0),
+            str(crit.loc["time since a biological agent", "unit"]),
+        )),
     }
 
 
@@ -180,7 +184,9 @@ def _published_and_reading() -> dict[str, object]:
     x2, n2 = _arm(2)
     fit = trial.consistent_event_counts(printed, n2)
     if fit.nearest_count != x2:
-        raise ValueError(f"the adopted reading ({x2}) is not the nearest count ({fit.nearest_count})")
+        raise ValueError(
+            f"the adopted reading ({x2}) is not the nearest count ({fit.nearest_count})"
+        )
     out["wins_analysed_pct_2"] = fmt.percent(x2, n2)
     out["wins_km_max_2"] = fit.kaplan_meier_max_events
     out["wins_x_2_plus"] = x2 + 1
@@ -249,6 +255,8 @@ def _bayes() -> dict[str, object]:
         r = trial.risk_difference_posterior(x1, n1, x2, n2, margin=m)
         out[f"wins_bayes_12_m{round(100 * m)}"] = fmt.probability(r.prob_exceeds_margin)
     out["wins_bayes_12_cri"] = _ci_points(r.cri_low, r.cri_high)
+    out["wins_margin_mid"] = _points(MARGINS[1]).removesuffix(".0")
+    out["wins_margin_high"] = _points(MARGINS[2]).removesuffix(".0")
     for m in (0.0, 0.1):
         r23 = trial.risk_difference_posterior(x2, n2, x3, n3, margin=m)
         out[f"wins_bayes_23_m{round(100 * m)}"] = fmt.probability(r23.prob_exceeds_margin)
@@ -311,6 +319,8 @@ def _noninferiority() -> dict[str, object]:
         "wins_ni_pcontrol": _pct(d["p_control"]),
         "wins_ni_accepted": _pct(d["p_control"] + d["margin"]),
         "wins_ni_alpha": fmt.number(NI_ALPHA, 3),
+        "wins_ni_power80": fmt.percentage(0.8, 0),
+        "wins_ni_power90": fmt.percentage(0.9, 0),
         "wins_ni_n80": d["n_80"],
         "wins_ni_n90": d["n_90"],
         "wins_ni_total80": fmt.thousands(2 * d["n_80"]),
