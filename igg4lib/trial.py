@@ -39,36 +39,48 @@ from itertools import combinations
 
 import numpy as np
 import pandas as pd
-from scipy import integrate, special
+from scipy import integrate, optimize, special
 from scipy import stats as sps
 from statsmodels.stats.multitest import multipletests
 
 from igg4lib import stats
 
 __all__ = [
+    "WINS_READINGS",
     "BetaPosterior",
     "DifferencePosterior",
+    "EffectPriorPosterior",
     "EventCountReadings",
     "NonInferiorityPower",
     "analysis_counts",
     "beta_posterior",
     "consistent_event_counts",
+    "difference_cdf",
+    "difference_quantile",
     "fragility_index",
     "kaplan_meier_table",
     "logrank_tests",
+    "noninferiority_margin_table",
     "noninferiority_power_closed_form",
     "noninferiority_sample_size",
     "pairwise_comparisons",
     "prior_sensitivity",
     "risk_difference_posterior",
+    "sceptical_effect_posterior",
+    "sceptical_prior_sd",
     "sensitivity_to_count",
     "simulate_noninferiority_power",
     "simulate_relapse_times",
     "smallest_denominator",
+    "wins_analysis_counts",
 ]
 
 #: Seed of every random draw in this module unless the caller passes another one.
 DEFAULT_SEED = 20240501
+
+#: Index name of every table of simulated trials or patients: the label travels with the
+#: table into every view of it (rounded, sliced, displayed).
+SIMULATED_INDEX = "SIMULATED (not trial data)"
 
 
 # --------------------------------------------------------------------------- validation
@@ -355,54 +367,103 @@ def consistent_event_counts(printed_pct: float, n: int, decimals: int = 1) -> Ev
     )
 
 
+#: Basis of a count that is the only whole count whose percentage rounds to the printed one.
+BASIS_ONLY_COUNT = "only whole count consistent with the printed percentage"
+#: Basis of a count taken from the book's adopted reading of an ambiguous percentage.
+BASIS_READING = "book's reading (see readings)"
+#: Basis of a count set by hand for a sensitivity analysis.
+BASIS_OVERRIDE = "override (sensitivity analysis)"
+
+#: The book's reading of each WInS arm whose printed percentage fits no whole count:
+#: arm label -> question in :mod:`igg4lib.readings`.
+WINS_READINGS: Mapping[str, str] = {"withdraw GC but maintain IM": "wins-arm2-relapses"}
+
+
 def analysis_counts(
     arms: pd.DataFrame,
     *,
     label: str = "label",
     n: str = "n_randomised",
     pct: str = "relapse_percent",
+    readings: Mapping[str, str] | None = None,
     override: Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
-    """Whole event counts to analyse, derived from printed percentages, with their basis.
+    """Whole event counts to analyse, inferred from printed percentages, with an honest basis.
 
-    For each arm, the count whose percentage of ``n`` rounds to the printed value is used
-    when there is exactly one.  When the printed value fits no whole count, the nearest
-    count is used and the basis says so.  ``override`` maps an arm label to another count
-    (for sensitivity analyses); its basis is then ``"override"``.
+    None of these counts is printed in the sources: each is inferred.
+
+    - When exactly one whole count of the arm rounds to the printed percentage, it is used,
+      with basis :data:`BASIS_ONLY_COUNT` (consistent with the percentage, not published).
+    - When no whole count (or more than one) does, the count is the one the book adopted in
+      :mod:`igg4lib.readings`: ``readings`` maps the arm label to the question, and the
+      basis is :data:`BASIS_READING`.  Without a reading for such an arm, a ValueError
+      says so: the count is never re-derived here in another way.
+    - ``override`` maps an arm label to another count, for sensitivity analyses (basis
+      :data:`BASIS_OVERRIDE`).
 
     Returns
     -------
     pandas.DataFrame
-        ``arm``, ``n``, ``events``, ``printed_pct``, ``analysed_pct`` and ``basis``.
+        ``arm``, ``n``, ``events``, ``printed_pct``, ``analysed_pct``, ``basis`` and
+        ``reading`` (the question in :mod:`igg4lib.readings`, empty when none was needed).
 
-    >>> arms = pd.DataFrame({"label": ["A", "B"], "n_randomised": [48, 49],
-    ...                      "relapse_percent": [52.1, 14.2]})
-    >>> analysis_counts(arms)[["arm", "events", "basis"]].values.tolist()
-    [['A', 25, 'exact'], ['B', 7, 'nearest (no whole count rounds to the printed value)']]
+    >>> arms = pd.DataFrame({"label": ["A", "withdraw GC but maintain IM"],
+    ...                      "n_randomised": [48, 49], "relapse_percent": [52.1, 14.2]})
+    >>> res = analysis_counts(arms, readings=WINS_READINGS)
+    >>> res["events"].tolist(), res["basis"].tolist() == [BASIS_ONLY_COUNT, BASIS_READING]
+    ([25, 7], True)
     """
+    from igg4lib import readings as book_readings
+
     for col in (label, n, pct):
         if col not in arms.columns:
             raise ValueError(f"arms has no column {col!r}; expected {label!r}, {n!r}, {pct!r}")
     override = dict(override or {})
+    chosen = dict(readings or {})
     labels = [str(v) for v in arms[label]]
-    unknown = sorted(set(override) - set(labels))
-    if unknown:
-        raise ValueError(f"override names unknown arms {unknown}; expected some of {labels}")
+    for name, mapping in (("override", override), ("readings", chosen)):
+        unknown = sorted(set(mapping) - set(labels))
+        if unknown:
+            raise ValueError(f"{name} names unknown arms {unknown}; expected some of {labels}")
     rows = []
     for lab, size, printed in zip(labels, arms[n], arms[pct], strict=True):
         size = _check_int(_as_int(size, f"n of arm {lab!r}"), f"n of arm {lab!r}", minimum=1)
-        readings = consistent_event_counts(float(printed), size)
+        fits = consistent_event_counts(float(printed), size).crude_counts
+        question = ""
         if lab in override:
             x, _ = _check_arm(override[lab], size, f"override[{lab!r}]", f"n of arm {lab!r}")
-            basis = "override"
-        elif len(readings.crude_counts) == 1:
-            x, basis = readings.crude_counts[0], "exact"
+            basis = BASIS_OVERRIDE
+        elif lab in chosen:
+            question = chosen[lab]
+            adopted = book_readings.adopted(question)
+            if adopted.events is None or adopted.n != size:
+                raise ValueError(
+                    f"the adopted reading of {question!r} must give a count out of {size} "
+                    f"patients for arm {lab!r}; got {adopted.events} of {adopted.n}"
+                )
+            x, basis = adopted.events, BASIS_READING
+        elif len(fits) == 1:
+            x, basis = fits[0], BASIS_ONLY_COUNT
         else:
-            x = readings.nearest_count
-            basis = "nearest (no whole count rounds to the printed value)"
+            raise ValueError(
+                f"arm {lab!r}: {len(fits)} whole counts of {size} round to {printed}%; "
+                "name the book's reading of it in readings={arm: question} (igg4lib.readings)"
+            )
         rows.append({"arm": lab, "n": size, "events": x, "printed_pct": float(printed),
-                     "analysed_pct": 100 * x / size, "basis": basis})
+                     "analysed_pct": 100 * x / size, "basis": basis, "reading": question})
     return pd.DataFrame(rows)
+
+
+def wins_analysis_counts() -> pd.DataFrame:
+    """The WInS arms with the counts the book analyses (data set ``wins_trial_arms``).
+
+    >>> wins_analysis_counts()["events"].tolist()
+    [25, 7, 6]
+    """
+    from igg4lib import data
+
+    arms = data.load("wins_trial_arms")
+    return analysis_counts(arms, readings=WINS_READINGS)
 
 
 def smallest_denominator(printed_pct: float, decimals: int = 1) -> tuple[int, int]:
@@ -438,18 +499,26 @@ def sensitivity_to_count(
     n: str = "n",
     reference: str | None = None,
     margin: float = 0.2,
+    arm_minus_reference: bool = False,
 ) -> pd.DataFrame:
     """Re-run the key analyses with other event counts for one arm.
 
     For each count in ``counts`` the arm's events are replaced, and the comparison of the
     ``reference`` arm (default: the first row) against ``arm`` is recomputed: risk
     difference with its 95% CI, NNT, Fisher p (raw and Holm-adjusted over all pairs), the
-    fragility index, and the posterior probability (uniform priors) that the risk in the
-    reference arm exceeds the risk in ``arm`` by more than ``margin``.
+    fragility index, and the posterior probability (uniform priors) that the difference
+    exceeds ``margin``.
+
+    The difference is ``reference minus arm`` by default and ``arm minus reference`` with
+    ``arm_minus_reference=True``; the column ``difference`` says which, so a table never
+    leaves its sign to be guessed.
 
     >>> arms = pd.DataFrame({"arm": ["A", "B", "C"], "events": [25, 7, 6], "n": [48, 49, 49]})
     >>> sensitivity_to_count(arms, "B", [6, 7, 8])["events"].tolist()
     [6, 7, 8]
+    >>> sensitivity_to_count(arms, "B", [7], reference="C", arm_minus_reference=True)[
+    ...     "difference"].item()
+    'B minus C'
     """
     labels = [str(v) for v in arms[label]]
     if arm not in labels:
@@ -467,12 +536,17 @@ def sensitivity_to_count(
         hit = pairs[((pairs["arm_1"] == ref) & (pairs["arm_2"] == arm))
                     | ((pairs["arm_1"] == arm) & (pairs["arm_2"] == ref))].iloc[0]
         sign = 1.0 if hit["arm_1"] == ref else -1.0
+        if arm_minus_reference:
+            sign = -sign
         xr = int(alt.loc[alt[label].astype(str) == ref, events].iloc[0])
         nr = int(alt.loc[alt[label].astype(str) == ref, n].iloc[0])
         na = int(alt.loc[alt[label].astype(str) == arm, n].iloc[0])
         rd_lo, rd_hi = sorted((sign * hit["rd_ci_low"], sign * hit["rd_ci_high"]))
+        pair = ((int(x), na), (xr, nr))
+        first, second = pair if arm_minus_reference else pair[::-1]
         rows.append({
             "events": int(x), "n": na, "risk_pct": 100 * x / na,
+            "difference": f"{arm} minus {ref}" if arm_minus_reference else f"{ref} minus {arm}",
             # "+ 0.0" turns a negative zero (equal risks, reversed arms) into 0.0
             "risk_difference": sign * hit["risk_difference"] + 0.0, "rd_ci_low": rd_lo,
             "rd_ci_high": rd_hi, "nnt_text": stats.compare_proportions(xr, nr, int(x), na)
@@ -480,7 +554,7 @@ def sensitivity_to_count(
             "p_fisher": hit["p_fisher"], "p_fisher_adjusted": hit["p_fisher_adjusted"],
             "fragility_index": fragility_index(xr, nr, int(x), na),
             "prob_exceeds_margin": risk_difference_posterior(
-                xr, nr, int(x), na, margin=margin).prob_exceeds_margin,
+                *first, *second, margin=margin).prob_exceeds_margin,
         })
     return pd.DataFrame(rows)
 
@@ -534,42 +608,79 @@ def beta_posterior(
 
 @dataclass(frozen=True)
 class DifferencePosterior:
-    """Posterior of the risk difference p1 - p2 under independent beta posteriors."""
+    """Posterior of the risk difference p1 - p2 under independent beta posteriors.
+
+    Every number is computed from the exact distribution of the difference of two
+    independent beta variables by numerical integration (no simulation).
+    """
 
     arm_1: BetaPosterior
     arm_2: BetaPosterior
     margin: float
-    #: P(p1 - p2 > margin | data), by numerical integration (no simulation error)
+    #: P(p1 - p2 > margin | data)
     prob_exceeds_margin: float
     mean: float
+    #: equal-tailed credible interval of p1 - p2 (quantiles found by root-finding)
     cri_low: float
     cri_high: float
-    draws: int
-    seed: int
+    level: float
+
+
+_QUAD = {"limit": 200, "epsabs": 1e-12, "epsrel": 1e-10}
 
 
 def _prob_difference_exceeds(post1: BetaPosterior, post2: BetaPosterior, m: float) -> float:
-    """P(p1 - p2 > m) for independent Beta posteriors, by numerical integration."""
+    """P(p1 - p2 > m) for independent Beta posteriors, by numerical integration.
+
+    ``P = integral over q of f2(q) * P(p1 > q + m) dq`` with ``f2`` the density of arm 2's
+    posterior; the integrand is evaluated with :mod:`scipy.special` (regularised incomplete
+    beta function), and quad's absolute error bound is below 1e-10.
+    """
     a1, b1, a2, b2 = post1.a, post1.b, post2.a, post2.b
-    lo, hi = max(0.0, -m), min(1.0, 1.0 - m)
-    if lo >= hi:  # pragma: no cover - excluded by the margin check
+    if m <= -1.0:
+        return 1.0
+    if m >= 1.0:
         return 0.0
+    lo, hi = max(0.0, -m), min(1.0, 1.0 - m)
     log_norm = special.betaln(a2, b2)
 
     def integrand(q: float) -> float:
-        # Beta(a2, b2) density at q times P(p1 > q + m); scipy.special is much faster than
-        # frozen scipy.stats distributions inside quad.
         if q <= 0.0 or q >= 1.0:
             return 0.0
         log_pdf = (a2 - 1) * math.log(q) + (b2 - 1) * math.log1p(-q) - log_norm
         return math.exp(log_pdf) * float(special.betaincc(a1, b1, min(q + m, 1.0)))
 
-    # Integrate over the bulk of arm 2's posterior, where the integrand lives.
-    pts = [float(v) for v in sps.beta.ppf([1e-6, 0.5, 1 - 1e-6], a2, b2) if lo < v < hi]
-    prob, _ = integrate.quad(integrand, lo, hi, points=pts or None, limit=200,
-                             epsabs=1e-10, epsrel=1e-10)
+    # Break the range at arm 2's quantiles so that quad sees where the integrand lives.
+    pts = sorted({float(v) for v in sps.beta.ppf([1e-8, 0.01, 0.5, 0.99, 1 - 1e-8], a2, b2)
+                  if lo < v < hi})
+    prob, _ = integrate.quad(integrand, lo, hi, points=pts or None, **_QUAD)
     prob += float(special.betainc(a2, b2, lo))  # q < lo (margin < 0): p1 > q + m surely
     return min(max(float(prob), 0.0), 1.0)
+
+
+def difference_cdf(d: float, post1: BetaPosterior, post2: BetaPosterior) -> float:
+    """P(p1 - p2 <= d) for independent Beta posteriors (numerical integration, no simulation).
+
+    >>> flat = beta_posterior(0, 0 + 1, 1.0, 1.0)  # Beta(1, 2)
+    >>> round(difference_cdf(0.0, flat, flat), 6)   # symmetric: half the mass below zero
+    0.5
+    """
+    d = float(d)
+    if math.isnan(d):
+        raise ValueError("d must be a number, got nan")
+    return 1.0 - _prob_difference_exceeds(post1, post2, d)
+
+
+def difference_quantile(q: float, post1: BetaPosterior, post2: BetaPosterior) -> float:
+    """The ``q`` quantile of p1 - p2: the root of ``difference_cdf(d) = q`` (Brent's method).
+
+    >>> u = beta_posterior(0, 1, 1.0, 1.0)  # Beta(1, 2)
+    >>> round(difference_quantile(0.5, u, u), 6)
+    0.0
+    """
+    q = _check_probability(q, "q")
+    return float(optimize.brentq(lambda d: difference_cdf(d, post1, post2) - q,
+                                 -1.0, 1.0, xtol=1e-10, rtol=1e-12, maxiter=200))
 
 
 def risk_difference_posterior(
@@ -582,25 +693,24 @@ def risk_difference_posterior(
     prior_b: float = 1.0,
     margin: float = 0.0,
     level: float = 0.95,
-    draws: int = 200_000,
-    seed: int = DEFAULT_SEED,
 ) -> DifferencePosterior:
-    """Posterior of p1 - p2 and the probability that it exceeds ``margin``.
+    """Posterior of p1 - p2, its credible interval and the probability that it exceeds ``margin``.
 
     Both arms get the same Beta(prior_a, prior_b) prior, independently.  The probability
-    ``P(p1 - p2 > margin)`` is computed by one-dimensional numerical integration,
-    ``integral of f2(q) * (1 - F1(q + margin)) dq``, so it carries no simulation error;
-    the credible interval of the difference comes from ``draws`` seeded Monte Carlo draws.
+    ``P(p1 - p2 > margin)`` is the integral ``f2(q) * (1 - F1(q + margin)) dq``
+    (:func:`difference_cdf`); the equal-tailed credible interval is found by root-finding
+    on that distribution function (:func:`difference_quantile`).  Nothing is simulated.
 
     With arm 1 = withdraw GC+IM and arm 2 = keep the IM, ``prob_exceeds_margin`` is the
     probability that keeping the IM lowers 18-month relapse by more than ``margin``.
 
     Reference: Gelman A et al. Bayesian Data Analysis, 3rd ed. 2013, section 3.4
-    (independent beta posteriors of two binomial proportions).
+    (independent beta posteriors of two binomial proportions); Brent RP. Algorithms for
+    Minimization without Derivatives. 1973 (root-finding).
 
     >>> r = risk_difference_posterior(25, 48, 7, 49, margin=0.2)
-    >>> 0.9 < r.prob_exceeds_margin < 1.0
-    True
+    >>> 0.9 < r.prob_exceeds_margin < 1.0, r.cri_low < r.mean < r.cri_high
+    (True, True)
     """
     x1, n1 = _check_arm(x1, n1, "x1", "n1")
     x2, n2 = _check_arm(x2, n2, "x2", "n2")
@@ -610,28 +720,28 @@ def risk_difference_posterior(
         raise TypeError(f"margin must be a number; got {margin!r}") from None
     if not -1.0 < m < 1.0:
         raise ValueError(f"margin must lie in (-1, 1); got {margin!r}")
-    draws = _check_int(draws, "draws", minimum=1000)
-    seed = _check_int(seed, "seed", minimum=0)
     post1 = beta_posterior(x1, n1, prior_a, prior_b, level)
     post2 = beta_posterior(x2, n2, prior_a, prior_b, level)
-    prob = _prob_difference_exceeds(post1, post2, m)
-    rng = np.random.default_rng(seed)
-    diff = rng.beta(post1.a, post1.b, draws) - rng.beta(post2.a, post2.b, draws)
-    tail = (1 - level) / 2
-    low, high = np.quantile(diff, [tail, 1 - tail])
+    tail = (1 - post1.level) / 2
     return DifferencePosterior(
-        arm_1=post1, arm_2=post2, margin=m, prob_exceeds_margin=float(prob),
-        mean=post1.mean - post2.mean, cri_low=float(low), cri_high=float(high),
-        draws=draws, seed=seed,
+        arm_1=post1, arm_2=post2, margin=m,
+        prob_exceeds_margin=_prob_difference_exceeds(post1, post2, m),
+        mean=post1.mean - post2.mean,
+        cri_low=difference_quantile(tail, post1, post2),
+        cri_high=difference_quantile(1 - tail, post1, post2),
+        level=post1.level,
     )
 
 
-#: Priors for the sensitivity analysis: name -> (a, b), the same prior for both arms.
+#: Priors on each arm's risk for the sensitivity analysis: name -> (a, b), the same prior
+#: for both arms.  The last two are *informative priors on each arm's risk*, centred on a
+#: 30% relapse risk; they are not priors on the treatment effect (see
+#: :func:`sceptical_effect_posterior` for that).
 DEFAULT_PRIORS: Mapping[str, tuple[float, float]] = {
     "uniform Beta(1, 1)": (1.0, 1.0),
     "Jeffreys Beta(0.5, 0.5)": (0.5, 0.5),
-    "sceptical Beta(6, 14), worth 20 patients per arm": (6.0, 14.0),
-    "strongly sceptical Beta(15, 35), worth 50 patients per arm": (15.0, 35.0),
+    "informative Beta(6, 14) on each arm's risk, worth 20 patients": (6.0, 14.0),
+    "strongly informative Beta(15, 35) on each arm's risk, worth 50 patients": (15.0, 35.0),
 }
 
 
@@ -643,13 +753,18 @@ def prior_sensitivity(
     *,
     priors: Mapping[str, tuple[float, float]] | None = None,
     margins: Sequence[float] = (0.0, 0.1, 0.2),
-    seed: int = DEFAULT_SEED,
+    with_interval: bool = True,
 ) -> pd.DataFrame:
-    """Posterior summaries of p1 - p2 under several priors and margins (a tidy table).
+    """Posterior summaries of p1 - p2 under several priors on each arm's risk (a tidy table).
 
-    The default priors are flat (uniform, Jeffreys) or *sceptical*: the same informative
-    prior for both arms, centred on a 30% relapse risk, which pulls the two arms towards
-    each other and so against a difference.  Their weight is ``a + b`` patients per arm.
+    The default priors are flat (uniform, Jeffreys) or *informative on each arm's risk*:
+    the same Beta prior for both arms, centred on a 30% relapse risk, worth ``a + b``
+    patients per arm.  Such a prior pulls each arm towards 30%; it is not a prior on the
+    treatment effect, and it shrinks the difference only as a side effect.  A sceptical
+    prior on the effect itself is :func:`sceptical_effect_posterior`.
+
+    ``with_interval=False`` skips the credible interval (its columns are then NaN), which
+    makes a fine grid of margins fast.
 
     >>> t = prior_sensitivity(25, 48, 7, 49, margins=(0.0,))
     >>> list(t.columns)
@@ -660,20 +775,211 @@ def prior_sensitivity(
         raise ValueError("priors must name at least one prior; got an empty mapping")
     if len(margins) == 0:
         raise ValueError("margins must hold at least one margin; got an empty sequence")
+    for m in margins:
+        if not -1.0 < float(m) < 1.0:
+            raise ValueError(f"margins must lie in (-1, 1); got {m!r}")
     rows = []
     for name, (a, b) in priors.items():
-        # The credible interval does not depend on the margin: simulate it once per prior.
-        r = risk_difference_posterior(x1, n1, x2, n2, prior_a=a, prior_b=b,
-                                      margin=float(margins[0]), seed=seed)
+        post1 = beta_posterior(x1, n1, a, b)
+        post2 = beta_posterior(x2, n2, a, b)
+        if with_interval:
+            low = difference_quantile(0.025, post1, post2)
+            high = difference_quantile(0.975, post1, post2)
+        else:
+            low = high = float("nan")
         for m in margins:
-            if not -1.0 < float(m) < 1.0:
-                raise ValueError(f"margins must lie in (-1, 1); got {m!r}")
             rows.append({
                 "prior": name, "prior_a": float(a), "prior_b": float(b), "margin": float(m),
-                "prob_exceeds_margin": _prob_difference_exceeds(r.arm_1, r.arm_2, float(m)),
-                "mean": r.mean, "cri_low": r.cri_low, "cri_high": r.cri_high,
+                "prob_exceeds_margin": _prob_difference_exceeds(post1, post2, float(m)),
+                "mean": post1.mean - post2.mean, "cri_low": low, "cri_high": high,
             })
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- sceptical prior
+
+
+def sceptical_prior_sd(or_bound: float, prob: float = 0.95) -> float:
+    """SD of a normal prior on the log odds ratio, centred on 0 (no effect), that puts
+    probability ``prob`` on odds ratios between ``1 / or_bound`` and ``or_bound``.
+
+    >>> round(sceptical_prior_sd(2.0), 4)
+    0.3537
+    """
+    try:
+        bound = float(or_bound)
+    except (TypeError, ValueError):
+        raise TypeError(f"or_bound must be a number; got {or_bound!r}") from None
+    if not (bound > 1.0 and math.isfinite(bound)):
+        raise ValueError(f"or_bound must be a finite odds ratio above 1; got {or_bound!r}")
+    p = _check_probability(prob, "prob")
+    return math.log(bound) / float(sps.norm.ppf(0.5 + p / 2))
+
+
+@dataclass(frozen=True)
+class EffectPriorPosterior:
+    """Posterior of a two-arm comparison under a sceptical normal prior on the log odds ratio.
+
+    The prior is centred on no difference: ``log OR ~ N(0, prior_sd_log_or^2)``, with the
+    odds ratio of arm 1 against arm 2; arm 2's risk gets a Beta(1, 1) prior, independently.
+    """
+
+    x1: int
+    n1: int
+    x2: int
+    n2: int
+    prior_sd_log_or: float
+    #: the central 95% range of the prior odds ratio
+    prior_or_low: float
+    prior_or_high: float
+    #: P(OR > 1 | data) = P(p1 > p2 | data)
+    prob_or_above_1: float
+    or_median: float
+    or_cri_low: float
+    or_cri_high: float
+    rd_cri_low: float
+    rd_cri_high: float
+    #: (margin, P(p1 - p2 > margin | data)) for each margin asked for
+    prob_exceeds: tuple[tuple[float, float], ...]
+    level: float
+
+    def prob_exceeds_margin(self, margin: float) -> float:
+        """P(p1 - p2 > margin) for one of the margins the posterior was computed for."""
+        for m, p in self.prob_exceeds:
+            if math.isclose(m, float(margin), abs_tol=1e-12):
+                return p
+        raise ValueError(
+            f"margin {margin!r} was not computed; "
+            f"expected one of {[m for m, _ in self.prob_exceeds]}"
+        )
+
+
+class _LogOddsRatioPosterior:
+    """Joint posterior of (u, t): u = logit of arm 2's risk, t = log OR of arm 1 vs arm 2.
+
+    Integrals are computed by tensor Gauss-Legendre quadrature on a box of +-12 posterior
+    standard deviations around the mode (the log posterior is concave, so the mass outside
+    is negligible).  For a region ``t > threshold(u)`` the inner nodes are mapped onto
+    ``[threshold(u), upper end]`` for each outer node, so the boundary is integrated exactly
+    rather than approximated by a step.
+    """
+
+    def __init__(self, x1: int, n1: int, x2: int, n2: int, sd: float, nodes: int) -> None:
+        self.x1, self.n1, self.x2, self.n2, self.sd = x1, n1, x2, n2, sd
+        # Beta(1, 1) prior on p2 and the Jacobian dp2/du give p2^(x2+1) (1-p2)^(n2-x2+1).
+        self.a2, self.m2 = x2 + 1.0, n2 + 2.0
+        res = optimize.minimize(lambda v: -self.log_kernel(v[0], v[1]), x0=np.zeros(2),
+                                method="Nelder-Mead",
+                                options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 5000})
+        u0, t0 = (float(v) for v in res.x)
+        p2, p1 = special.expit(u0), special.expit(u0 + t0)
+        h_uu = self.m2 * p2 * (1 - p2) + n1 * p1 * (1 - p1)
+        h_tt = n1 * p1 * (1 - p1) + 1 / sd**2
+        h_ut = n1 * p1 * (1 - p1)
+        cov = np.linalg.inv(np.array([[h_uu, h_ut], [h_ut, h_tt]]))
+        su, st = math.sqrt(cov[0, 0]), math.sqrt(cov[1, 1])
+        self.u_lo, self.u_hi = u0 - 12 * su, u0 + 12 * su
+        self.t_lo, self.t_hi = t0 - 12 * st, t0 + 12 * st
+        self.shift = -float(res.fun)
+        self.gx, self.gw = np.polynomial.legendre.leggauss(nodes)
+        self.u, self.wu = self._nodes(self.u_lo, self.u_hi)
+        self.total = self._mass(lambda u: np.full_like(u, self.t_lo))
+
+    def log_kernel(self, u: np.ndarray | float, t: np.ndarray | float) -> np.ndarray | float:
+        return (self.a2 * u - self.m2 * np.logaddexp(0.0, u)
+                + self.x1 * (u + t) - self.n1 * np.logaddexp(0.0, u + t)
+                - 0.5 * (t / self.sd) ** 2)
+
+    def _nodes(
+        self, lo: np.ndarray | float, hi: np.ndarray | float
+    ) -> tuple[np.ndarray, np.ndarray]:
+        lo, hi = np.asarray(lo, float), np.asarray(hi, float)
+        half = (hi - lo)[..., None] / 2
+        return (lo[..., None] + half * (self.gx + 1)), half * self.gw
+
+    def _mass(self, threshold) -> float:
+        """Integral of the kernel over {t > threshold(u)} inside the box."""
+        lo = np.clip(threshold(self.u), self.t_lo, self.t_hi)
+        t, wt = self._nodes(lo, np.full_like(lo, self.t_hi))
+        dens = np.exp(self.log_kernel(self.u[:, None], t) - self.shift)
+        return float(np.sum(self.wu * np.sum(wt * dens, axis=1)))
+
+    def prob_log_or_above(self, value: float) -> float:
+        return min(max(self._mass(lambda u: np.full_like(u, value)) / self.total, 0.0), 1.0)
+
+    def prob_rd_above(self, m: float) -> float:
+        """P(p1 - p2 > m): p1 > p2 + m  <=>  t > logit(p2 + m) - u."""
+        def threshold(u: np.ndarray) -> np.ndarray:
+            target = special.expit(u) + m
+            out = np.where(target >= 1.0, np.inf, -np.inf)
+            inside = (target > 0.0) & (target < 1.0)
+            out[inside] = special.logit(target[inside]) - u[inside]
+            return out
+
+        return min(max(self._mass(threshold) / self.total, 0.0), 1.0)
+
+    def quantile(self, prob_above, q: float, lo: float, hi: float) -> float:
+        return float(optimize.brentq(lambda v: (1.0 - prob_above(v)) - q, lo, hi,
+                                     xtol=1e-10, rtol=1e-12, maxiter=200))
+
+
+def sceptical_effect_posterior(
+    x1: int,
+    n1: int,
+    x2: int,
+    n2: int,
+    *,
+    prior_sd_log_or: float,
+    margins: Sequence[float] = (0.0, 0.1, 0.2),
+    level: float = 0.95,
+    nodes: int = 160,
+) -> EffectPriorPosterior:
+    """Posterior of arm 1 against arm 2 under a sceptical prior on the treatment effect.
+
+    The prior is on the effect itself and centred on no difference: the log odds ratio of
+    arm 1 against arm 2 is normal with mean 0 and SD ``prior_sd_log_or`` (choose it with
+    :func:`sceptical_prior_sd`); arm 2's risk has a uniform prior, independently.  The
+    posterior has no closed form, so it is integrated numerically on a two-dimensional
+    Gauss-Legendre grid (``nodes`` x ``nodes``) and quantiles are found by root-finding;
+    nothing is simulated.
+
+    Returns the probability that arm 1's risk exceeds arm 2's (OR > 1), the probability
+    that the risk difference p1 - p2 exceeds each margin, and credible intervals of the
+    odds ratio and of the risk difference.
+
+    Reference: Spiegelhalter DJ, Freedman LS, Parmar MKB. Bayesian approaches to
+    randomized trials. J R Stat Soc A 1994;157:357-416 (sceptical priors).
+
+    >>> r = sceptical_effect_posterior(25, 48, 7, 49, prior_sd_log_or=sceptical_prior_sd(2.0))
+    >>> r.or_cri_low < r.or_median < r.or_cri_high, r.prob_or_above_1 > 0.9
+    (True, True)
+    """
+    x1, n1 = _check_arm(x1, n1, "x1", "n1")
+    x2, n2 = _check_arm(x2, n2, "x2", "n2")
+    sd = _check_positive(prior_sd_log_or, "prior_sd_log_or")
+    level = _check_probability(level, "level")
+    nodes = _check_int(nodes, "nodes", minimum=20)
+    if len(margins) == 0:
+        raise ValueError("margins must hold at least one margin; got an empty sequence")
+    for m in margins:
+        if not -1.0 < float(m) < 1.0:
+            raise ValueError(f"margins must lie in (-1, 1); got {m!r}")
+    post = _LogOddsRatioPosterior(x1, n1, x2, n2, sd, nodes)
+    tail = (1 - level) / 2
+    z = float(sps.norm.ppf(0.975))
+    t_q = [post.quantile(post.prob_log_or_above, q, post.t_lo, post.t_hi)
+           for q in (tail, 0.5, 1 - tail)]
+    rd_q = [post.quantile(post.prob_rd_above, q, -1 + 1e-12, 1 - 1e-12)
+            for q in (tail, 1 - tail)]
+    return EffectPriorPosterior(
+        x1=x1, n1=n1, x2=x2, n2=n2, prior_sd_log_or=sd,
+        prior_or_low=math.exp(-z * sd), prior_or_high=math.exp(z * sd),
+        prob_or_above_1=post.prob_log_or_above(0.0),
+        or_median=math.exp(t_q[1]), or_cri_low=math.exp(t_q[0]), or_cri_high=math.exp(t_q[2]),
+        rd_cri_low=rd_q[0], rd_cri_high=rd_q[1],
+        prob_exceeds=tuple((float(m), post.prob_rd_above(float(m))) for m in margins),
+        level=level,
+    )
 
 
 # --------------------------------------------------------------------------- power
@@ -821,7 +1127,51 @@ def simulate_noninferiority_power(
             "power_closed_form": noninferiority_power_closed_form(pc, pe, n, m, a).power,
             "n_sims": n_sims,
         })
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out.index.name = SIMULATED_INDEX
+    return out
+
+
+def noninferiority_margin_table(
+    p_control: float,
+    margins: Sequence[float],
+    *,
+    p_experimental: float | None = None,
+    alpha: float = 0.025,
+    n_sims: int = 100_000,
+    seed: int = DEFAULT_SEED,
+) -> pd.DataFrame:
+    """What each non-inferiority margin accepts, and what it costs in patients.
+
+    For each margin: the relapse risk the margin would still call non-inferior
+    (``p_control + margin``), the patients per arm and in all for 80% and 90% power
+    (:func:`noninferiority_sample_size`), and a SIMULATED check of the power at the
+    80% size (:func:`simulate_noninferiority_power`, ``n_sims`` trials, seeded).
+
+    >>> t = noninferiority_margin_table(0.12, [0.10, 0.05], n_sims=2000)
+    >>> t[["margin_points", "accepted_relapse_pct", "n_per_arm_80"]].values.tolist()
+    [[10.0, 22.0, 166.0], [5.0, 17.0, 664.0]]
+    """
+    pc = _check_probability(p_control, "p_control")
+    pe = pc if p_experimental is None else _check_probability(p_experimental, "p_experimental")
+    if len(margins) == 0:
+        raise ValueError("margins must hold at least one margin; got an empty sequence")
+    rows = []
+    for m in margins:
+        m = _check_probability(m, "margins")
+        n80 = noninferiority_sample_size(pc, pe, m, alpha=alpha, power=0.8)
+        n90 = noninferiority_sample_size(pc, pe, m, alpha=alpha, power=0.9)
+        sim = simulate_noninferiority_power(pc, pe, n80, m, alpha=alpha, n_sims=n_sims,
+                                            seed=seed)
+        rows.append({
+            "margin_points": 100 * m, "accepted_relapse_pct": 100 * (pc + m),
+            "n_per_arm_80": n80, "n_total_80": 2 * n80,
+            "n_per_arm_90": n90, "n_total_90": 2 * n90,
+            "power_at_n80_SIMULATED": float(sim["power_simulated"].iloc[0]),
+        })
+    out = pd.DataFrame(rows)
+    out.attrs = {"simulated_columns": ["power_at_n80_SIMULATED"], "n_sims": n_sims}
+    return out
 
 
 # --------------------------------------------------------------------------- simulation
@@ -876,6 +1226,7 @@ def simulate_relapse_times(
     out = pd.concat(frames, ignore_index=True)
     out.insert(0, "synthetic_patient_id", [f"SIM-{i + 1:03d}" for i in range(len(out))])
     out.attrs = {"synthetic": True, "title": "SIMULATED relapse times (not trial data)"}
+    out.index.name = SIMULATED_INDEX
     return out
 
 
@@ -904,7 +1255,7 @@ def kaplan_meier_table(
                 "ci_low": float(ci.loc[idx].iloc[0]), "ci_high": float(ci.loc[idx].iloc[1]),
                 "cumulative_relapse": 1 - s,
             })
-    return pd.DataFrame(rows)
+    return _label_if_simulated(pd.DataFrame(rows), cohort)
 
 
 def logrank_tests(cohort: pd.DataFrame) -> pd.DataFrame:
@@ -929,7 +1280,15 @@ def logrank_tests(cohort: pd.DataFrame) -> pd.DataFrame:
         res = logrank_test(ga["time_months"], gb["time_months"], ga["relapsed"], gb["relapsed"])
         rows.append({"comparison": f"{a} vs {b}", "chi2": float(res.test_statistic), "df": 1,
                      "p": float(res.p_value)})
-    return pd.DataFrame(rows)
+    return _label_if_simulated(pd.DataFrame(rows), cohort)
+
+
+def _label_if_simulated(table: pd.DataFrame, cohort: pd.DataFrame) -> pd.DataFrame:
+    """Name the index SIMULATED when the cohort is simulated, so every view of the table says so."""
+    if cohort.attrs.get("synthetic") or cohort.index.name == SIMULATED_INDEX:
+        table.index.name = SIMULATED_INDEX
+        table.attrs = {"synthetic": True}
+    return table
 
 
 def _check_cohort(cohort: pd.DataFrame) -> None:

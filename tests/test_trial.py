@@ -195,17 +195,126 @@ def test_difference_probability_monotone_in_margin_and_negative_margin():
 
 
 def test_difference_posterior_deterministic():
-    a = trial.risk_difference_posterior(25, 48, 6, 49, seed=3)
-    b = trial.risk_difference_posterior(25, 48, 6, 49, seed=3)
+    a = trial.risk_difference_posterior(25, 48, 6, 49)
+    b = trial.risk_difference_posterior(25, 48, 6, 49)
     assert a == b
 
 
-def test_prior_sensitivity_sceptical_prior_shrinks():
+def test_difference_quantiles_are_exact_against_a_large_monte_carlo():
+    """The credible interval is found by root-finding on the exact distribution function.
+
+    A seeded Monte Carlo of 4 million draws per arm has a quantile standard error near
+    1e-4, so the two agree to 1e-3; the old Monte Carlo interval's third decimal is not
+    trusted, the root-finder's is.
+    """
+    r = trial.risk_difference_posterior(25, 48, 7, 49)
+    rng = np.random.default_rng(20240501)
+    d = rng.beta(26, 24, 4_000_000) - rng.beta(8, 43, 4_000_000)
+    low, high = np.quantile(d, [0.025, 0.975])
+    assert r.cri_low == pytest.approx(low, abs=1e-3)
+    assert r.cri_high == pytest.approx(high, abs=1e-3)
+    # the CDF at its own quantiles returns the tail probabilities to root-finder precision
+    assert trial.difference_cdf(r.cri_low, r.arm_1, r.arm_2) == pytest.approx(0.025, abs=1e-8)
+    assert trial.difference_cdf(r.cri_high, r.arm_1, r.arm_2) == pytest.approx(0.975, abs=1e-8)
+    # printed to one decimal in percentage points, as the chapter prints it
+    assert (f"{100 * r.cri_low:.1f}", f"{100 * r.cri_high:.1f}") == ("19.0", "52.7")
+
+
+def test_difference_of_two_uniforms_is_triangular():
+    """Analytic special case: Beta(1, 1) - Beta(1, 1) has the triangular density on (-1, 1)."""
+    flat = trial.BetaPosterior(events=0, n=0, prior_a=1.0, prior_b=1.0, a=1.0, b=1.0,
+                               mean=0.5, cri_low=0.025, cri_high=0.975, level=0.95)
+    for d in (-0.9, -0.5, -0.1, 0.0, 0.3, 0.8):
+        exact = (1 + d) ** 2 / 2 if d <= 0 else 1 - (1 - d) ** 2 / 2
+        assert trial.difference_cdf(d, flat, flat) == pytest.approx(exact, abs=1e-9)
+    for q in (0.025, 0.3, 0.5, 0.975):
+        exact = math.sqrt(2 * q) - 1 if q <= 0.5 else 1 - math.sqrt(2 * (1 - q))
+        assert trial.difference_quantile(q, flat, flat) == pytest.approx(exact, abs=1e-8)
+
+
+def test_difference_of_identical_posteriors_is_symmetric():
+    p = trial.beta_posterior(7, 49)
+    assert trial.difference_quantile(0.5, p, p) == pytest.approx(0.0, abs=1e-9)
+    low = trial.difference_quantile(0.025, p, p)
+    high = trial.difference_quantile(0.975, p, p)
+    assert low == pytest.approx(-high, abs=1e-9)
+
+
+def test_prior_sensitivity_informative_priors_are_named_for_what_they_are():
     t = trial.prior_sensitivity(25, 48, 7, 49, margins=(0.2,))
     flat = t.loc[t["prior"].str.startswith("uniform"), "mean"].item()
-    sceptical = t.loc[t["prior"].str.startswith("strongly"), "mean"].item()
-    assert sceptical < flat
+    strong = t.loc[t["prior"].str.startswith("strongly informative"), "mean"].item()
+    assert strong < flat
     assert len(t) == len(trial.DEFAULT_PRIORS)
+    assert not any("sceptical" in name for name in trial.DEFAULT_PRIORS)
+    assert all("each arm" in name for name in trial.DEFAULT_PRIORS if "informative" in name)
+    fast = trial.prior_sensitivity(25, 48, 7, 49, margins=(0.2,), with_interval=False)
+    assert fast["prob_exceeds_margin"].tolist() == pytest.approx(t["prob_exceeds_margin"].tolist())
+    assert fast["cri_low"].isna().all()
+
+
+# ----------------------------------------------------------------------------- sceptical prior
+
+
+def test_sceptical_prior_sd_puts_95_percent_between_the_bounds():
+    from scipy.stats import norm
+
+    sd = trial.sceptical_prior_sd(2.0)
+    mass = norm.cdf(math.log(2.0), scale=sd) - norm.cdf(-math.log(2.0), scale=sd)
+    assert mass == pytest.approx(0.95)
+    with pytest.raises(ValueError, match=r"or_bound must be a finite odds ratio above 1; got 0\.5"):
+        trial.sceptical_prior_sd(0.5)
+
+
+def test_sceptical_posterior_matches_importance_sampling():
+    """Quadrature against a seeded importance sampler (draws from the prior, likelihood weights)."""
+    from scipy.special import expit
+
+    sd = trial.sceptical_prior_sd(2.0)
+    r = trial.sceptical_effect_posterior(25, 48, 7, 49, prior_sd_log_or=sd)
+    rng = np.random.default_rng(11)
+    n = 2_000_000
+    p2 = rng.uniform(size=n)
+    t = rng.normal(0.0, sd, size=n)
+    p1 = expit(np.log(p2 / (1 - p2)) + t)
+    logw = 25 * np.log(p1) + 23 * np.log1p(-p1) + 7 * np.log(p2) + 42 * np.log1p(-p2)
+    w = np.exp(logw - logw.max())
+    w /= w.sum()
+    assert r.prob_or_above_1 == pytest.approx(float(w[t > 0].sum()), abs=0.003)
+    for m in (0.1, 0.2):
+        assert r.prob_exceeds_margin(m) == pytest.approx(float(w[p1 - p2 > m].sum()), abs=0.01)
+    order = np.argsort(t)
+    median = t[order][np.searchsorted(np.cumsum(w[order]), 0.5)]
+    assert math.log(r.or_median) == pytest.approx(median, abs=0.02)
+
+
+def test_sceptical_posterior_converges_and_tiny_prior_sd_pools_the_arms():
+    sd = trial.sceptical_prior_sd(3.0)
+    coarse = trial.sceptical_effect_posterior(25, 48, 7, 49, prior_sd_log_or=sd, nodes=80)
+    fine = trial.sceptical_effect_posterior(25, 48, 7, 49, prior_sd_log_or=sd, nodes=320)
+    assert coarse.prob_exceeds_margin(0.1) == pytest.approx(fine.prob_exceeds_margin(0.1), abs=1e-8)
+    assert coarse.or_cri_high == pytest.approx(fine.or_cri_high, rel=1e-7)
+    # A prior SD near zero forces OR = 1: the effect vanishes whatever the data say.
+    tight = trial.sceptical_effect_posterior(25, 48, 7, 49, prior_sd_log_or=1e-4)
+    assert tight.or_median == pytest.approx(1.0, abs=1e-3)
+    assert tight.prob_exceeds_margin(0.1) == pytest.approx(0.0, abs=1e-9)
+    # A very wide prior lets the data speak: the posterior median OR nears the observed one.
+    wide = trial.sceptical_effect_posterior(25, 48, 7, 49, prior_sd_log_or=50.0)
+    assert wide.or_median == pytest.approx((25 / 23) / (7 / 42), rel=0.15)
+    # more scepticism, less probability of a large effect
+    strong = trial.sceptical_effect_posterior(25, 48, 7, 49,
+                                              prior_sd_log_or=trial.sceptical_prior_sd(2.0))
+    assert strong.prob_exceeds_margin(0.2) < fine.prob_exceeds_margin(0.2)
+
+
+def test_sceptical_posterior_bad_input():
+    with pytest.raises(ValueError, match="prior_sd_log_or must be a positive finite number"):
+        trial.sceptical_effect_posterior(1, 10, 1, 10, prior_sd_log_or=0)
+    with pytest.raises(ValueError, match=r"margins must lie in \(-1, 1\); got 2"):
+        trial.sceptical_effect_posterior(1, 10, 1, 10, prior_sd_log_or=1.0, margins=(2,))
+    r = trial.sceptical_effect_posterior(1, 10, 1, 10, prior_sd_log_or=1.0, margins=(0.0,))
+    with pytest.raises(ValueError, match=r"margin 0\.3 was not computed"):
+        r.prob_exceeds_margin(0.3)
 
 
 def test_bayes_bad_input():
@@ -339,18 +448,74 @@ def test_sensitivity_to_count_recomputes_each_reading():
 def test_analysis_counts_from_printed_percentages():
     arms = pd.DataFrame({"label": ["g1", "g2", "g3"], "n_randomised": [48, 49, 49],
                          "relapse_percent": [52.1, 14.2, 12.2]})
-    res = trial.analysis_counts(arms)
+    res = trial.analysis_counts(arms, readings={"g2": "wins-arm2-relapses"})
     assert res["events"].tolist() == [25, 7, 6]
-    assert res["basis"].tolist()[0] == "exact"
-    assert res["basis"].tolist()[1].startswith("nearest")
+    assert res["basis"].tolist() == [trial.BASIS_ONLY_COUNT, trial.BASIS_READING,
+                                     trial.BASIS_ONLY_COUNT]
+    assert not any("exact" in b or "published" in b for b in res["basis"])
+    assert res["reading"].tolist() == ["", "wins-arm2-relapses", ""]
     assert res["analysed_pct"].iloc[1] == pytest.approx(100 * 7 / 49)
     alt = trial.analysis_counts(arms, override={"g2": 6})
     assert alt["events"].tolist() == [25, 6, 6]
-    assert alt["basis"].iloc[1] == "override"
+    assert alt["basis"].iloc[1] == trial.BASIS_OVERRIDE
+    with pytest.raises(ValueError, match=r"arm 'g2': 0 whole counts of 49 round to 14.2%"):
+        trial.analysis_counts(arms)
+    with pytest.raises(ValueError, match=r"readings names unknown arms \['g9'\]"):
+        trial.analysis_counts(arms, readings={"g9": "wins-arm2-relapses"})
+    wrong = arms.assign(n_randomised=[48, 50, 49])
+    with pytest.raises(ValueError, match="must give a count out of 50 patients"):
+        trial.analysis_counts(wrong, readings={"g2": "wins-arm2-relapses"})
     with pytest.raises(ValueError, match=r"override names unknown arms \['g9'\]"):
         trial.analysis_counts(arms, override={"g9": 1})
     with pytest.raises(ValueError, match=r"override\['g2'\] must be between 0 and n of arm"):
         trial.analysis_counts(arms, override={"g2": 50})
+
+
+def test_wins_counts_come_from_the_adopted_reading():
+    from igg4lib import readings
+
+    counts = trial.wins_analysis_counts()
+    adopted = readings.adopted("wins-arm2-relapses")
+    row = counts.iloc[1]
+    assert (int(row["events"]), int(row["n"])) == (adopted.events, adopted.n)
+    assert row["basis"] == trial.BASIS_READING
+
+
+def test_sensitivity_states_its_direction():
+    both = trial.sensitivity_to_count(WINS, "withdraw GC, keep IM", [7], reference="keep GC+IM",
+                                      arm_minus_reference=True, margin=0.0)
+    default = trial.sensitivity_to_count(WINS, "withdraw GC, keep IM", [7],
+                                         reference="keep GC+IM")
+    assert both["difference"].item() == "withdraw GC, keep IM minus keep GC+IM"
+    assert default["difference"].item() == "keep GC+IM minus withdraw GC, keep IM"
+    assert both["risk_difference"].item() == pytest.approx(7 / 49 - 6 / 49)
+    assert default["risk_difference"].item() == pytest.approx(-(7 / 49 - 6 / 49))
+    assert both["rd_ci_low"].item() == pytest.approx(-default["rd_ci_high"].item())
+    p_more = both["prob_exceeds_margin"].item()
+    assert p_more == pytest.approx(
+        trial.risk_difference_posterior(7, 49, 6, 49, margin=0.0).prob_exceeds_margin)
+
+
+def test_margin_table_accepts_control_plus_margin_and_prices_it():
+    t = trial.noninferiority_margin_table(0.122, [0.108, 0.05], n_sims=4000)
+    assert t["accepted_relapse_pct"].tolist() == pytest.approx([23.0, 17.2])
+    assert t["n_per_arm_80"].tolist() == [
+        trial.noninferiority_sample_size(0.122, 0.122, m) for m in (0.108, 0.05)]
+    assert (t["n_total_80"] == 2 * t["n_per_arm_80"]).all()
+    assert any("SIMULATED" in c for c in t.columns)
+    assert t["power_at_n80_SIMULATED"].between(0.77, 0.83).all()
+
+
+def test_simulated_tables_carry_the_label_inside():
+    sim = trial.simulate_relapse_times(ARMS)
+    assert "SIMULATED" in sim.index.name
+    assert "SIMULATED" in trial.kaplan_meier_table(sim, times=[18.0]).round(3).index.name
+    assert "SIMULATED" in trial.logrank_tests(sim).round(4).index.name
+    power = trial.simulate_noninferiority_power(0.12, 0.12, [100], 0.1, n_sims=1000)
+    assert "SIMULATED" in power.round(4).index.name
+    real = pd.DataFrame({"arm": ["A", "A", "B"], "time_months": [1.0, 2.0, 3.0],
+                         "relapsed": [True, False, True]})
+    assert trial.kaplan_meier_table(real, times=[2.0]).index.name is None
 
 
 def test_figures_are_labelled():
@@ -370,10 +535,28 @@ def test_figures_are_labelled():
     assert "months" in ax.get_xlabel().lower()
     plt.close(fig)
     arms = pd.DataFrame({"arm": ["A", "B"], "n": [48, 49], "events": [25, 7],
-                         "printed": ["52.1%", "14.2%"]})
+                         "printed": ["52.1%", "14.2%"],
+                         "basis": [trial.BASIS_ONLY_COUNT, trial.BASIS_READING]})
     fig = trial_plots.consort_flow(arms)
     texts = " ".join(t.get_text() for t in fig.axes[0].texts)
     assert "n = 97" in texts and "count analysed: 7/49" in texts and "as printed: 14.2%" in texts
+    assert "the book's reading" in texts and "the only count that fits" in texts
+    title = fig.axes[0].get_title()
+    assert "published counts" not in title and "exact" not in title
+    plt.close(fig)
+    table = pd.DataFrame({"arm": ["A", "B"], "relapse_pct": [100 * 25 / 48, 100 * 7 / 49],
+                          "ci_low_pct": [38.0, 7.0], "ci_high_pct": [66.0, 27.0],
+                          "printed_pct": [52.1, 14.2], "events": [25, 7], "n": [48, 49],
+                          "basis": [trial.BASIS_ONLY_COUNT, trial.BASIS_READING]})
+    fig = trial_plots.relapse_by_arm(table)
+    ax = fig.axes[0]
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert ticks[1] == "B\nanalysed 7/49, the book's reading"
+    crosses = [c for c in ax.collections if c.get_label() == "printed percentage"]
+    assert crosses and crosses[0].get_offsets()[0][0] == pytest.approx(52.1)
+    printed_x = sorted(float(c.get_offsets()[0][0]) for c in ax.collections
+                       if len(c.get_offsets()) == 1)
+    assert 14.2 in printed_x  # the printed value is plotted, not only the analysed 14.29
     plt.close(fig)
     power = trial.simulate_noninferiority_power(0.12, 0.12, [100, 200], 0.1, n_sims=1000)
     fig = trial_plots.power_curve(power)

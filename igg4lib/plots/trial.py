@@ -65,18 +65,29 @@ def _arrow(ax, x0: float, y0: float, x1: float, y1: float) -> None:
                 arrowprops={"arrowstyle": "->", "color": COLOURS["reference"], "lw": 1.2})
 
 
+def _basis_note(basis: str) -> str:
+    """A short note on where an analysed count comes from, for a box or a tick label."""
+    if basis.startswith("only whole count"):
+        return "the only count that fits"
+    if basis.startswith("book's reading"):
+        return "the book's reading"
+    return basis
+
+
 def consort_flow(
     arms: pd.DataFrame, *, label: str = "arm", n: str = "n", events: str = "events",
-    printed: str = "printed",
+    printed: str = "printed", basis: str = "basis",
 ) -> Figure:
     """CONSORT-style flow from randomisation to the 18-month relapse count, from the data.
 
     One box for randomisation (the sum of the arms), one per arm with its size, and one per
-    arm with the relapse percentage as printed and the whole count the book analyses.
+    arm with the relapse percentage as printed and the whole count the book analyses, with
+    where that count comes from (``basis``, from :func:`igg4lib.trial.analysis_counts`):
+    none of the counts is printed in the sources.
     """
     use_book_style()
     k = len(arms)
-    fig, ax = plt.subplots(figsize=(8.0, 4.6))
+    fig, ax = plt.subplots(figsize=(8.0, 4.8))
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.axis("off")
@@ -92,25 +103,33 @@ def consort_flow(
         name = textwrap.fill(f"Group {i + 1}: {rec[label]}", width=26)
         _box(ax, x, 0.57, width, 0.16, f"{name}\nrandomised n = {int(rec[n])}", colour)
         _arrow(ax, x, 0.49, x, 0.37)
-        _box(ax, x, 0.24, width, 0.22,
+        note = f"\n({_basis_note(str(rec[basis]))})" if basis in rec else ""
+        _box(ax, x, 0.23, width, 0.25,
              f"Relapse by month 18\nas printed: {rec[printed]}\n"
-             f"count analysed: {int(rec[events])}/{int(rec[n])}", colour)
-    ax.text(0.5, 0.03, "Losses to follow-up and analysis populations are not reported in "
-            "the sources used here.", ha="center", fontsize=8, color=COLOURS["reference"])
-    ax.set_title("WInS trial: flow of randomised patients (published counts)")
+             f"count analysed: {int(rec[events])}/{int(rec[n])}{note}", colour)
+    ax.text(0.5, 0.02, "Counts are inferred from the printed percentages (the sources give no "
+            "counts); losses to follow-up are not reported.", ha="center", fontsize=8,
+            color=COLOURS["reference"])
+    ax.set_title("WInS trial: arm sizes as published, relapse counts as analysed")
     fig.tight_layout()
     return fig
 
 
 def relapse_by_arm(
     table: pd.DataFrame, *, label: str = "arm", estimate: str = "relapse_pct",
-    low: str = "ci_low_pct", high: str = "ci_high_pct",
+    low: str = "ci_low_pct", high: str = "ci_high_pct", printed: str = "printed_pct",
+    events: str = "events", n: str = "n", basis: str = "basis",
 ) -> Figure:
-    """Relapse percentage by arm with 95% Wilson intervals (seaborn points, error bars)."""
+    """Analysed relapse percentage by arm with 95% Wilson intervals, and the printed value.
+
+    The dot is the count the book analyses (``events`` of ``n``), the cross the percentage
+    as printed; each tick label names the count and where it comes from, so an analysed
+    14.3% is never shown as if it were the printed 14.2%.
+    """
     import seaborn as sns
 
     use_book_style()
-    fig, ax = plt.subplots(figsize=(7.0, 3.6))
+    fig, ax = plt.subplots(figsize=(7.6, 3.9))
     labels = [str(v) for v in table[label]]
     colours = {lab: arm_colour(lab, i) for i, lab in enumerate(labels)}
     sns.scatterplot(data=table, x=estimate, y=label, hue=label, palette=colours, s=90,
@@ -118,10 +137,22 @@ def relapse_by_arm(
     for i, row in enumerate(table.itertuples(index=False)):
         rec = row._asdict()
         ax.hlines(i, rec[low], rec[high], color=colours[str(rec[label])], lw=2.5)
+        if printed in rec:
+            ax.scatter([rec[printed]], [i], marker="x", s=70, color="black", zorder=4,
+                       label="printed percentage" if i == 0 else None)
+    if {events, n} <= set(table.columns):
+        ticks = []
+        for rec in table.to_dict("records"):
+            note = f", {_basis_note(str(rec[basis]))}" if basis in rec else ""
+            ticks.append(f"{rec[label]}\nanalysed {int(rec[events])}/{int(rec[n])}{note}")
+        ax.set_yticks(range(len(ticks)), ticks, fontsize=8)
+    if printed in table.columns:
+        ax.legend(fontsize=8, loc="lower right")
     ax.set_xlim(0, 100)
-    ax.set_xlabel("Relapse within 18 months (% of randomised patients), with 95% Wilson CI")
+    ax.set_xlabel("Relapse within 18 months (% of randomised patients): analysed count "
+                  "with 95% Wilson CI")
     ax.set_ylabel("")
-    ax.set_title("WInS: 18-month relapse by arm")
+    ax.set_title("WInS: 18-month relapse by arm (dots: counts analysed; crosses: as printed)")
     fig.tight_layout()
     return fig
 
@@ -148,17 +179,19 @@ def posterior_panels(
     left.set_ylabel("Density (per percentage point)")
     left.set_title("Posterior of each arm\n(uniform prior)")
     left.legend(fontsize=8, loc="upper right")
-    styles = ["-", "--", ":", "-."]
-    prior_colours = [PALETTE[4], PALETTE[1], PALETTE[3], PALETTE[7]]  # no yellow on white
+    styles = ["-", "--", ":", "-.", (0, (6, 2)), (0, (3, 1, 1, 1, 1, 1))]
+    # no yellow on white
+    prior_colours = [PALETTE[4], PALETTE[1], PALETTE[3], PALETTE[7], PALETTE[0], PALETTE[5]]
     for i, (prior, grp) in enumerate(sensitivity.groupby("prior", sort=False)):
-        right.plot(grp["margin"] * 100, grp["prob_exceeds_margin"], ls=styles[i % 4],
-                   color=prior_colours[i % 4], lw=2, label=prior)
+        k = i % len(styles)
+        right.plot(grp["margin"] * 100, grp["prob_exceeds_margin"], ls=styles[k],
+                   color=prior_colours[k], lw=2, label=prior)
     right.set_xlabel("Margin (percentage points of 18-month relapse)")
-    right.set_ylabel("P(reduction > margin)")
+    right.set_ylabel("P(group 1 minus group 2 > margin)")
     right.set_ylim(0, 1.02)
     right.set_title("Keeping the IM vs stopping both:\nsensitivity to the prior")
     right.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=1,
-                 title="prior (same for both arms)", title_fontsize=7)
+                 title="prior", title_fontsize=7)
     fig.tight_layout()
     return fig
 

@@ -1,0 +1,158 @@
+"""The WInS chapter's facts (igg4lib.book.wins) checked against data/ and independent arithmetic."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pytest
+from scipy.stats import fisher_exact
+
+from igg4lib import data, readings, trial
+from igg4lib.book import wins
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTER = (ROOT / "chapters" / "wins.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, object]:
+    return wins.facts()
+
+
+def _prose(text: str) -> str:
+    """The chapter without code cells (what a reader reads)."""
+    return re.sub(r"```\{code-cell\}.*?```", "", text, flags=re.DOTALL)
+
+
+def test_every_key_is_prefixed_and_every_glued_role_exists(facts):
+    assert all(k.startswith("wins_") for k in facts)
+    used = {m.split(":", 1)[0] for m in re.findall(r"\{glue:text\}`([^`]+)`", CHAPTER)}
+    figures = set(re.findall(r"\{glue:figure\}\s+(\S+)", CHAPTER))
+    missing = used - set(facts) - figures
+    assert not missing, f"the chapter glues keys the facts module does not define: {missing}"
+
+
+def test_published_numbers_come_from_the_data_set(facts):
+    arms = data.load("wins_trial_arms")
+    assert facts["wins_n_total"] == int(arms["n_randomised"].sum())
+    for k in (1, 2, 3):
+        row = arms.iloc[k - 1]
+        assert facts[f"wins_n_{k}"] == int(row["n_randomised"])
+        assert facts[f"wins_printed_{k}"] == row["relapse_printed"]
+
+
+def test_group_2_count_is_the_adopted_reading_and_the_account_is_glued_verbatim(facts):
+    adopted = readings.adopted("wins-arm2-relapses")
+    assert (facts["wins_x_2"], facts["wins_n_2"]) == (adopted.events, adopted.n)
+    assert facts["wins_reading_adopted"] == adopted.statement
+    assert facts["wins_reading_adopted_why"] == adopted.reasoning
+    for other in readings.readings_of("wins-arm2-relapses")[1:]:
+        alt = other.status == "alternative"
+        key = "wins_reading_alternative" if alt else "wins_reading_ruled_out"
+        assert other.statement in facts[key] and other.reasoning in facts[key]
+    for key in ("wins_reading_adopted", "wins_reading_adopted_why", "wins_reading_alternative",
+                "wins_reading_ruled_out"):
+        assert f"{{glue:text}}`{key}`" in CHAPTER
+    # the sensitivity counts are the ones the adopted statement names
+    assert f"{facts['wins_km_max_2']} and {facts['wins_x_2_plus']} relapses" in adopted.statement
+
+
+def test_groups_1_and_3_are_the_only_counts_that_fit(facts):
+    for k, printed, n in ((1, 52.1, 48), (3, 12.2, 49)):
+        fits = [x for x in range(n + 1) if round(100 * x / n, 1) == printed]
+        assert fits == [facts[f"wins_x_{k}"]]
+        assert facts[f"wins_basis_{k}"] == trial.BASIS_ONLY_COUNT
+    assert facts["wins_basis_2"] == trial.BASIS_READING
+
+
+def test_no_count_is_called_exact_or_published():
+    prose = _prose(CHAPTER).lower()
+    for phrase in ("exact count", "published count", "are exact", "is exact"):
+        assert phrase not in prose, phrase
+    assert "first randomised" not in prose
+    assert "lowered the failure rate" not in prose
+
+
+def test_mitigate_numbers_are_not_typed_here():
+    section = CHAPTER.split("## Newer evidence", 1)[1].split("## Summary", 1)[0]
+    assert "stone2025" in section
+    assert not re.search(r"\d", re.sub(r"\{cite:p\}`[^`]*`|CD19", "", section))
+
+
+def test_differences_say_their_direction_and_keep_one_sign(facts):
+    x = {k: (facts[f"wins_x_{k}"], facts[f"wins_n_{k}"]) for k in (1, 2, 3)}
+    for key, (a, b) in {"12": (1, 2), "13": (1, 3), "23": (2, 3)}.items():
+        rd = x[a][0] / x[a][1] - x[b][0] / x[b][1]
+        assert facts[f"wins_rd_{key}"] == f"{100 * rd:+.1f}"
+        text = facts[f"wins_rd_ci_{key}"].removesuffix(" points")
+        low, high = (float(v) for v in text.split(" to "))
+        assert low < 100 * rd < high
+        assert f"group {a} minus group {b}" in CHAPTER
+    assert facts["wins_rd_ci_23"] == "-11.9 to 16.0 points"
+    # the sensitivity span of group 2 minus group 3 contains the adopted reading's interval
+    span = [float(v) for v in facts["wins_sens23_span"].removesuffix(" points").split(" to ")]
+    ci = [float(v) for v in facts["wins_rd_ci_23"].removesuffix(" points").split(" to ")]
+    assert span[0] <= ci[0] and ci[1] <= span[1]
+    assert "group 3 minus group 2" not in CHAPTER
+    assert "indistinguishable" not in CHAPTER
+
+
+def test_p_values_and_probabilities_never_print_as_certain(facts):
+    for key, value in facts.items():
+        if isinstance(value, str):
+            assert "0.000" not in value.replace("0.0005", ""), (key, value)
+            ok = "1.000" not in value or key.startswith(("wins_p_", "wins_padj_"))
+            assert ok, (key, value)
+    p12 = float(fisher_exact([[25, 23], [7, 42]])[1])
+    assert p12 < 0.001 and facts["wins_p_12"] == "p < 0.001"
+
+
+def test_nnt_is_rounded_up(facts):
+    rd = 25 / 48 - 7 / 49
+    assert facts["wins_nnt_12_ceil"] == math.ceil(1 / rd)
+
+
+def test_credible_interval_is_the_exact_one(facts):
+    r = trial.risk_difference_posterior(25, 48, 7, 49)
+    assert facts["wins_bayes_12_cri"] == f"{100 * r.cri_low:.1f} to {100 * r.cri_high:.1f} points"
+    assert facts["wins_bayes_12_cri"] == "19.0 to 52.7 points"
+
+
+def test_sceptical_prior_facts(facts):
+    strong = wins.sceptical_posteriors()[1]
+    assert facts["wins_scep_strong_bound"] == "2"
+    assert strong.prior_or_low == pytest.approx(0.5) and strong.prior_or_high == pytest.approx(2.0)
+    assert facts["wins_scep_strong_m10"] == f"{strong.prob_exceeds_margin(0.1):.3f}"
+    # a sceptical prior on the effect shrinks more than the informative priors on each arm
+    assert float(facts["wins_scep_strong_m20"]) < float(facts["wins_bayes_inf_m20"])
+
+
+def test_registry_thresholds_are_read_from_data(facts):
+    crit = data.load("wins_registry_criteria").set_index("item")
+    assert facts["wins_reg_ri"] == f"below {crit.loc['responder index', 'value']:g} points"
+    assert facts["wins_reg_gc"] == "at most 7.5 mg/day"
+    assert "methotrexate up to 12.5 mg/week" in facts["wins_reg_im_limits"]
+    for item in ("responder index", "prednisone (or equivalent) dose", "methotrexate"):
+        value = f"{crit.loc[item, 'value']:g}"
+        assert value in crit.loc[item, "printed"]
+    prose = _prose(CHAPTER)
+    for typed in ("7.5 mg", "12.5 mg", "100 mg", "20 mg"):
+        assert typed not in prose
+
+
+def test_noninferiority_margin_says_what_it_accepts(facts):
+    margin = float(facts["wins_ni_margin"]) / 100
+    control = 6 / 49
+    assert facts["wins_ni_accepted"] == f"{100 * (control + margin):.1f}%"
+    assert facts["wins_ni_alt_n80"] == trial.noninferiority_sample_size(control, control, 0.05)
+    assert facts["wins_ni_alt_n80"] > facts["wins_ni_n80"]
+    assert facts["wins_ni_sims"] == "100,000"
+
+
+def test_fragility_benchmark_from_data(facts):
+    bench = data.load("wins_fragility_benchmark").set_index("item")
+    assert facts["wins_fi_walsh_median"] == int(bench.loc["median fragility index", "value"])
+    assert "Fragility Index was 8" in bench.loc["median fragility index", "printed"]
+    assert facts["wins_fi_12"] == trial.fragility_index(25, 48, 7, 49)
