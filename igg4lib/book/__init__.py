@@ -45,10 +45,16 @@ def chapter_facts(chapter: str) -> dict[str, object]:
 
 
 def glue_facts(chapter: str) -> list[str]:
-    """Glue every fact of ``chapter`` for the prose (no visible output); return the keys."""
-    from myst_nb import glue
+    """Glue every fact of ``chapter`` for the prose (no visible output); return the keys.
 
+    In a plain Jupyter environment without myst-nb (a downloaded chapter notebook) there is
+    no prose to fill in, so the facts are computed (which still checks them) but not glued.
+    """
     facts = chapter_facts(chapter)
+    try:
+        from myst_nb import glue
+    except ImportError:
+        return sorted(facts)
     for key, value in facts.items():
         glue(key, value.item() if hasattr(value, "item") else value, display=False)
     return sorted(facts)
