@@ -18,7 +18,11 @@ from functools import cache
 from igg4lib import cohort, data, induction, readings, stats
 from igg4lib.book import format as fmt
 
-__all__ = ["facts"]
+__all__ = ["EXERCISE_RI", "facts"]
+
+#: Inputs of the classification exercise (an invented patient): baseline RI, then the
+#: lowest RI by month 6 in the two versions the exercise asks about.
+EXERCISE_RI = (14, 7, 8)
 
 
 def _range(low: float, high: float, digits: int = 0) -> str:
@@ -172,7 +176,11 @@ def _facts() -> dict[str, object]:
     f["induction_syn_rows"] = len(recovered)
     f["induction_syn_matches"] = int((recovered["count"].to_numpy() == published).sum())
 
-    # exercises
+    # exercises (the classification exercise's invented patient: baseline RI, two month-6 RIs)
+    ri0, ri_a, ri_b = EXERCISE_RI
+    f["induction_ex_ri_decline_b"] = fmt.number(100 * (ri0 - ri_b) / ri0, 0)
+    f["induction_ex_second_printed"] = second.printed
+    f["induction_ex_allergy_printed"] = allergy.printed
     f["induction_ex_second_den"] = cohort.implied_denominators(
         second.events, float(second.printed.split("(")[1].rstrip("%)")), n_max=f["induction_n_total"])[0]
     f["induction_ex_allergy_den"] = cohort.implied_denominators(
