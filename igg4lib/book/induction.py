@@ -177,14 +177,15 @@ def _facts() -> dict[str, object]:
     f["induction_syn_matches"] = int((recovered["count"].to_numpy() == published).sum())
 
     # exercises (the classification exercise's invented patient: baseline RI, two month-6 RIs)
-    ri0, ri_a, ri_b = EXERCISE_RI
+    ri0, _ri_met, ri_b = EXERCISE_RI
     f["induction_ex_ri_decline_b"] = fmt.number(100 * (ri0 - ri_b) / ri0, 0)
     f["induction_ex_second_printed"] = second.printed
     f["induction_ex_allergy_printed"] = allergy.printed
+    n_all = int(f["induction_n_total"])
     f["induction_ex_second_den"] = cohort.implied_denominators(
-        second.events, float(second.printed.split("(")[1].rstrip("%)")), n_max=f["induction_n_total"])[0]
+        second.events, float(second.printed.split("(")[1].rstrip("%)")), n_max=n_all)[0]
     f["induction_ex_allergy_den"] = cohort.implied_denominators(
-        allergy.events, float(allergy.printed.split("(")[1].rstrip("%)")), n_max=f["induction_n_total"])[0]
+        allergy.events, float(allergy.printed.split("(")[1].rstrip("%)")), n_max=n_all)[0]
     return f
 
 

@@ -89,7 +89,8 @@ def _facts() -> dict[str, object]:
     f["risk_rows_estimates"] = int((rows["printed"] != "NA").sum())
     f["risk_rows_unique_full"] = int((rows["status"] == "unique with the full margins").sum())
     f["risk_rows_unique_missing"] = int(rows["status"].str.startswith("unique once").sum())
-    f["risk_rows_not_identified"] = int(rows["status"].str.contains("not identified|no table").sum())
+    f["risk_rows_not_identified"] = int(
+        rows["status"].str.contains("not identified|no table").sum())
     f["risk_rows_reproduced"] = int((rows["recomputed"] == rows["printed"]).sum())
     eos_rec = rows.loc[(rows["group"] == "GC monotherapy")
                        & (rows["label"] == "Eosinophilia")].iloc[0]
@@ -119,7 +120,8 @@ def _facts() -> dict[str, object]:
     f["risk_sol_all"], f["risk_sol_meas"] = len(sol_all), len(sol_meas)
     f["risk_sol_all_strict"] = len(search(strict, n_gc, n_gc_fail))
     f["risk_sol_meas_strict"] = len(search(strict, n_meas, f_meas))
-    f["risk_g0_all_n"], f["risk_g0_all_f"] = int(sol_all["n_0"].iloc[0]), int(sol_all["f_0"].iloc[0])
+    f["risk_g0_all_n"] = int(sol_all["n_0"].iloc[0])
+    f["risk_g0_all_f"] = int(sol_all["f_0"].iloc[0])
     f["risk_g0_all_pct"] = fmt.percent(f["risk_g0_all_f"], f["risk_g0_all_n"])
     f["risk_g0_meas_n"] = int(sol_meas["n_0"].iloc[0])
     f["risk_g0_meas_f"] = int(sol_meas["f_0"].iloc[0])
