@@ -11,9 +11,13 @@ between two visits against a rule:
 - an RI below 2 as *stable* disease (the entry condition of the WInS trial).
 
 Parts of the published scoring could not be confirmed against the instrument's own text for
-this book (the exact list of organ/site domains and the scale of the serum IgG4 item), so
-they are parameters with documented defaults rather than constants: ``urgent_multiplier``
-(2), ``serum_igg4_max`` (3, the same 0-3 scale as organs) and ``serum_igg4_weight`` (1).
+this book (the meaning of each organ score, the exact list of organ/site domains, the
+doubling rule and the scale of the serum IgG4 item), so they are parameters with documented
+defaults rather than constants: ``urgent_multiplier`` (2), ``serum_igg4_max`` (3, the same
+0-3 scale as organs) and ``serum_igg4_weight`` (1).  The three response rules and the size
+of the revised instrument were read in the sources and are in the data set
+``background_responder_index`` (:func:`response_rules`); the defaults of
+:func:`assess_change` are pinned to it by tests.
 
 References: Carruthers MN et al. Int J Rheumatol 2012;2012:259408 (development);
 Wallace ZS et al. Arthritis Care Res 2018;70:1671-1678 (revision and validation).
@@ -35,6 +39,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+import pandas as pd
+
 __all__ = [
     "ORGAN_SCORE_MEANING",
     "ResponderIndex",
@@ -42,9 +48,11 @@ __all__ = [
     "assess_change",
     "percent_change",
     "responder_index",
+    "response_rules",
 ]
 
-#: Meaning of each organ/site activity score.
+#: Meaning of each organ/site activity score: a teaching model taken from secondary
+#: descriptions of the RI, not read in the instrument's own text.
 ORGAN_SCORE_MEANING: Mapping[int, str] = MappingProxyType(
     {
         0: "normal or resolved",
@@ -53,6 +61,18 @@ ORGAN_SCORE_MEANING: Mapping[int, str] = MappingProxyType(
         3: "new, recurrent or worse despite treatment",
     }
 )
+
+
+def response_rules() -> pd.DataFrame:
+    """The RI rules and counts of the sources, as printed (data set ``background_responder_index``).
+
+    >>> rules = response_rules().set_index("rule")
+    >>> float(rules.loc["induction_goal", "value"]), rules.loc["wins_stable", "comparator"]
+    (50.0, '<')
+    """
+    from igg4lib import data
+
+    return data.load("background_responder_index")
 
 
 def _whole(name: str, value: object, low: int, high: int) -> int:
@@ -114,7 +134,8 @@ def responder_index(
     serum_igg4_score
         Score of the serum IgG4 item, 0 to ``serum_igg4_max``.
     urgent_multiplier
-        Factor for urgent organs (2 in the published instrument).
+        Factor for urgent organs: 2 by default, a documented assumption (the sources read
+        say only that urgent manifestations are weighted more heavily).
     serum_igg4_max, serum_igg4_weight
         Scale and weight of the serum IgG4 item: documented assumptions (see module notes).
 

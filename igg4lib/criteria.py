@@ -5,9 +5,11 @@ Two families of criteria are implemented:
 - the **2019 ACR/EULAR classification criteria** (:func:`classify_acr_eular`): an entry
   criterion, a list of exclusion items and eight weighted inclusion domains, of which only the
   highest item present in each domain counts; a case that enters and is not excluded is
-  classified when its total reaches 20 points.  The weights are read from the data set
+  classified when its total reaches the threshold.  The weights are read from the data set
   ``acr_eular_2019_weights`` (``data/reference/``), never typed here, so that the tests fail if
-  a weight in the data changes without the tests being updated;
+  a weight in the data changes without the tests being updated.  Some weights could not be
+  confirmed against the publisher's table (their ``status`` says so): :func:`weight_uncertainty`
+  and :func:`weight_summary` say which verdicts and totals rest on them;
 - the Japanese **comprehensive diagnostic criteria** of 2011 and their 2020 revision
   (:func:`comprehensive_diagnostic_criteria`): clinical, serological and pathological items
   combined into definite, probable or possible disease.
@@ -17,6 +19,11 @@ of that class and whose values are the item codes listed in the weights table.  
 unknown codes, impossible numbers (a negative IgG4 concentration, a ratio above 100%) and
 missing required items raise :class:`ValueError` naming the field, the value and what was
 expected.
+
+The numerical thresholds of both families (the classification threshold, the serum IgG4
+cut-off, the staining cut-offs) are in the data set ``diagnosis_thresholds`` with the text
+each was read in; :func:`thresholds` returns it, and the constants below are pinned to it by
+tests.
 
 References: Wallace ZS et al. Ann Rheum Dis 2020;79:77-87 (ACR/EULAR 2019); Umehara H et al.
 Mod Rheumatol 2012;22:21-30 (2011 criteria); Umehara H et al. Mod Rheumatol 2021;31:529-533
@@ -51,6 +58,7 @@ __all__ = [
     "AcrEularCase",
     "AcrEularResult",
     "CdcResult",
+    "WeightSummary",
     "case_from_findings",
     "classify_acr_eular",
     "comprehensive_diagnostic_criteria",
@@ -60,15 +68,19 @@ __all__ = [
     "immunostaining_item",
     "score_vignettes",
     "serum_igg4_item",
+    "thresholds",
+    "weight_summary",
     "weight_uncertainty",
     "weights",
 ]
 
-#: Total at or above which a case that enters and is not excluded is classified (Wallace 2020).
+#: Total at or above which a case that enters and is not excluded is classified (Wallace 2020);
+#: pinned by tests to the ``acr_eular_2019`` row of the data set ``diagnosis_thresholds``.
 ACR_EULAR_THRESHOLD_POINTS: int = 20
 
-#: Serum IgG4 upper limit of normal commonly used (mg/dL); laboratories differ, so every
-#: function that needs it takes it as a parameter.
+#: Serum IgG4 cut-off of the Japanese criteria (mg/dL), used as the default upper limit of
+#: normal (ULN); pinned by tests to the ``serum_igg4`` rows of ``diagnosis_thresholds``.
+#: Laboratories differ, so every function that needs it takes it as a parameter.
 DEFAULT_IGG4_ULN_MG_DL: float = 135.0
 
 #: The eight inclusion domains, in the order of the criteria table.
@@ -124,6 +136,36 @@ def _exclusion_codes() -> frozenset[str]:
     return frozenset(str(x) for x in data.load("acr_eular_2019_exclusions")["item"])
 
 
+@cache
+def _thresholds_frame() -> pd.DataFrame:
+    return data.load("diagnosis_thresholds")
+
+
+def thresholds() -> pd.DataFrame:
+    """Return the numerical thresholds of both families of criteria, as printed, from ``data/``.
+
+    One row per threshold and text; ``implemented`` marks the row the library applies by
+    default where two texts of the same criteria differ.
+
+    >>> t = thresholds()
+    >>> row = t[(t["criteria"] == "cdc_2020") & (t["item"] == "serum_igg4") & t["implemented"]]
+    >>> row["comparator"].item(), float(row["value"].item())
+    ('>', 135.0)
+    """
+    return _thresholds_frame().copy()
+
+
+def _implemented(criteria: str, item: str) -> pd.Series:
+    t = _thresholds_frame()
+    rows = t[(t["criteria"] == criteria) & (t["item"] == item) & t["implemented"]]
+    if len(rows) != 1:
+        raise ValueError(
+            f"diagnosis_thresholds: expected one implemented row for {criteria}/{item}, "
+            f"found {len(rows)}"
+        )
+    return rows.iloc[0]
+
+
 def exclusion_items() -> list[str]:
     """Return the exclusion item codes accepted in :attr:`AcrEularCase.exclusions`.
 
@@ -159,8 +201,9 @@ class AcrEularCase:
     Attributes
     ----------
     entry_criterion_met
-        Required.  True when a typical organ (pancreas, salivary glands, bile ducts, orbits,
-        kidney, lung, aorta, retroperitoneum, pachymeninges or thyroid) is involved in a
+        Required.  True when one of the typical organs (eleven in the criteria's count, for
+        example pancreas, bile ducts, orbits, lacrimal and major salivary glands, kidney,
+        lung, aorta, retroperitoneum, pachymeninges and thyroid) is involved in a
         characteristic way, or such an organ shows a lymphoplasmacytic infiltrate of
         uncertain cause.
     exclusions
@@ -469,6 +512,7 @@ def comprehensive_diagnostic_criteria(
     storiform_or_phlebitis: bool = False,
     version: Literal["2011", "2020"] = "2011",
     uln_mg_dl: float = DEFAULT_IGG4_ULN_MG_DL,
+    serum_igg4_at_least: bool | None = None,
 ) -> CdcResult:
     """Apply the 2011 comprehensive diagnostic criteria or their 2020 revision.
 
@@ -478,8 +522,8 @@ def comprehensive_diagnostic_criteria(
         Item 1: diffuse or localised swelling, mass or nodule characteristic of IgG4-RD in
         one or more organs.
     serum_igg4_mg_dl
-        Item 2 is met when serum IgG4 exceeds ``uln_mg_dl`` (135 mg/dL by default);
-        ``None`` = not measured (not met).
+        Item 2 is met when serum IgG4 is above ``uln_mg_dl`` (the criteria's cut-off by
+        default); ``None`` = not measured (not met).
     infiltrate_with_fibrosis
         Pathology sub-item: marked (2011) or dense (2020) lymphocyte and plasma-cell
         infiltration with fibrosis.
@@ -494,6 +538,13 @@ def comprehensive_diagnostic_criteria(
         three sub-items.
     uln_mg_dl
         Upper limit of normal for serum IgG4 (mg/dL).
+    serum_igg4_at_least
+        How item 2 compares the value with the cut-off.  ``None`` (default) applies the
+        comparison marked ``implemented`` in ``diagnosis_thresholds`` for the version:
+        "greater than" for both, as the English texts print it (2011: ">135 mg/dl"; 2020:
+        "greater than 135 mg/dl").  ``True`` applies "the cut-off or more", as the official
+        Japanese text of the 2020 revision writes it ("135mg/dL以上"); ``False`` forces
+        "greater than".  The two differ only for a value exactly at the cut-off.
 
     Returns
     -------
@@ -522,9 +573,18 @@ def comprehensive_diagnostic_criteria(
     uln = _check_number("uln_mg_dl", uln_mg_dl)
     if uln <= 0:
         raise ValueError(f"uln_mg_dl: got {uln_mg_dl!r}; expected a positive number")
+    if serum_igg4_at_least is None:
+        at_least = _implemented(f"cdc_{version}", "serum_igg4")["comparator"] == ">="
+    elif isinstance(serum_igg4_at_least, bool):
+        at_least = serum_igg4_at_least
+    else:
+        raise ValueError(
+            f"serum_igg4_at_least: got {serum_igg4_at_least!r}; expected True, False or None"
+        )
     serological = False
     if serum_igg4_mg_dl is not None:
-        serological = _check_number("serum_igg4_mg_dl", serum_igg4_mg_dl) > uln
+        igg4 = _check_number("serum_igg4_mg_dl", serum_igg4_mg_dl)
+        serological = igg4 >= uln if at_least else igg4 > uln
     ratio = (
         None
         if igg4_igg_ratio_pct is None
@@ -715,12 +775,34 @@ def score_vignettes(
 
 
 def _present_items(findings: Mapping[str, Any], uln_mg_dl: float) -> dict[str, list[str]]:
-    """Every item present in each domain (not only the highest), from raw findings."""
+    """Every item present in each domain (not only the highest), from raw findings.
+
+    A domain in which the findings record nothing is scored with its zero-point item
+    ("not checked or none present"), so that item counts as present.
+    """
     case = case_from_findings(findings, uln_mg_dl)
     present = {domain: _split_codes(findings.get(domain)) for domain in DOMAINS}
     for domain in ("immunostaining", "serum_igg4", "glands"):  # mapped from numbers
         present[domain] = [getattr(case, domain)]
+    for domain in DOMAINS:
+        if not present[domain]:
+            present[domain] = [_ZERO_ITEM[domain]]
     return present
+
+
+def _check_status(status: object) -> str:
+    known = set(_weights_frame()["status"])
+    if not isinstance(status, str) or status not in known:
+        raise ValueError(f"status: got {status!r}; expected one of {', '.join(sorted(known))}")
+    return status
+
+
+def _items_with_status(status: str) -> set[tuple[str, str]]:
+    return {
+        (str(row.domain), str(row.item))
+        for row in _weights_frame().itertuples(index=False)
+        if row.status == status
+    }
 
 
 def weight_uncertainty(
@@ -730,17 +812,22 @@ def weight_uncertainty(
 ) -> pd.DataFrame:
     """How far each vignette's ACR/EULAR verdict rests on weights that could not be confirmed.
 
-    A domain is *uncertain* for a case when at least one item present in it carries a
-    non-zero weight whose ``status`` in the weights table is ``status``.  If every such
-    weight may be wrong by up to ``d`` points, a domain's contribution (the highest item
-    present) moves by at most ``d``, so the total moves by at most ``d`` times the number of
-    uncertain domains ``k``.  The verdict therefore cannot change unless some weight is off
-    by at least ``safe_error_points``:
+    A case *uses an unconfirmed weight* in a domain when any item present in that domain has
+    ``status`` in the weights table, **whatever its points, zero included**: a zero-point item
+    marked unconfirmed is a weight that was not read in the source, and it could be non-zero.
+    A domain in which the case records nothing is scored with its zero-point item ("not
+    checked or none present"), so that item is present too.  Items below the counted one are
+    included, because an error in their weight could lift them above it.
+
+    If every such weight may be wrong by up to ``d`` points, a domain's contribution (the
+    highest item present) moves by at most ``d``, so the total moves by at most ``d`` times
+    the number ``k`` of domains that use an unconfirmed weight.  The verdict therefore cannot
+    change unless some weight is off by at least ``safe_error_points``:
 
     - classified (total >= threshold): ``floor((total - threshold) / k) + 1``;
     - not classified on points: ``ceil((threshold - total) / k)``;
-    - empty (``<NA>``) when the weights cannot matter: no uncertain domain, the entry
-      criterion not met, or an exclusion fired.
+    - empty (``<NA>``) when the weights cannot matter: no domain uses an unconfirmed weight,
+      the entry criterion is not met, or an exclusion fired.
 
     This is a guaranteed bound (a sufficient condition for a stable verdict), not the exact
     smallest error that flips it.
@@ -761,22 +848,23 @@ def weight_uncertainty(
         One row per vignette: ``vignette_id``, ``verdict``, ``total_points``,
         ``margin_points`` (total minus threshold), ``uncertain_domains`` (comma-separated),
         ``n_uncertain_domains``, ``points_from_uncertain`` (points the counted items of the
-        uncertain domains contribute) and ``safe_error_points``.
+        uncertain domains contribute), ``rests_on_uncertain`` (True when the verdict was
+        decided on points and at least one domain uses an uncertain weight) and
+        ``safe_error_points``.
 
     >>> from igg4lib import data
     >>> u = weight_uncertainty(data.load("synthetic_vignettes")).set_index("vignette_id")
     >>> [int(u.loc["V5", c]) for c in ("total_points", "n_uncertain_domains", "safe_error_points")]
-    [20, 3, 1]
+    [20, 4, 1]
+
+    V4 scores nothing in the serum IgG4, gland, kidney and retroperitoneum domains, but each
+    of those zero-point items is unconfirmed, so its verdict uses four unconfirmed weights:
+
+    >>> u.loc["V4", "uncertain_domains"]
+    'serum_igg4, glands, kidney, retroperitoneum'
     """
-    table = _weights_frame()
-    known = set(table["status"])
-    if status not in known:
-        raise ValueError(f"status: got {status!r}; expected one of {', '.join(sorted(known))}")
-    uncertain = {
-        (row.domain, row.item)
-        for row in table.itertuples(index=False)
-        if row.status == status and int(row.points) != 0
-    }
+    status = _check_status(status)
+    uncertain = _items_with_status(status)
     threshold = ACR_EULAR_THRESHOLD_POINTS
     rows = []
     for record in vignettes.to_dict(orient="records"):
@@ -785,7 +873,8 @@ def weight_uncertainty(
         domains = [d for d in DOMAINS if any((d, item) in uncertain for item in present[d])]
         k = len(domains)
         total = result.total_points
-        if k == 0 or not result.entry_criterion_met or result.exclusions_fired:
+        on_points = result.entry_criterion_met and not result.exclusions_fired
+        if k == 0 or not on_points:
             safe: int | None = None
         elif result.classified:
             safe = (total - threshold) // k + 1
@@ -800,9 +889,85 @@ def weight_uncertainty(
                 "uncertain_domains": ", ".join(domains),
                 "n_uncertain_domains": k,
                 "points_from_uncertain": sum(result.points_by_domain[d] for d in domains),
+                "rests_on_uncertain": bool(on_points and k > 0),
                 "safe_error_points": safe,
             }
         )
     frame = pd.DataFrame(rows)
     frame["safe_error_points"] = frame["safe_error_points"].astype("Int64")
     return frame
+
+
+@dataclass(frozen=True)
+class WeightSummary:
+    """What the weights table allows, and which of it rests on uncertain weights.
+
+    Attributes
+    ----------
+    status
+        The ``status`` treated as uncertain (``"unconfirmed"``).
+    n_items, n_uncertain_items
+        Items in the table, and items with that status (zero-point items included).
+    uncertain_domains
+        Domains with at least one item of that status, in table order.
+    max_total
+        The largest total a case can reach: the sum of every domain's highest weight.
+    max_total_uncertain_domains
+        Domains whose highest weight has that status: ``max_total`` rests on them.
+    largest_weight, largest_weight_domain, largest_weight_status
+        The heaviest single item, its domain and its status.
+    largest_uncertain_weight, largest_uncertain_domain
+        The heaviest item of that status and its domain.
+    single_domain_margin_points
+        ``threshold - largest_uncertain_weight``: no single domain reaches the threshold on
+        its own unless an uncertain weight is off by at least this many points (the largest
+        confirmed weight is below the threshold as well, see :attr:`largest_weight`).
+    """
+
+    status: str
+    n_items: int
+    n_uncertain_items: int
+    uncertain_domains: tuple[str, ...]
+    max_total: int
+    max_total_uncertain_domains: tuple[str, ...]
+    largest_weight: int
+    largest_weight_domain: str
+    largest_weight_status: str
+    largest_uncertain_weight: int
+    largest_uncertain_domain: str
+    single_domain_margin_points: int
+
+
+def weight_summary(status: str = "unconfirmed") -> WeightSummary:
+    """Summarise the weights table and say which totals rest on uncertain weights.
+
+    >>> s = weight_summary()
+    >>> s.max_total, len(s.max_total_uncertain_domains)
+    (101, 5)
+    >>> s.largest_weight, s.largest_weight_domain, s.largest_weight_status
+    (19, 'pancreas_biliary', 'confirmed_secondary')
+    >>> s.largest_uncertain_weight, s.largest_uncertain_domain, s.single_domain_margin_points
+    (16, 'immunostaining', 4)
+    """
+    status = _check_status(status)
+    w = _weights_frame()
+    uncertain = w["status"] == status
+    top = w.loc[w.groupby("domain", sort=False)["points"].idxmax()]
+    heaviest = w.loc[w["points"].idxmax()]
+    heaviest_uncertain = w[uncertain].loc[w.loc[uncertain, "points"].idxmax()]
+    in_order = [d for d in DOMAINS if d in set(w.loc[uncertain, "domain"])]
+    max_uncertain = set(top.loc[top["status"] == status, "domain"])
+    return WeightSummary(
+        status=status,
+        n_items=len(w),
+        n_uncertain_items=int(uncertain.sum()),
+        uncertain_domains=tuple(in_order),
+        max_total=int(top["points"].sum()),
+        max_total_uncertain_domains=tuple(d for d in DOMAINS if d in max_uncertain),
+        largest_weight=int(heaviest["points"]),
+        largest_weight_domain=str(heaviest["domain"]),
+        largest_weight_status=str(heaviest["status"]),
+        largest_uncertain_weight=int(heaviest_uncertain["points"]),
+        largest_uncertain_domain=str(heaviest_uncertain["domain"]),
+        single_domain_margin_points=ACR_EULAR_THRESHOLD_POINTS - int(heaviest_uncertain["points"]),
+    )

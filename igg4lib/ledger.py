@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2_contingency, norm
 
-from igg4lib import data, reconstruct, stats
+from igg4lib import data, readings, reconstruct, stats
 
 __all__ = [
     "LEDGER_COLUMNS",
@@ -42,7 +42,6 @@ __all__ = [
     "explanations",
     "fig3c_solutions",
     "fig3c_tests",
-    "glue_values",
     "male_counts",
     "summary",
     "table2_organ_count_tests",
@@ -71,7 +70,6 @@ TABLE2_TESTS = {
 }
 
 GC, GCIM = "GC monotherapy", "GC + IM combination therapy"
-N_GC, N_GCIM, N_COHORT = 77, 138, 215
 #: Table 2 prints p to three decimals and drops trailing zeros ("1" is 1.000).
 P_DECIMALS = 3
 #: How many patients the margin search may drop from a univariate analysis.
@@ -209,20 +207,21 @@ def _percentage_checks() -> list[dict[str, object]]:
                     int(r.denominator),
                 )
             )
+    n_cohort = _sizes()[2]
     retreat = data.load("induction_retreatment")
     for r in retreat[retreat["count"].isna() & retreat["percent"].notna()].itertuples():
         printed = _percent_of(r.printed)
         dec = _decimals(printed)
-        fits = [k for k in range(N_COHORT + 1) if _pct(k, N_COHORT, dec) == printed]
+        fits = [k for k in range(n_cohort + 1) if _pct(k, n_cohort, dec) == printed]
         rows.append(
             _row(
                 f"retreat-count-{_slug(r.label)}",
                 "percentage from its count",
                 r.location,
-                f"{r.label}: a whole count of the {N_COHORT} patients (count not printed)",
+                f"{r.label}: a whole count of the {n_cohort} patients (count not printed)",
                 printed,
-                ", ".join(f"{k}/{N_COHORT}" for k in fits) or "none",
-                f"every k/{N_COHORT} that rounds to the printed percentage",
+                ", ".join(f"{k}/{n_cohort}" for k in fits) or "none",
+                f"every k/{n_cohort} that rounds to the printed percentage",
                 bool(fits),
             )
         )
@@ -258,11 +257,12 @@ def male_counts() -> tuple[int, int]:
 
 def _table2_binary_rows() -> list[tuple[str, str, int, int, int, int]]:
     """(label, p_printed, x1, n1, x2, n2) for every 2x2 row of Table 2 with a p-value."""
+    n_gc, n_gcim, _n_cohort = _sizes()
     t2 = data.load("induction_by_treatment")
     out = []
     gc_men, gcim_men = male_counts()
     sex = t2.set_index("label").loc["Sex (male:female)"]
-    out.append(("Sex (male:female)", str(sex["p_printed"]), gc_men, N_GC, gcim_men, N_GCIM))
+    out.append(("Sex (male:female)", str(sex["p_printed"]), gc_men, n_gc, gcim_men, n_gcim))
     for r in t2[(t2["statistic"] == "n (%)") & t2["p_printed"].notna()].itertuples():
         out.append(
             (
@@ -311,10 +311,11 @@ def _allergy_implied_denominator() -> int:
     >>> _allergy_implied_denominator()
     136
     """
+    _n_gc, n_gcim, _n_cohort = _sizes()
     allergy = data.load("induction_by_treatment").set_index("label").loc["Allergy history"]
     x2, printed = int(allergy["gcim_count"]), _percent_of(str(allergy["gcim_printed"]))
     dec = _decimals(printed)
-    fits = [n for n in range(max(x2, 1), N_GCIM + 1) if _pct(x2, n, dec) == printed]
+    fits = [n for n in range(max(x2, 1), n_gcim + 1) if _pct(x2, n, dec) == printed]
     return fits[0] if len(fits) == 1 else 0
 
 
@@ -327,6 +328,7 @@ def _organ_count_table() -> tuple[np.ndarray, str]:
 
 
 def _table2_pvalue_checks() -> list[dict[str, object]]:
+    n_gc, _n_gcim, _n_cohort = _sizes()
     rows = []
     tests = table2_tests()
     for r in tests.itertuples():
@@ -348,7 +350,7 @@ def _table2_pvalue_checks() -> list[dict[str, object]]:
     x2, pct = int(allergy["gcim_count"]), str(allergy["gcim_printed"])
     implied = [_allergy_implied_denominator()]
     if implied[0]:
-        res = stats.compare_proportions(int(allergy["gc_count"]), N_GC, x2, implied[0])
+        res = stats.compare_proportions(int(allergy["gc_count"]), n_gc, x2, implied[0])
         printed = str(allergy["p_printed"])
         rows.append(
             _row(
@@ -359,7 +361,7 @@ def _table2_pvalue_checks() -> list[dict[str, object]]:
                 f"implied by the printed {_percent_of(pct)}",
                 printed,
                 _p_text(res.p_fisher, printed),
-                f"{TABLE2_TESTS['fisher']} on {int(allergy['gc_count'])}/{N_GC} vs "
+                f"{TABLE2_TESTS['fisher']} on {int(allergy['gc_count'])}/{n_gc} vs "
                 f"{x2}/{implied[0]}",
                 _p_agrees(res.p_fisher, printed),
             )
@@ -413,6 +415,13 @@ def _table_text(a: int, b: int, c: int, d: int) -> str:
 
 def _or_text(orr: float, lo: float, hi: float) -> str:
     return f"{orr:.2f} ({lo:.2f}, {hi:.2f})"
+
+
+def _sizes() -> tuple[int, int, int]:
+    """Group sizes of the cohort (GC, GC+IM, all), read from Table 2 as transcribed."""
+    margins = _group_margins()
+    n_gc, n_gcim = margins[GC][0], margins[GCIM][0]
+    return n_gc, n_gcim, n_gc + n_gcim
 
 
 def _group_margins() -> dict[str, tuple[int, int]]:
@@ -546,18 +555,21 @@ def _table3_checks() -> list[dict[str, object]]:
 # --------------------------------------------------------------------------------------
 
 
-def fig3c_tests() -> pd.DataFrame:
+def fig3c_tests(reading: str | None = None) -> pd.DataFrame:
     """Every Fig 3c split consistent with the printed numbers, tidy: one row per test.
 
+    On the book's reading (the complete cases) only the test the text names, Fisher's
+    exact test of 0-1 against 2-4 factors, reproduces the printed p-value:
+
     >>> t = fig3c_tests()
-    >>> sorted(t.loc[t.agrees, "test"])[:2]
-    ["Fisher's exact, 0-1 vs 2-4", 'Fisher-Freeman-Halton exact, 4 x 2']
+    >>> sorted(t.loc[t.agrees, "test"])
+    ["Fisher's exact, 0-1 vs 2-4"]
     >>> int(t.agrees.sum()), len(t)
-    (4, 7)
+    (1, 7)
     """
     groups = data.load("induction_risk_groups")
     p_row = groups[groups["quantity"] == "p-value"].iloc[0]
-    sols = fig3c_solutions()
+    sols = fig3c_solutions(reading)
     names = {
         "fisher_2x2": "Fisher's exact, 0-1 vs 2-4",
         "chi2_2x2": "Pearson chi-square, 0-1 vs 2-4",
@@ -582,16 +594,28 @@ def fig3c_tests() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["solution", "test", "printed", "p", "agrees"])
 
 
-def fig3c_solutions() -> pd.DataFrame:
-    """Group sizes and failures of Fig 3c consistent with every printed number."""
+def fig3c_solutions(reading: str | None = None) -> pd.DataFrame:
+    """Group sizes and failures of Fig 3c consistent with every printed number.
+
+    ``reading`` is one of the readings of the question ``"fig3c-groups"`` in
+    :mod:`igg4lib.readings`; by default the adopted one (the complete cases). Its patient
+    and failure totals are the margins the split must add up to.
+
+    >>> sol = fig3c_solutions()
+    >>> [int(sol.iloc[0][c]) for c in ("f_0", "n_0")]
+    [2, 25]
+    """
+    options = {r.reading: r for r in readings.readings_of("fig3c-groups")}
+    chosen = options[next(iter(options))] if reading is None else options.get(reading)
+    if chosen is None:
+        raise ValueError(f"reading must be one of {sorted(options)}, got {reading!r}")
     groups = data.load("induction_risk_groups")
     pct = groups[groups["quantity"] == "failure percent"]
     p_row = groups[groups["quantity"] == "p-value"].iloc[0]
-    n_total, n_events = _group_margins()[GC]
     return reconstruct.risk_count_groups(
         tuple(pct["printed"]),
-        n_total=n_total,
-        n_events=n_events,
+        n_total=int(chosen.n),
+        n_events=int(chosen.events),
         p_printed=str(p_row["value"]),
         labels=tuple(pct["label"]),
     )
@@ -604,9 +628,10 @@ def _fig3c_checks() -> list[dict[str, object]]:
     sols = fig3c_solutions()
     rows = []
     unique = len(sols) == 1
+    book = readings.adopted("fig3c-groups")
     method = (
-        "the only split of the 77 GC-monotherapy patients and 16 failures (Table 2) whose "
-        "percentages round as printed"
+        f"the only split of {book.n} patients and {book.events} failures (the book's reading "
+        f"'{book.reading}') whose percentages round as printed"
     )
     for r in pct.itertuples():
         if unique:
@@ -665,6 +690,7 @@ def _total_check(
 
 
 def _consistency_checks() -> list[dict[str, object]]:
+    n_gc, n_gcim, n_cohort = _sizes()
     rows = []
     t1 = data.load("induction_baseline").set_index("label")
     t2 = data.load("induction_by_treatment").set_index("label")
@@ -690,7 +716,7 @@ def _consistency_checks() -> list[dict[str, object]]:
                 f"t1-sum-{_slug(section)}",
                 "Table 1",
                 f"{section.split(',')[0]}: categories add up to the cohort",
-                N_COHORT,
+                n_cohort,
                 [int(v) for v in part["count"]],
                 " + ".join(str(int(v)) for v in part["count"]),
             )
@@ -701,7 +727,7 @@ def _consistency_checks() -> list[dict[str, object]]:
             "text-sum-sex",
             "Results text",
             "Men and women add up to the cohort",
-            N_COHORT,
+            n_cohort,
             [men, women],
             f"{men} + {women}",
         )
@@ -721,7 +747,7 @@ def _consistency_checks() -> list[dict[str, object]]:
         )
     )
     gc_men, gcim_men = male_counts()
-    for prefix, m, n in (("gc", gc_men, N_GC), ("gcim", gcim_men, N_GCIM)):
+    for prefix, m, n in (("gc", gc_men, n_gc), ("gcim", gcim_men, n_gcim)):
         printed = str(t2.loc["Sex (male:female)", f"{prefix}_printed"])
         got = f"{m / (n - m):.2f}:1"
         rows.append(
@@ -748,7 +774,7 @@ def _consistency_checks() -> list[dict[str, object]]:
             "outcome-sum-cohort",
             "Results text",
             "Remission, relapse and persistent activity add up to the cohort",
-            N_COHORT,
+            n_cohort,
             [int(outcomes[p]) for p in pieces],
             " + ".join(str(int(outcomes[p])) for p in pieces),
         )
@@ -777,7 +803,7 @@ def _consistency_checks() -> list[dict[str, object]]:
             "regimens-sum",
             "Methods and Table 2",
             "Immunosuppressant regimens add up to the combination group",
-            N_GCIM,
+            n_gcim,
             [int(v) for v in regimens["patients"]],
             " + ".join(str(int(v)) for v in regimens["patients"]),
         )
@@ -805,6 +831,7 @@ def _consistency_checks() -> list[dict[str, object]]:
 
 
 def _wins_checks() -> list[dict[str, object]]:
+    book = readings.adopted("wins-arm2-relapses")
     rows = []
     for r in data.load("wins_trial_arms").itertuples():
         dec = _decimals(r.relapse_printed)
@@ -812,6 +839,11 @@ def _wins_checks() -> list[dict[str, object]]:
         fits = [k for k in range(n + 1) if _pct(k, n, dec) == r.relapse_printed]
         if fits:
             got = ", ".join(f"{_pct(k, n, dec)} ({k}/{n})" for k in fits)
+        elif int(r.arm) == 2 and book.n == n and book.events is not None:
+            got = (
+                f"no whole count of {n}; the book's reading {book.events}/{n} = "
+                f"{_pct(book.events, n, dec)}"
+            )
         else:
             near = min(range(n + 1), key=lambda k: abs(100 * k / n - r.relapse_percent))
             got = f"no whole count of {n}; nearest {near}/{n} = {_pct(near, n, dec)}"
@@ -838,8 +870,37 @@ def _wins_checks() -> list[dict[str, object]]:
 
 
 def explanations() -> pd.DataFrame:
-    """The recorded explanations of disagreements (data set ``ledger_explanations``)."""
-    return data.load("ledger_explanations")
+    """The recorded explanations of disagreements (data set ``ledger_explanations``).
+
+    A row either names a ``question`` of :mod:`igg4lib.readings` (the disagreement is one of
+    the ambiguous numbers the book reads once, and the explanation is that account) or
+    carries its own ``explanation``, never both.
+    """
+    notes = data.load("ledger_explanations")
+    has_q = notes["question"].notna()
+    has_text = notes["explanation"].notna()
+    both_or_neither = notes.loc[has_q == has_text, "check_id"].tolist()
+    if both_or_neither:
+        raise ValueError(
+            "ledger_explanations rows need a question or an explanation, not both or neither: "
+            f"{both_or_neither}"
+        )
+    known = set(readings.questions())
+    unknown = sorted(set(notes.loc[has_q, "question"]) - known)
+    if unknown:
+        raise ValueError(f"ledger_explanations names unknown reading questions {unknown}")
+    return notes
+
+
+def _explanation_texts() -> dict[str, str]:
+    """check_id -> the explanation shown in the ledger (a reading's account where named)."""
+    out = {}
+    for r in explanations().itertuples():
+        if isinstance(r.question, str):
+            out[r.check_id] = "The book's reading: " + readings.account(r.question)
+        else:
+            out[r.check_id] = str(r.explanation)
+    return out
 
 
 @cache
@@ -856,7 +917,7 @@ def _ledger() -> pd.DataFrame:
     dupes = led["check_id"][led["check_id"].duplicated()].tolist()
     if dupes:
         raise ValueError(f"ledger check ids must be unique; repeated: {dupes}")
-    notes = explanations().set_index("check_id")["explanation"]
+    notes = _explanation_texts()
     led["explanation"] = [
         "" if ok else str(notes.get(cid, ""))
         for cid, ok in zip(led.check_id, led.agrees, strict=True)
@@ -895,59 +956,3 @@ def summary(ledger: pd.DataFrame | None = None) -> dict[str, int]:
         "explained": int((disagree & (led["explanation"] != "")).sum()),
         "unexplained": int((disagree & (led["explanation"] == "")).sum()),
     }
-
-
-def glue_values() -> dict[str, int | float | str]:
-    """Every number the ledger chapter puts into its prose, keyed by glue name.
-
-    The chapter glues exactly these (``for key, value in glue_values().items(): glue(...)``)
-    and ``tests/test_glue.py`` checks that the executed notebook holds the same values, so
-    the committed book cannot drift from the library.
-
-    >>> v = glue_values()
-    >>> v["ledger_n_checks"] == v["ledger_n_agree"] + v["ledger_n_explained"]
-    True
-    """
-    led = build_ledger()
-    s = summary(led)
-    t2 = table2_tests()
-    organs = table2_organ_count_tests().set_index("test")["p"]
-    fail = t2.set_index("label").loc["Failure of remission induction"]
-    t3 = led[led["category"] == "Table 3 odds ratio"]
-    fig = fig3c_solutions()
-    values: dict[str, int | float | str] = {
-        "ledger_n_checks": s["checks"],
-        "ledger_n_agree": s["agree"],
-        "ledger_n_explained": s["explained"],
-        "ledger_n_unexplained": s["unexplained"],
-        "ledger_n_categories": int(led["category"].nunique()),
-        "ledger_t2_rows": len(t2),
-        "ledger_t2_fisher_agree": int(t2["agrees_fisher"].sum()),
-        "ledger_t2_chi2_agree": int(t2["agrees_chi2"].sum()),
-        "ledger_t2_yates_agree": int(t2["agrees_yates"].sum()),
-        "ledger_fail_p_printed": str(fail["printed"]),
-        "ledger_fail_table": str(fail["table"]),
-        "ledger_fail_p_fisher": float(fail["p_fisher"]),
-        "ledger_fail_p_chi2": float(fail["p_chi2"]),
-        "ledger_fail_p_yates": float(fail["p_yates"]),
-        "ledger_organs_p_printed": str(table2_organ_count_tests()["printed"].iloc[0]),
-        "ledger_organs_p_chi2": float(organs["Pearson chi-square"]),
-        "ledger_organs_p_ffh": float(organs["Fisher-Freeman-Halton exact"]),
-        "ledger_men_gc": male_counts()[0],
-        "ledger_men_gcim": male_counts()[1],
-        "ledger_allergy_implied_n": _allergy_implied_denominator(),
-        "ledger_t3_checks": len(t3),
-        "ledger_t3_agree": int(t3["agrees"].sum()),
-        "ledger_max_missing": MAX_MISSING,
-        "ledger_fig3c_solutions": len(fig),
-        "ledger_fig3c_n_total": _group_margins()[GC][0],
-        "ledger_fig3c_f_total": _group_margins()[GC][1],
-    }
-    if len(fig) == 1:
-        row = fig.iloc[0]
-        for key in [c for c in fig.columns if c.startswith(("n_", "f_", "p_"))]:
-            name = "ledger_fig3c_" + re.sub(r"[^a-z0-9_]", "_", key)
-            values[name] = float(row[key]) if key.startswith("p_") else int(row[key])
-        first = fig.columns[0][2:]
-        values["ledger_fig3c_pct_first"] = 100 * int(row[f"f_{first}"]) / int(row[f"n_{first}"])
-    return values

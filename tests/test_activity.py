@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from igg4lib import activity
 from igg4lib.activity import (
     ORGAN_SCORE_MEANING,
     assess_change,
@@ -144,3 +145,33 @@ def test_zero_baseline_is_rejected() -> None:
 def test_negative_ri_is_rejected() -> None:
     with pytest.raises(ValueError, match=r"follow_up: got -2; expected a number of at least 0"):
         assess_change(10, -2)
+
+
+# ---------------------------------------------------------------- rules pinned to the data
+
+
+def test_default_rules_are_the_published_ones() -> None:
+    import inspect
+
+    rules = activity.response_rules().set_index("rule")
+    defaults = inspect.signature(activity.assess_change).parameters
+    assert defaults["fall_threshold_pct"].default == rules.loc["induction_goal", "value"] == 50
+    assert defaults["fall_threshold_points"].default == rules.loc["rituximab_response", "value"]
+    assert defaults["stable_below"].default == rules.loc["wins_stable", "value"] == 2
+    assert rules.loc["wins_stable", "comparator"] == "<"
+    for rule in ("induction_goal", "rituximab_response"):
+        assert rules.loc[rule, "comparator"] == ">="
+    # each parsed value is the number printed
+    for rule, row in rules.iterrows():
+        assert f"{row['value']:g}" in row["printed"], rule
+    assert rules.loc["ri_sites", "value"] + rules.loc["ri_constitutional", "value"] == 25
+    assert "25 domains" in rules.loc["ri_sites", "printed"]
+
+
+def test_rules_at_their_boundaries() -> None:
+    exactly_half = activity.assess_change(12, 6)
+    assert exactly_half.fall_at_least_50pct  # ">= 50%" includes 50%
+    two_points = activity.assess_change(5, 3)
+    assert two_points.fall_at_least_2_points  # ">= 2 points" includes 2
+    assert not activity.assess_change(5, 2).stable_at_follow_up  # "< 2" excludes 2
+    assert activity.assess_change(5, 1).stable_at_follow_up

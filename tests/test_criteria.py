@@ -447,10 +447,10 @@ def _uncertainty() -> pd.DataFrame:
 
 
 def _perturbed_totals(record: dict, error: int) -> set[int]:
-    """Every total reachable when each unconfirmed non-zero weight moves by -error or +error."""
+    """Every total reachable when each unconfirmed weight (zero included) moves by +-error."""
     w = criteria.weights()
     weight = {(r.domain, r.item): int(r.points) for r in w.itertuples()}
-    shaky = {(r.domain, r.item) for r in w.itertuples() if r.status == "unconfirmed" and r.points}
+    shaky = {(r.domain, r.item) for r in w.itertuples() if r.status == "unconfirmed"}
     present = criteria._present_items(record, criteria.DEFAULT_IGG4_ULN_MG_DL)
     items = sorted({(d, i) for d, codes in present.items() for i in codes if (d, i) in shaky})
     totals = set()
@@ -494,8 +494,40 @@ def test_verdicts_the_weights_cannot_touch_have_no_bound() -> None:
     u = _uncertainty()
     assert pd.isna(u.loc["V2", "safe_error_points"])  # entry criterion not met
     assert pd.isna(u.loc["V3", "safe_error_points"])  # excluded by anti-SSA/Ro
-    assert u.loc["V4", "n_uncertain_domains"] == 0  # only confirmed weights
-    assert pd.isna(u.loc["V4", "safe_error_points"])
+    assert not u.loc["V2", "rests_on_uncertain"] and not u.loc["V3", "rests_on_uncertain"]
+
+
+def test_an_unconfirmed_zero_point_item_counts_as_an_unconfirmed_weight() -> None:
+    # V4 scores 0 in serum IgG4 (normal), glands, kidney and retroperitoneum; every one of
+    # those zero-point rows is unconfirmed, and a zero never read could be non-zero.
+    w = criteria.weights().set_index(["domain", "item"])
+    for key in [("serum_igg4", "normal_or_not_checked"), ("glands", "no_set"),
+                ("kidney", "none"), ("retroperitoneum", "none")]:
+        assert (w.loc[key, "points"], w.loc[key, "status"]) == (0, "unconfirmed")
+    row = _uncertainty().loc["V4"]
+    assert row["uncertain_domains"] == "serum_igg4, glands, kidney, retroperitoneum"
+    assert (row["n_uncertain_domains"], row["points_from_uncertain"]) == (4, 0)
+    assert row["rests_on_uncertain"] and row["safe_error_points"] == 1
+    # and the bound is sharp here: a one-point error in the serum IgG4 zero row classifies V4
+    record = data.load("synthetic_vignettes").set_index("vignette_id").loc["V4"].to_dict()
+    assert max(_perturbed_totals(record, 1)) >= criteria.ACR_EULAR_THRESHOLD_POINTS
+
+
+def test_a_domain_with_nothing_recorded_is_scored_with_its_zero_row() -> None:
+    record = data.load("synthetic_vignettes").set_index("vignette_id").loc["V1"].to_dict()
+    record["kidney"] = ""  # nothing recorded, rather than "none"
+    present = criteria._present_items(record, criteria.DEFAULT_IGG4_ULN_MG_DL)
+    assert present["kidney"] == ["none"]
+    assert present["pancreas_biliary"] == ["pancreas_and_biliary"]
+
+
+def test_confirmed_zero_rows_do_not_count() -> None:
+    # V2 and V3 aside, the histopathology "uninformative" and chest "none" rows are read in
+    # a reproduction of the table: a case that uses only them there has no uncertain domain
+    u = _uncertainty()
+    for vid in ("V4", "V5", "V6"):
+        domains = u.loc[vid, "uncertain_domains"].split(", ")
+        assert "histopathology" not in domains and "chest" not in domains
 
 
 def test_weight_uncertainty_rejects_an_unknown_status() -> None:
@@ -506,5 +538,71 @@ def test_weight_uncertainty_rejects_an_unknown_status() -> None:
 def test_weight_uncertainty_for_confirmed_weights_names_other_domains() -> None:
     u = criteria.weight_uncertainty(data.load("synthetic_vignettes"), status="confirmed_secondary")
     u = u.set_index("vignette_id")
-    assert u.loc["V4", "uncertain_domains"] == "pancreas_biliary"
+    assert u.loc["V4", "uncertain_domains"] == (
+        "histopathology, immunostaining, chest, pancreas_biliary"
+    )
     assert "serum_igg4" not in u.loc["V5", "uncertain_domains"]
+
+
+def test_weight_summary_says_which_totals_rest_on_unconfirmed_weights() -> None:
+    s = criteria.weight_summary()
+    w = criteria.weights()
+    top = w.loc[w.groupby("domain")["points"].idxmax()]
+    assert s.max_total == int(top["points"].sum()) == 101
+    assert s.max_total_uncertain_domains == (
+        "immunostaining", "serum_igg4", "glands", "kidney", "retroperitoneum"
+    )
+    assert s.n_items == 29 and s.n_uncertain_items == int((w["status"] == "unconfirmed").sum())
+    assert (s.largest_weight, s.largest_weight_domain) == (19, "pancreas_biliary")
+    assert s.largest_weight_status == "confirmed_secondary"
+    assert (s.largest_uncertain_weight, s.largest_uncertain_domain) == (16, "immunostaining")
+    assert s.single_domain_margin_points == criteria.ACR_EULAR_THRESHOLD_POINTS - 16
+    # no single domain reaches the threshold as transcribed
+    assert top["points"].max() < criteria.ACR_EULAR_THRESHOLD_POINTS
+
+
+def test_weight_summary_rejects_an_unknown_status() -> None:
+    with pytest.raises(ValueError, match=r"status: got 'read'; expected one of"):
+        criteria.weight_summary("read")
+
+
+# ---------------------------------------------------------------- thresholds from data
+
+
+def test_constants_are_pinned_to_the_thresholds_data() -> None:
+    t = criteria.thresholds()
+    acr = t[(t["criteria"] == "acr_eular_2019") & t["implemented"]].iloc[0]
+    assert (acr["comparator"], acr["value"]) == (">=", criteria.ACR_EULAR_THRESHOLD_POINTS)
+    serum = t[t["item"] == "serum_igg4"]
+    assert set(serum["value"]) == {criteria.DEFAULT_IGG4_ULN_MG_DL}
+    implemented = t[t["implemented"]]
+    assert not implemented.duplicated(["criteria", "item"]).any()
+    for _, row in t.iterrows():  # the parsed value is the number printed
+        assert f"{row['value']:g}" in row["printed"].replace(" ", ""), row["label"]
+
+
+def test_serum_cutoff_reading_at_exactly_the_cutoff() -> None:
+    args = dict(organ_involvement=True, serum_igg4_mg_dl=135.0, infiltrate_with_fibrosis=False,
+                igg4_igg_ratio_pct=None, igg4_cells_per_hpf=None)
+    # both versions implement "greater than", as the English texts print it
+    for version in ("2011", "2020"):
+        assert criteria.comprehensive_diagnostic_criteria(**args, version=version).category == (
+            "not met"
+        )
+    # the official Japanese text of the revision says "135 mg/dL or more"
+    japanese = criteria.comprehensive_diagnostic_criteria(
+        **args, version="2020", serum_igg4_at_least=True
+    )
+    assert japanese.category == "possible" and japanese.serological
+    above = dict(args, serum_igg4_mg_dl=135.5)
+    assert criteria.comprehensive_diagnostic_criteria(**above, version="2020").category == (
+        "possible"
+    )
+
+
+def test_serum_igg4_at_least_must_be_a_bool_or_none() -> None:
+    with pytest.raises(ValueError, match=r"serum_igg4_at_least: got 'yes'; expected True"):
+        criteria.comprehensive_diagnostic_criteria(
+            organ_involvement=True, serum_igg4_mg_dl=200.0, infiltrate_with_fibrosis=False,
+            igg4_igg_ratio_pct=None, igg4_cells_per_hpf=None, serum_igg4_at_least="yes",
+        )

@@ -163,3 +163,21 @@ def test_overlapping_intervals_do_not_decide_a_difference():
 def test_differences_need_the_counts():
     with pytest.raises(ValueError, match=r"men: missing columns \['patients'\]"):
         epidemiology.men_share_differences(pd.DataFrame({"source": ["a"], "men": [1]}))
+
+
+def test_us_claims_rates_match_their_printed_sentences() -> None:
+    us = data.load("epidemiology_us_claims").set_index("label")
+    assert us.loc["Incidence, 2015", "value"] == 0.78
+    assert us.loc["Incidence, 2019", "value"] == 1.39
+    assert us.loc["Point prevalence, 1 January 2019", "value"] == 5.3
+    assert us.loc["Mean age", "value"] == 56.5
+    for label, row in us.iterrows():
+        assert f"{row['value']:g}" in row["printed"], label
+        assert row["source"] == "wallace2023"
+    # the incidence sentence prints the two years in the order of the two rates
+    sentence = us.loc["Incidence, 2015", "printed"]
+    assert sentence.index("0.78") < sentence.index("1.39")
+    assert sentence.index("2015") < sentence.index("2019")
+    # the same abstract's sex figure is in epidemiology_sex: one source, one sentence
+    sex = data.load("epidemiology_sex").set_index("source").loc["wallace2023"]
+    assert f"{sex['percent']:g}% female" in us.loc["Mean age", "printed"]

@@ -7,7 +7,7 @@ For every paired chapter (``chapters/NAME.md`` with its executed ``notebooks/NAM
    the executed notebook, so no sentence renders an empty or stale number;
 2. every glued key is prefixed with the chapter's name and glued only once, so keys are
    unique across the book;
-3. a chapter whose library module ``igg4lib.NAME`` defines ``glue_values()`` (a dict of
+3. a chapter with a facts module ``igg4lib.book.NAME`` (whose ``facts()`` returns a dict of
    glue key -> value) must glue exactly those scalar keys, and the value stored in the
    committed notebook must print exactly as the library's value prints now. A stale
    notebook (data or library changed, chapter not re-executed) fails here.
@@ -15,10 +15,11 @@ For every paired chapter (``chapters/NAME.md`` with its executed ``notebooks/NAM
 nbval re-executes each notebook and compares all outputs; this test adds the link from the
 glued numbers to the library and runs without a kernel, in well under a second.
 
-To opt a chapter in to check 3, add ``glue_values()`` to its module and glue from it::
+To opt a chapter in to check 3, add ``igg4lib/book/NAME.py`` with ``facts()`` and glue
+them in one removed cell::
 
-    for key, value in mymodule.glue_values().items():
-        glue(key, value, display=False)
+    from igg4lib.book import glue_facts
+    glue_facts("NAME")
 """
 
 from __future__ import annotations
@@ -93,27 +94,22 @@ def test_glue_keys_are_prefixed_and_unique(chapter):
 
 
 def _library_values(name: str) -> dict | None:
-    try:
-        module = importlib.import_module(f"igg4lib.{name}")
-    except ModuleNotFoundError:
+    if not (ROOT / "igg4lib" / "book" / f"{name}.py").exists():
         return None
-    values = getattr(module, "glue_values", None)
-    return values() if callable(values) else None
+    return importlib.import_module(f"igg4lib.book.{name}").facts()
 
 
 @pytest.mark.parametrize(
-    "name", [n for n in paired_chapters() if (ROOT / "igg4lib" / f"{n}.py").exists()]
+    "name", [n for n in paired_chapters() if (ROOT / "igg4lib" / "book" / f"{n}.py").exists()]
 )
 def test_glued_values_equal_library_values(name):
     expected = _library_values(name)
-    if expected is None:
-        pytest.skip(f"igg4lib.{name} has no glue_values()")
     if not (NOTEBOOKS / f"{name}.ipynb").exists():
         pytest.fail(f"igg4lib.{name}.glue_values() exists but notebooks/{name}.ipynb does not")
     fmt = PlainTextFormatter()
     glued = {key: data for key, data in glued_outputs(name) if _is_scalar_only(data)}
     assert set(glued) == set(expected), (
-        f"glued scalars and igg4lib.{name}.glue_values() differ: "
+        f"glued scalars and igg4lib.book.{name}.facts() differ: "
         f"only glued {sorted(set(glued) - set(expected))}, "
         f"only in library {sorted(set(expected) - set(glued))}"
     )
@@ -123,6 +119,15 @@ def test_glued_values_equal_library_values(name):
         if _plain(glued[key]) != fmt(value)
     }
     assert not stale, f"notebooks/{name}.ipynb is stale (notebook, library): {stale}"
+
+
+def test_every_chapter_with_numbers_has_a_facts_module():
+    """A paired chapter that glues anything gets its numbers from igg4lib.book.NAME."""
+    missing = [
+        n for n in paired_chapters()
+        if glue_references(n) and not (ROOT / "igg4lib" / "book" / f"{n}.py").exists()
+    ]
+    assert not missing, f"chapters that glue without an igg4lib.book module: {missing}"
 
 
 def test_ledger_chapter_opts_in():

@@ -87,12 +87,33 @@ def test_table2_pvalues_independently(led):
     assert f"{p:.3f}" == rows.loc["t2-p-number-of-organs-involved", "recomputed"] == "0.369"
 
 
-def test_fig3c_recovered_and_fisher_reproduces_p(led):
+def test_fig3c_is_scored_against_the_adopted_reading(led):
+    """The ledger scores Fig 3c on the book's one reading (complete cases), not another."""
+    from igg4lib import readings
+
+    book = readings.adopted("fig3c-groups")
     rows = led.set_index("check_id")
-    assert rows.loc["fig3c-pct-0", "recomputed"] == "8% (3/36)"
+    first = book.value.split(",")[0].strip()  # "2/25"
+    assert rows.loc["fig3c-pct-0", "recomputed"] == f"8% ({first})"
+    assert f"{book.n} patients and {book.events} failures" in rows.loc["fig3c-pct-0", "method"]
     assert rows.loc["fig3c-pct-3-4", "recomputed"] == "71.4% (5/7)"
     assert rows.loc["fig3c-p-grouped", "recomputed"] == "p = 0.001"
     assert led.loc[led["category"] == "Fig 3c", "agrees"].all()
+
+
+def test_fig3c_ruled_out_reading_is_the_all_patient_split():
+    """The all-patients split still fits the printed numbers on its own; it is ruled out only
+    because it cannot coexist with Table 3 (tests/test_readings.py)."""
+    from igg4lib import readings
+
+    out = next(r for r in readings.readings_of("fig3c-groups") if r.status == "ruled out")
+    sol = ledger.fig3c_solutions(out.reading)
+    assert len(sol) == 1
+    got = ", ".join(f"{int(sol.iloc[0][f'f_{g}'])}/{int(sol.iloc[0][f'n_{g}'])}"
+                    for g in ("0", "1", "2", "3–4"))
+    assert got == out.value
+    with pytest.raises(ValueError, match="reading must be one of"):
+        ledger.fig3c_solutions("no-such-reading")
 
 
 def test_known_disagreements_are_the_expected_ones(led):

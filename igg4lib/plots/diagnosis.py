@@ -43,13 +43,17 @@ DOMAIN_LABELS: dict[str, str] = {
 _DOMAIN_COLOURS = dict(zip(DOMAINS, (*PALETTE[:7], "#999999"), strict=True))
 
 
-def points_stack(scored: pd.DataFrame) -> Figure:
+def points_stack(scored: pd.DataFrame, uncertainty: pd.DataFrame | None = None) -> Figure:
     """Stacked horizontal bars of ACR/EULAR points per domain, one bar per case.
 
     Parameters
     ----------
     scored
         The frame returned by :func:`igg4lib.criteria.score_vignettes`.
+    uncertainty
+        Optional: the frame returned by :func:`igg4lib.criteria.weight_uncertainty` for the
+        same cases.  Verdicts that rest on unconfirmed weights are then marked with an
+        asterisk, explained under the axis.
 
     Returns
     -------
@@ -64,6 +68,14 @@ def points_stack(scored: pd.DataFrame) -> Figure:
         raise ValueError(
             f"scored: missing columns {missing}; expected the frame from score_vignettes()"
         )
+    flagged: set[str] = set()
+    if uncertainty is not None:
+        if not {"vignette_id", "rests_on_uncertain"} <= set(uncertainty.columns):
+            raise ValueError(
+                "uncertainty: expected the frame from weight_uncertainty() with columns "
+                "vignette_id and rests_on_uncertain"
+            )
+        flagged = set(uncertainty.loc[uncertainty["rests_on_uncertain"], "vignette_id"])
     use_book_style()
     frame = scored.iloc[::-1].reset_index(drop=True)  # first vignette at the top
     labels = [f"{v}: {t}" for v, t in zip(frame["vignette_id"], frame["title"], strict=True)]
@@ -94,6 +106,8 @@ def points_stack(scored: pd.DataFrame) -> Figure:
             note = f"{row['total_points']}: excluded"
         else:
             note = f"{row['total_points']}: below threshold"
+        if row["vignette_id"] in flagged:
+            note += " *"
         ax.text(row["total_points"] + 1, y, note, va="center", fontsize=8.5)
     ax.axvline(ACR_EULAR_THRESHOLD_POINTS, color=COLOURS["reference"], linestyle="--",
                linewidth=1.2)
@@ -102,7 +116,10 @@ def points_stack(scored: pd.DataFrame) -> Figure:
             color=COLOURS["reference"], va="bottom")
     ax.set_xlim(0, max(float(frame["total_points"].max()) + 24, 60))
     ax.set_ylim(-0.6, len(frame) - 0.1)
-    ax.set_xlabel("ACR/EULAR inclusion points (points)")
+    xlabel = "ACR/EULAR inclusion points (points)"
+    if flagged:
+        xlabel += "\n* verdict rests on weights that could not be confirmed"
+    ax.set_xlabel(xlabel)
     ax.set_ylabel("")
     fig.suptitle("ACR/EULAR points of the synthetic vignettes (SYNTHETIC DATA)",
                  fontweight="bold")

@@ -1,0 +1,185 @@
+"""Every number the background chapter's prose, captions and alt text use.
+
+Computed from ``data/`` (``induction_baseline``, ``epidemiology_sex``,
+``epidemiology_us_claims``, ``background_responder_index``) with :mod:`igg4lib` and formatted
+with :mod:`igg4lib.book.format`; ``chapters/background.md`` glues them in one removed cell.
+
+>>> f = facts()
+>>> f["background_us_incidence_first"], f["background_us_incidence_last"]
+('0.78', '1.39')
+>>> f["background_rule_induction_fall"], f["background_rule_stable_below"]
+('50%', '2')
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from igg4lib import activity, data, epidemiology
+from igg4lib.book import format as fmt
+
+__all__ = ["RI_EXAMPLE", "facts", "ri_example"]
+
+#: The synthetic worked example of the chapter (the same call its visible code cell makes):
+#: organ scores, urgent organs and serum IgG4 score at baseline and at month 6.
+RI_EXAMPLE: dict[str, dict[str, object]] = {
+    "baseline": {
+        "organ_scores": {"submandibular glands": 2, "lacrimal glands": 2, "bile ducts": 3},
+        "urgent": ["bile ducts"],
+        "serum_igg4_score": 2,
+    },
+    "month_6": {
+        "organ_scores": {"submandibular glands": 1, "lacrimal glands": 0, "bile ducts": 1},
+        "urgent": [],
+        "serum_igg4_score": 1,
+    },
+}
+
+
+def ri_example() -> tuple[activity.ResponderIndex, activity.ResponderIndex]:
+    """The two visits of the worked example, scored with :func:`igg4lib.activity.responder_index`.
+
+    >>> before, after = ri_example()
+    >>> before.total, after.total
+    (12, 3)
+    """
+    visits = []
+    for key in ("baseline", "month_6"):
+        spec = RI_EXAMPLE[key]
+        visits.append(
+            activity.responder_index(
+                dict(spec["organ_scores"]),  # type: ignore[arg-type]
+                urgent=list(spec["urgent"]),  # type: ignore[arg-type]
+                serum_igg4_score=int(spec["serum_igg4_score"]),  # type: ignore[arg-type]
+            )
+        )
+    return visits[0], visits[1]
+
+
+def _organs(baseline: pd.DataFrame) -> pd.DataFrame:
+    organs = baseline[baseline["section"] == "Organ involvement, n (%)"]
+    return organs.assign(percent=100 * organs["count"] / organs["denominator"])
+
+
+def _number(value: float) -> str:
+    """A rate as the abstract prints it (no trailing zeros added or dropped)."""
+    return f"{float(value):g}"
+
+
+def facts() -> dict[str, object]:
+    """Every number of ``chapters/background.md``, keyed ``background_...``."""
+    out: dict[str, object] = {}
+    baseline = data.load("induction_baseline")
+
+    # Organ involvement (Table 1 of the PUMCH cohort)
+    organs = _organs(baseline)
+    ranked = organs.sort_values("percent", ascending=False)
+    top = ranked.iloc[0]
+    out["background_n_cohort"] = int(organs["denominator"].iloc[0])
+    out["background_top_organ"] = str(top["label"]).lower()
+    out["background_top_organ_pct"] = fmt.percent(int(top["count"]), int(top["denominator"]))
+    for key, label in (
+        ("aip", "Autoimmune pancreatitis"),
+        ("rpf", "Retroperitoneal fibrosis"),
+        ("kidney", "Kidney involvement"),
+    ):
+        row = organs.loc[organs["label"] == label].iloc[0]
+        out[f"background_{key}_pct"] = fmt.percent(int(row["count"]), int(row["denominator"]))
+    out["background_organ_pct_sum"] = fmt.number(float(organs["percent"].sum()), 0) + "%"
+    n_organs = baseline[baseline["section"] == "Number of organs involved, n (%)"]
+    three_plus = n_organs.loc[n_organs["label"] != "1 ~ 2"]
+    out["background_three_plus_pct"] = fmt.percent(
+        int(three_plus["count"].sum()), int(n_organs["denominator"].iloc[0])
+    )
+
+    # US claims study (Wallace 2023): rates and mean age as printed
+    us = data.load("epidemiology_us_claims")
+    incidence = us[us["measure"] == "incidence"].sort_values("year")
+    first, last = incidence.iloc[0], incidence.iloc[-1]
+    out["background_us_incidence_first"] = _number(first["value"])
+    out["background_us_incidence_last"] = _number(last["value"])
+    out["background_us_incidence_first_year"] = str(int(first["year"]))
+    out["background_us_incidence_last_year"] = str(int(last["year"]))
+    out["background_us_incidence_unit"] = str(first["unit"]).replace("100 000", "100,000")
+    prevalence = us[us["measure"] == "prevalence"].iloc[0]
+    out["background_us_prevalence"] = _number(prevalence["value"])
+    out["background_us_prevalence_unit"] = str(prevalence["unit"]).replace("100 000", "100,000")
+    out["background_us_prevalence_date"] = str(prevalence["label"]).split(", ", 1)[1]
+    age = us[us["measure"] == "mean_age"].iloc[0]
+    out["background_us_mean_age"] = _number(age["value"])
+
+    # Share of men in three populations, and the pairwise differences
+    sex = data.load("epidemiology_sex")
+    men = epidemiology.men_by_population(baseline, sex)
+    by_source = men.set_index("source")
+    pumch = by_source.loc["wang2018"]
+    out["background_male_n"] = int(pumch["men"])
+    out["background_sex_total"] = int(pumch["patients"])
+    out["background_male_pct"] = fmt.percent(int(pumch["men"]), int(pumch["patients"]))
+    age_row = baseline.loc[baseline["label"] == "Age (years)"].iloc[0]
+    out["background_age_median"] = fmt.number(float(age_row["median"]), 0)
+    for key, source in (("japan", "yamada2017"), ("us", "wallace2023")):
+        row = by_source.loc[source]
+        out[f"background_{key}_n"] = int(row["patients"])
+        out[f"background_{key}_men_pct"] = fmt.percent(int(row["men"]), int(row["patients"]))
+        out[f"background_{key}_men_ci"] = fmt.interval(
+            float(row["ci_low"]), float(row["ci_high"]), unit="%"
+        )
+    us_sex = sex.set_index("source").loc["wallace2023"]
+    out["background_us_women_printed"] = fmt.number(float(us_sex["percent"]), 1) + "%"
+    gaps = epidemiology.men_share_differences(men).set_index(["source_1", "source_2"])
+    for key, pair in {
+        "pumch_us": ("wang2018", "wallace2023"),
+        "japan_us": ("yamada2017", "wallace2023"),
+        "pumch_japan": ("wang2018", "yamada2017"),
+    }.items():
+        row = gaps.loc[pair]
+        out[f"background_gap_{key}"] = fmt.number(float(row["difference_points"]), 1)
+        out[f"background_gap_{key}_ci"] = fmt.interval(float(row["ci_low"]), float(row["ci_high"]))
+        excludes_zero = bool(row["ci_low"] > 0 or row["ci_high"] < 0)
+        out[f"background_gap_{key}_reading"] = (
+            "an interval that excludes no difference"
+            if excludes_zero
+            else "an interval that includes no difference"
+        )
+
+    # Responder index: the rules and the instrument's size, as read
+    rules = data.load("background_responder_index").set_index("rule")
+    out["background_rule_induction_fall"] = fmt.number(
+        float(rules.loc["induction_goal", "value"]), 0
+    ) + "%"
+    out["background_rule_points_fall"] = fmt.number(
+        float(rules.loc["rituximab_response", "value"]), 0
+    )
+    out["background_rule_stable_below"] = fmt.number(float(rules.loc["wins_stable", "value"]), 0)
+    out["background_ri_sites"] = int(rules.loc["ri_sites", "value"])
+    out["background_ri_constitutional"] = int(rules.loc["ri_constitutional", "value"])
+    scores = sorted(activity.ORGAN_SCORE_MEANING)
+    out["background_ri_score_min"] = scores[0]
+    out["background_ri_score_max"] = scores[-1]
+
+    # The synthetic worked example
+    before, after = ri_example()
+    change = activity.assess_change(before.total, after.total)
+    out["background_ri_before"] = before.total
+    out["background_ri_after"] = after.total
+    out["background_ri_pct"] = fmt.signed(change.percent_change, 1) + "%"
+    out["background_ri_pct_rule_met"] = "met here" if change.fall_at_least_50pct else "not met here"
+    out["background_ri_points_rule_met"] = (
+        "met here" if change.fall_at_least_2_points else "not met here"
+    )
+    out["background_ri_stable_met"] = (
+        "this patient would qualify" if change.stable_at_follow_up
+        else "this patient, with residual activity, would not yet qualify"
+    )
+
+    cohort_ri = baseline.loc[baseline["label"] == "IgG4-RD RI"].iloc[0]
+    out["background_cohort_ri_median"] = fmt.number(float(cohort_ri["median"]), 0)
+    out["background_cohort_ri_iqr"] = fmt.interval(
+        float(cohort_ri["q1"]), float(cohort_ri["q3"]), digits=0
+    )
+    if not all(math.isfinite(float(cohort_ri[c])) for c in ("median", "q1", "q3")):
+        raise ValueError("induction_baseline: the IgG4-RD RI row needs median, q1 and q3")
+    return out

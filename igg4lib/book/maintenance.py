@@ -1,0 +1,120 @@
+"""Every number the maintenance chapter's prose uses, computed from ``data/``.
+
+>>> f = facts()
+>>> f["maintenance_wins_im_rr"]
+'0.27'
+>>> f["maintenance_cert_keep_im"]
+'low'
+"""
+
+from __future__ import annotations
+
+import math
+
+from scipy import stats as sps
+
+from igg4lib import data, maintenance, readings, synthesis
+from igg4lib.book import format as fmt
+
+__all__ = ["facts"]
+
+_KEY = {"wins-im": "wins_im", "wins-both": "wins_both", "wins-gc": "wins_gc",
+        "masamune": "masamune", "wang2020": "wang2020"}
+_Q = {"keep-im": "keep_im", "keep-gc-on-im": "keep_gc_on_im", "keep-gc-aip": "keep_gc_aip",
+      "add-lef": "add_lef", "add-im-cohort": "add_im_cohort", "b-cell": "b_cell"}
+
+
+def _ratio(value: float | None) -> str:
+    return "not defined" if value is None else fmt.number(value, 2)
+
+
+def facts() -> dict[str, object]:
+    """The chapter's numbers, keyed ``maintenance_...`` and formatted for the prose."""
+    out: dict[str, object] = {}
+    put = out.__setitem__
+
+    # --- per-comparison effects
+    eff = maintenance.effects()
+    for r in eff.itertuples(index=False):
+        k = _KEY[r.comparison]
+        put(f"maintenance_{k}_counts", f"{fmt.count_of(r.events_treated, r.n_treated)} against "
+                                       f"{fmt.count_of(r.events_control, r.n_control)}")
+        put(f"maintenance_{k}_rr", fmt.number(r.risk_ratio, 2))
+        put(f"maintenance_{k}_rr_ci", fmt.interval(r.rr_ci_low, r.rr_ci_high, 2))
+        put(f"maintenance_{k}_rd", fmt.signed(r.risk_difference, 1, 100))
+        put(f"maintenance_{k}_rd_ci", fmt.interval(r.rd_ci_low, r.rd_ci_high, 1, 100))
+        put(f"maintenance_{k}_months", str(int(r.follow_up_months)))
+    put("maintenance_n_comparisons", str(len(eff)))
+
+    # --- the WInS reading the book adopts for group 2
+    reading = readings.adopted("wins-arm2-relapses")
+    arms = data.load("wins_trial_arms")
+    put("maintenance_wins_arm2_printed", str(arms.loc[arms["arm"] == 2, "relapse_printed"].iloc[0]))
+    put("maintenance_wins_arm2_reading", fmt.count_of(reading.events, reading.n))
+
+    # --- trials: sizes, follow-up, the single-arm rituximab trial, MITIGATE percentages
+    tr = data.load("maintenance_trials").set_index("trial")
+    put("maintenance_masamune_months", str(int(tr.loc["Masamune 2017", "follow_up_months"])))
+    put("maintenance_wang2020_follow", str(int(tr.loc["Wang 2020", "follow_up_months"])))
+    put("maintenance_mitigate_months", str(int(tr.loc["MITIGATE", "follow_up_months"])))
+    a = data.load("maintenance_arms")
+    rtx = a[a["trial"] == "Rituximab open-label trial"].set_index("outcome")
+    put("maintenance_rtx_n", str(int(rtx["n"].iloc[0])))
+    put("maintenance_rtx_primary", rtx.loc["primary outcome at month 6", "events_printed"])
+    cr = sorted(int(o.rsplit(" ", 1)[1]) for o in rtx.index
+                if o.startswith("complete remission at month "))
+    put("maintenance_rtx_cr_month_a", str(cr[0]))
+    put("maintenance_rtx_cr6", fmt.count_of(
+        int(rtx.loc[f"complete remission at month {cr[0]}", "events"]), int(rtx["n"].iloc[0])))
+    put("maintenance_rtx_cr12", fmt.count_of(
+        int(rtx.loc[f"complete remission at month {cr[-1]}", "events"]), int(rtx["n"].iloc[0])))
+    put("maintenance_rtx_months", str(cr[-1]))
+    mit = a[(a["trial"] == "MITIGATE")].set_index("role")
+    put("maintenance_mitigate_treated_pct", mit.loc["intervention", "events_printed"])
+    put("maintenance_mitigate_placebo_pct", mit.loc["comparator", "events_printed"])
+    rep = data.load("maintenance_reported")
+    n_mit = rep[(rep["trial"] == "MITIGATE") & (rep["label"] == "patients randomised")]
+    put("maintenance_mitigate_n", "".join(ch for ch in n_mit["printed"].iloc[0] if ch.isdigit()))
+    put("maintenance_n_unconfirmed", str(int((rep["status"] == "unconfirmed").sum())))
+    hr = rep[(rep["trial"] == "Wang 2020") & rep["label"].str.startswith("time to relapse")].iloc[0]
+    put("maintenance_wang2020_hr", f"{fmt.number(hr['estimate'], 2)} "
+                                   f"({fmt.interval(hr['ci_low'], hr['ci_high'], 2)})")
+
+    # --- the naive pools of the lesson
+    for name, key in (("any-maintenance", "all"), ("immunosuppressant", "im")):
+        ma = maintenance.naive_pool(name, method="REML")
+        ex = ma.exp()
+        put(f"maintenance_pool_{key}_k", str(ma.k))
+        put(f"maintenance_pool_{key}_rr", fmt.number(ex["estimate"], 2))
+        put(f"maintenance_pool_{key}_ci", fmt.interval(ex["ci_low"], ex["ci_high"], 2))
+        put(f"maintenance_pool_{key}_hksj", fmt.interval(ex["hksj_ci_low"], ex["hksj_ci_high"], 2))
+        put(f"maintenance_pool_{key}_tau2", fmt.number(ma.tau2, 2))
+        put(f"maintenance_pool_{key}_i2", fmt.percentage(ma.i2, 0))
+        put(f"maintenance_pool_{key}_q_p", fmt.p_value(ma.q_p_value))
+        put(f"maintenance_pool_{key}_pi",
+            "not defined" if ex["pi_low"] is None
+            else fmt.interval(ex["pi_low"], ex["pi_high"], 2))
+        put(f"maintenance_pool_{key}_t", fmt.number(float(sps.t.isf(0.025, ma.k - 1)), 1))
+        dl = maintenance.naive_pool(name, method="DL").exp()["estimate"]
+        pm = maintenance.naive_pool(name, method="PM").exp()["estimate"]
+        put(f"maintenance_pool_{key}_dl", _ratio(dl))
+        put(f"maintenance_pool_{key}_pm", _ratio(pm))
+    pool_all = maintenance.naive_pool("any-maintenance", method="REML")
+    put("maintenance_pool_all_pi_t", fmt.number(float(sps.t.isf(0.025, pool_all.k - 2)), 1))
+
+    # --- GRADE summary of findings
+    sof = maintenance.summary_of_findings().set_index("question")
+    for qid, key in _Q.items():
+        r = sof.loc[qid]
+        put(f"maintenance_cert_{key}", str(r["certainty"]))
+        put(f"maintenance_abs_{key}", str(r["absolute"]))
+        put(f"maintenance_ctrl_{key}", fmt.thousands(round(float(r["control_per_1000"]))))
+        put(f"maintenance_trt_{key}", fmt.thousands(round(float(r["treated_per_1000"]))))
+    put("maintenance_per", fmt.thousands(1000))
+    keep_im = sof.loc["keep-im"]
+    difference = abs(float(keep_im["difference_per_1000"]))
+    put("maintenance_nnt_keep_im", str(math.ceil(1000 / difference)))
+    put("maintenance_mitigate_cert_if_read",
+        synthesis.certainty("randomised", {"indirectness": 1}))
+    put("maintenance_n_questions", str(len(sof)))
+    return out

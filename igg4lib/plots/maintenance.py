@@ -1,0 +1,73 @@
+"""Figures of the maintenance chapter: a forest plot of per-trial risk ratios."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+from igg4lib.book import format as fmt
+from igg4lib.plots import COLOURS, PALETTE, use_book_style
+
+__all__ = ["forest_plot"]
+
+_REQUIRED = ("label", "risk_ratio", "rr_ci_low", "rr_ci_high", "events_treated", "n_treated",
+             "events_control", "n_control")
+
+
+def forest_plot(effects: pd.DataFrame, *, title: str = "") -> Figure:
+    """Risk ratios (treated over control) with 95% intervals on a log axis, one row each.
+
+    Each row is labelled with its comparison and the counts of both arms; the ratio and its
+    interval are printed beside the bar.  A vertical line marks no effect (ratio 1); left of
+    it the treated strategy had fewer events.  No pooled diamond is drawn: the chapter
+    explains why these comparisons are not pooled.
+    """
+    if not isinstance(effects, pd.DataFrame):
+        raise TypeError(f"effects must be a pandas DataFrame; got {type(effects).__name__}")
+    missing = [c for c in _REQUIRED if c not in effects.columns]
+    if missing:
+        raise ValueError(f"effects lacks columns {missing}; pass maintenance.effects()")
+    if effects.empty:
+        raise ValueError("effects has no rows")
+    use_book_style()
+    n = len(effects)
+    fig, ax = plt.subplots(figsize=(9.0, 0.75 * n + 1.6))
+    ys = list(range(n))[::-1]
+    for y, row in zip(ys, effects.itertuples(index=False), strict=True):
+        colour = PALETTE[0]
+        ax.hlines(y, row.rr_ci_low, row.rr_ci_high, color=colour, lw=2.2)
+        size = 40 + 2 * math.sqrt(row.n_treated + row.n_control) ** 2 / 4
+        ax.scatter([row.risk_ratio], [y], s=size, marker="s", color=colour, zorder=3)
+        text = (f"{fmt.number(row.risk_ratio, 2)} "
+                f"({fmt.interval(row.rr_ci_low, row.rr_ci_high, digits=2)})")
+        ax.annotate(text, xy=(1.02, y), xycoords=("axes fraction", "data"),
+                    va="center", ha="left", fontsize=9)
+    labels = [
+        f"{row.label}\n{fmt.count_of(row.events_treated, row.n_treated)} vs "
+        f"{fmt.count_of(row.events_control, row.n_control)}"
+        + (f", {row.follow_up_months} months" if hasattr(row, "follow_up_months") else "")
+        for row in effects.itertuples(index=False)
+    ]
+    ax.set_yticks(ys)
+    ax.set_yticklabels(labels, fontsize=9)
+    ax.axvline(1.0, color=COLOURS["reference"], lw=1, ls="--")
+    ax.set_xscale("log")
+    ticks = [0.05, 0.1, 0.2, 0.5, 1, 2, 5]
+    low = min(effects["rr_ci_low"].min() * 0.8, 0.1)
+    high = max(effects["rr_ci_high"].max() * 1.25, 2.0)
+    ax.set_xlim(low, high)
+    ax.set_xticks([t for t in ticks if low <= t <= high])
+    ax.set_xticklabels([f"{t:g}" for t in ticks if low <= t <= high])
+    ax.set_xlabel("Risk ratio of relapse, treated over control (log scale), with 95% CI\n"
+                  "← fewer relapses with the first-named strategy     more →")
+    ax.set_ylim(-0.7, n - 0.3)
+    ax.annotate("Risk ratio (95% CI)", xy=(1.02, n - 0.45), xycoords=("axes fraction", "data"),
+                ha="left", va="center", fontsize=9, fontweight="bold")
+    if title:
+        ax.set_title(title)
+    ax.grid(axis="y", visible=False)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,122 @@
+"""Tests of igg4lib.maintenance, the maintenance chapter's facts and its data sets.
+
+The counts of every comparison are pinned to the printed strings of the sources (through
+the data sets), the WInS group 2 count to the book's adopted reading, and the GRADE table
+to the judgement data.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from igg4lib import data, maintenance, readings, synthesis
+from igg4lib.book import chapter_facts
+from igg4lib.book import maintenance as book
+
+DATASETS = ["maintenance_trials", "maintenance_arms", "maintenance_reported",
+            "maintenance_harms", "grade_questions", "grade_judgements"]
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_data_sets_load_with_sources(name):
+    frame = data.load(name)
+    assert len(frame) > 0
+    assert frame.attrs["synthetic"] is False
+
+
+def test_arm_counts_match_their_printed_strings():
+    arms = data.load("maintenance_arms")
+    for r in arms.itertuples(index=False):
+        numbers = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", r.events_printed)]
+        assert r.percent in numbers, r
+        if not pd.isna(r.events):
+            assert int(r.events) == numbers[0] or r.events_printed.startswith("Fourteen")
+            assert round(100 * r.events / r.n, 0) == round(r.percent, 0)
+        if not pd.isna(r.n) and r.n_printed:
+            assert str(int(r.n)) in r.n_printed
+
+
+def test_unconfirmed_rows_have_no_confirming_text_and_confirmed_rows_do():
+    for name in ("maintenance_arms", "maintenance_reported", "maintenance_harms",
+                 "maintenance_trials"):
+        frame = data.load(name)
+        confirmed = frame[frame["status"] == "confirmed"]
+        assert confirmed["confirmed_in"].notna().all(), name
+        other = frame[frame["status"] != "confirmed"]
+        assert other["confirmed_in"].isna().all(), name
+
+
+def test_comparisons_use_the_adopted_wins_reading_and_data_counts():
+    c = maintenance.comparisons().set_index("comparison")
+    adopted = readings.adopted("wins-arm2-relapses")
+    assert (c.loc["wins-im", "events_treated"], c.loc["wins-im", "n_treated"]) == (
+        adopted.events, adopted.n)
+    assert c.loc["wins-gc", "events_control"] == adopted.events
+    assert c.loc["masamune", ["events_treated", "n_treated", "events_control",
+                              "n_control"]].tolist() == [7, 30, 11, 19]
+    assert c.loc["wang2020", ["events_treated", "n_treated", "events_control",
+                              "n_control"]].tolist() == [6, 33, 14, 33]
+    assert "MITIGATE" not in set(c["trial"])
+
+
+def test_effects_reproduce_hand_arithmetic():
+    e = maintenance.effects().set_index("comparison")
+    assert e.loc["masamune", "risk_ratio"] == pytest.approx((7 / 30) / (11 / 19))
+    assert e.loc["wang2020", "risk_difference"] == pytest.approx(6 / 33 - 14 / 33)
+    assert e.loc["wins-gc", "rr_ci_low"] < 1 < e.loc["wins-gc", "rr_ci_high"]
+
+
+def test_naive_pools_share_no_arm_and_reject_unknown_names():
+    for ids in maintenance.NAIVE_POOLS.values():
+        trials = [i for i in ids if i.startswith("wins")]
+        assert len(trials) <= 1
+    assert maintenance.naive_pool("immunosuppressant").pi_low is None
+    assert maintenance.naive_pool("any-maintenance").pi_low is not None
+    with pytest.raises(ValueError, match="name must be one of"):
+        maintenance.naive_pool("everything")
+
+
+def test_summary_of_findings_certainty_and_reasons_for_every_question():
+    sof = maintenance.summary_of_findings().set_index("question")
+    questions = data.load("grade_questions")
+    assert set(sof.index) == set(questions["question"])
+    judgements = data.load("grade_judgements")
+    for qid, row in sof.iterrows():
+        assert row["certainty"] in synthesis.LEVELS
+        downs = judgements[judgements["question"] == qid]
+        assert row["downgrades"] == downs["downgrade"].sum()
+        for r in downs[downs["downgrade"] > 0].itertuples():
+            assert r.reason in row["reasons"]
+    assert sof.loc["add-im-cohort", "certainty"] == "very low"  # observational start
+    assert pd.isna(sof.loc["b-cell", "rr_ci_low"])
+    assert sof.loc["keep-im", "control_per_1000"] == pytest.approx(1000 * 25 / 48)
+
+
+def test_tables_have_human_column_names_and_no_bare_index():
+    for table in (maintenance.pico_table(), maintenance.effects_table(),
+                  maintenance.grade_table(), maintenance.harms_table(),
+                  maintenance.reported_table()):
+        assert not isinstance(table.index, pd.RangeIndex)
+        for col in table.columns:
+            assert "_" not in col, col
+    assert "0.000" not in maintenance.grade_table().to_string()
+
+
+def test_facts_are_prefixed_strings_computed_from_the_library():
+    f = chapter_facts("maintenance")
+    assert all(isinstance(v, str) for v in f.values())
+    e = maintenance.effects().set_index("comparison")
+    assert f["maintenance_masamune_rr"] == f"{e.loc['masamune', 'risk_ratio']:.2f}"
+    sof = maintenance.summary_of_findings().set_index("question")
+    assert f["maintenance_cert_keep_im"] == sof.loc["keep-im", "certainty"]
+    assert f["maintenance_abs_keep_im"] == sof.loc["keep-im", "absolute"]
+    assert f["maintenance_wins_arm2_reading"] == "7 of 49"
+    assert f["maintenance_pool_im_pi"] == "not defined"
+    assert f["maintenance_nnt_keep_im"] == "3"
+
+
+def test_facts_module_is_what_the_chapter_glues():
+    assert book.facts() == chapter_facts("maintenance")

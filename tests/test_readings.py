@@ -1,0 +1,190 @@
+"""The book's readings of ambiguous published numbers: one account, pinned to the computations.
+
+``data/published/readings.csv`` states each inference once (see :mod:`igg4lib.readings`).
+These tests pin every count a reading states to the computation that supports it, and
+check that the pages which glue a reading's statement glue it verbatim: a page that tells
+the story differently fails here.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from igg4lib import data, ledger, readings, trial
+from igg4lib import riskcohort as rc
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _split(groups: dict[str, tuple[int, int]]) -> str:
+    return ", ".join(f"{f}/{n}" for n, f in groups.values())
+
+
+def test_every_question_has_exactly_one_adopted_reading():
+    table = readings.table()
+    counts = table[table["status"] == "adopted"].groupby("question").size()
+    assert set(counts.index) == set(table["question"])
+    assert (counts == 1).all()
+
+
+def test_unknown_question_is_refused():
+    with pytest.raises(ValueError, match="unknown question"):
+        readings.adopted("wins-arm4")
+    with pytest.raises(TypeError, match="question must be a string"):
+        readings.adopted(2)
+
+
+def test_wins_arm2_readings_follow_from_the_printed_percentage():
+    arm = data.load("wins_trial_arms").set_index("arm").loc[2]
+    n, pct = int(arm["n_randomised"]), float(arm["relapse_percent"])
+    fits = trial.consistent_event_counts(pct, n)
+    book = readings.adopted("wins-arm2-relapses")
+    assert fits.crude_counts == ()  # no whole count of the arm gives the printed value
+    assert (book.events, book.n) == (fits.nearest_count, n)
+    km = next(r for r in readings.readings_of("wins-arm2-relapses") if "kaplan" in r.reading)
+    # a Kaplan-Meier risk is never below the crude proportion: events <= pct * n
+    assert f"at most {math.floor(pct / 100 * n)}" in km.statement
+    assert km.value == f"at most {math.floor(pct / 100 * n)} relapses"
+    _, smallest_n = trial.smallest_denominator(pct)  # (count, denominator)
+    out = next(r for r in readings.readings_of("wins-arm2-relapses") if r.status == "ruled out")
+    assert f"smaller than {smallest_n} " in out.reasoning
+
+
+def test_trial_analysis_counts_use_the_adopted_reading():
+    arms = data.load("wins_trial_arms")
+    counts = trial.analysis_counts(arms).set_index("arm")
+    book = readings.adopted("wins-arm2-relapses")
+    label = arms.set_index("arm").loc[2, "label"]
+    assert int(counts.loc[label, "events"]) == book.events
+
+
+def test_fig3c_adopted_split_is_the_complete_case_reconstruction():
+    book = readings.adopted("fig3c-groups")
+    targets = rc.published_targets(groups_measured_only=True)
+    assert _split(targets.groups) == book.value
+    assert sum(n for n, _ in targets.groups.values()) == book.n
+    assert sum(f for _, f in targets.groups.values()) == book.events
+    assert len(ledger.fig3c_solutions(book.reading)) == 1
+
+
+def test_fig3c_ruled_out_split_cannot_coexist_with_table3():
+    out = next(r for r in readings.readings_of("fig3c-groups") if r.status == "ruled out")
+    all_patients = rc.published_targets(groups_measured_only=False)
+    assert _split(all_patients.groups) == out.value
+    measured = rc.published_targets(groups_measured_only=True)
+    t = rc.CohortTargets(
+        eosinophilia=measured.eosinophilia,
+        ri_quartile=measured.ri_quartile,
+        organs=measured.organs,
+        dacryoadenitis=measured.dacryoadenitis,
+        groups=all_patients.groups,
+    )
+    assert not rc.factor_instance_bounds(t)["compatible"].any()
+    # the adopted reading is feasible: the synthetic cohort built on it exists and matches it
+    cohort = data.load("synthetic_gc_risk_cohort")
+    assert len(cohort) == all_patients.n_patients
+
+
+def test_eosinophilia_reading_is_the_only_fitting_table():
+    book = readings.adopted("eosinophilia-denominator")
+    row = ledger.build_ledger().set_index("check_id").loc["t3-or-gc-eosinophilia"]
+    assert f"fits with {book.n} patients and {book.events} failures: {book.value}" in str(
+        row["recomputed"]
+    )
+    assert readings.adopted("fig3c-groups").n == book.n
+
+
+@pytest.mark.parametrize(
+    "question", ["retreatment-second-relapse", "allergy-denominator", "overall-relapse-rate"]
+)
+def test_denominator_readings_reproduce_or_miss_the_printed_percentage(question):
+    for r in readings.readings_of(question):
+        printed = re.search(r"(\d+\.\d)%", r.printed).group(1)
+        recomputed = f"{100 * r.events / r.n:.1f}"
+        assert (recomputed == printed) == (r.status == "adopted"), (r.reading, recomputed)
+
+
+def test_overall_relapse_count_is_the_only_one():
+    book = readings.adopted("overall-relapse-rate")
+    led = ledger.build_ledger().set_index("check_id")
+    assert led.loc["retreat-count-overall-relapse-rate-with-initial-therapy", "recomputed"] == (
+        book.value
+    )
+
+
+def test_table2_test_reading_matches_the_recomputation():
+    t2 = ledger.table2_tests()
+    assert int(t2["agrees_chi2"].sum()) == 0 and int(t2["agrees_yates"].sum()) == 0
+    assert int(t2["agrees_fisher"].sum()) == len(t2) - 1  # allergy: only with its 136
+    out = next(r for r in readings.readings_of("table2-test") if r.status == "ruled out")
+    assert f"any of the {len(t2)} " in out.reasoning
+    led = ledger.build_ledger().set_index("check_id")
+    assert bool(led.loc["t2-p-allergy-history-implied-denominator", "agrees"])
+
+
+def test_ledger_explanations_for_readings_are_the_readings_account():
+    led = ledger.build_ledger().set_index("check_id")
+    notes = ledger.explanations()
+    for r in notes[notes["question"].notna()].itertuples():
+        assert led.loc[r.check_id, "explanation"].endswith(readings.account(r.question))
+
+
+# ---- pages: a glued reading is glued verbatim -------------------------------------------
+
+STATEMENTS = {r.statement for q in readings.questions() for r in readings.readings_of(q)}
+ACCOUNTS = {readings.account(q) for q in readings.questions()}
+
+
+def glued_readings(nb: dict) -> list[tuple[str, str]]:
+    """(key, text) of every glued value whose key names a reading or an account."""
+    out = []
+    for cell in nb["cells"]:
+        for o in cell.get("outputs", []):
+            scrap = o.get("metadata", {}).get("scrapbook")
+            if scrap and re.search(r"_(reading|account)_", scrap["name"]):
+                text = o["data"].get("application/papermill.record/text/plain", "")
+                text = "".join(text) if isinstance(text, list) else text
+                out.append((scrap["name"], text.strip("'\"")))
+    return out
+
+
+def disagreeing(nb: dict) -> list[str]:
+    return [k for k, text in glued_readings(nb) if text not in STATEMENTS | ACCOUNTS]
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.stem)
+def test_pages_glue_reading_statements_verbatim(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert disagreeing(nb) == []
+
+
+def test_a_page_with_another_account_fails():
+    """A glued reading that differs from the data set by one word is caught."""
+    statement = readings.adopted("wins-arm2-relapses").statement
+    fake = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "outputs": [
+                    {
+                        "metadata": {"scrapbook": {"name": "wins_reading_arm2"}},
+                        "data": {
+                            "application/papermill.record/text/plain": repr(
+                                statement.replace("nearest", "exact")
+                            )
+                        },
+                    }
+                ],
+            }
+        ]
+    }
+    assert disagreeing(fake) == ["wins_reading_arm2"]
+    fake["cells"][0]["outputs"][0]["data"]["application/papermill.record/text/plain"] = repr(
+        statement
+    )
+    assert disagreeing(fake) == []
