@@ -92,3 +92,17 @@ def test_outcome_family_and_balance(facts, table2):
 def test_synthetic_cohort_reproduces_table2(facts):
     assert facts["induction_syn_matches"] == facts["induction_syn_rows"] == 8
     assert facts["induction_syn_boundary"] > 0
+
+
+def test_exercise_inputs_glued_are_those_the_solution_uses(facts):
+    from pathlib import Path
+
+    from igg4lib.book.induction import EXERCISE_RI
+
+    text = (Path(__file__).resolve().parent.parent / "chapters" / "induction.md").read_text()
+    ri0, ri_a, ri_b = EXERCISE_RI
+    assert f"assess_induction({ri0}, {ri_a}, dose, False)" in text
+    assert f"assess_induction({ri0}, {ri_b}, dose, False)" in text
+    assert 'prednisone_equivalent(8, "methylprednisolone")' in text
+    assert facts["induction_mp_dose"] == "8"
+    assert facts["induction_ex_ri_decline_b"] == f"{100 * (ri0 - ri_b) / ri0:.0f}"

@@ -177,7 +177,8 @@ def _facts() -> dict[str, object]:
     f["induction_syn_matches"] = int((recovered["count"].to_numpy() == published).sum())
 
     # exercises (the classification exercise's invented patient: baseline RI, two month-6 RIs)
-    ri0, _ri_met, ri_b = EXERCISE_RI
+    ri0, ri_a, ri_b = EXERCISE_RI
+    f["induction_ex_ri0"], f["induction_ex_ri_a"], f["induction_ex_ri_b"] = ri0, ri_a, ri_b
     f["induction_ex_ri_decline_b"] = fmt.number(100 * (ri0 - ri_b) / ri0, 0)
     f["induction_ex_second_printed"] = second.printed
     f["induction_ex_allergy_printed"] = allergy.printed
