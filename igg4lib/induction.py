@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "BASELINE_SECTIONS",
     "GC_MAINTENANCE_MAX_MG_PER_DAY",
     "GOALS",
     "GOAL_LABELS",
@@ -48,9 +49,12 @@ __all__ = [
     "InductionAssessment",
     "assess_cohort",
     "assess_induction",
+    "baseline_balance",
     "glucocorticoid_equivalents",
+    "outcome_family",
     "outcome_table",
     "prednisone_equivalent",
+    "protocol",
     "to_prednisone_equivalent",
 ]
 
@@ -456,3 +460,177 @@ def to_prednisone_equivalent(doses: pd.Series, agents: pd.Series) -> pd.Series:
     return pd.Series(values, index=doses.index, name="gc_dose_mg_per_day_month6",
                      dtype="float64")
 
+
+
+# --------------------------------------------------------------------------------------
+# the protocol as printed, baseline balance by size, the outcome family
+# --------------------------------------------------------------------------------------
+
+
+@cache
+def _protocol() -> pd.DataFrame:
+    from igg4lib import data
+
+    return data.load("induction_protocol").set_index("item")
+
+
+def protocol(item: str) -> float:
+    """A number of the cohort's Methods (enrolment, regimen, goals), from ``induction_protocol``.
+
+    >>> protocol("goal_prednisone_max_mg") == GC_MAINTENANCE_MAX_MG_PER_DAY
+    True
+    >>> protocol("dose")
+    Traceback (most recent call last):
+    ...
+    ValueError: item is 'dose'; expected an item of data/published/induction_protocol.csv \
+such as 'enrolled'
+
+    Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Methods).
+    """
+    table = _protocol()
+    if not isinstance(item, str) or item not in table.index:
+        raise ValueError(
+            f"item is {item!r}; expected an item of data/published/induction_protocol.csv "
+            "such as 'enrolled'"
+        )
+    value = table.at[item, "value"]
+    if pd.isna(value):
+        raise ValueError(f"item {item!r} has no numeric value (it is printed as text)")
+    return float(value)
+
+
+#: Row sections of Table 2 that describe the patients before treatment.
+BASELINE_SECTIONS = (
+    "Baseline",
+    "Number of organs involved",
+    "Organ involvement",
+    "Laboratory tests at baseline",
+)
+#: Standard deviation of a normal distribution in units of its interquartile range.
+_IQR_PER_SD = 2 * 0.6744897501960817
+
+
+def _pooled(p1: float, p2: float) -> float:
+    return math.sqrt((p1 * (1 - p1) + p2 * (1 - p2)) / 2)
+
+
+def baseline_balance(table2: pd.DataFrame, *, denominators: dict | None = None) -> pd.DataFrame:
+    """Standardised differences (GC alone minus GC+IM) of every baseline row of Table 2.
+
+    Baseline imbalance in a non-randomised comparison is a matter of *size*, not of chance:
+    the groups are what they are, and a p-value per row only asks whether a difference
+    this large could arise by chance, which is not the question. The standardised
+    difference puts every row on one scale:
+
+    - a yes/no row (n (%)): ``(p1 - p2) / sqrt((p1 q1 + p2 q2) / 2)``;
+    - the sex ratio: the same, with the share of men ``r / (1 + r)``;
+    - a median (Q1, Q3) row: ``(median1 - median2) / sqrt((s1^2 + s2^2) / 2)`` with each
+      standard deviation approximated as ``IQR / 1.349`` (exact only for normal data, so
+      for skewed laboratory values this is a rough size, labelled ``approximate``).
+
+    Parameters
+    ----------
+    table2
+        The data set ``induction_by_treatment`` (Table 2 of the cohort paper).
+    denominators
+        Optional ``{label: (n_gc, n_gcim)}`` replacing the group sizes for rows whose
+        percentage implies fewer patients (the allergy row; see ``igg4lib.readings``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per baseline row: ``section``, ``label``, ``gc``, ``gcim`` (as printed),
+        ``smd`` (GC alone minus GC+IM), ``abs_smd``, ``method`` (``proportions`` or
+        ``approximate, from medians and IQRs``), sorted by ``abs_smd``, largest first.
+
+    Examples
+    --------
+    >>> from igg4lib import data
+    >>> b = baseline_balance(data.load("induction_by_treatment"))
+    >>> round(float(b.set_index("label").at["Retroperitoneal fibrosis", "smd"]), 2)
+    -0.4
+
+    Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Table 2).
+    """
+    if not isinstance(table2, pd.DataFrame):
+        raise TypeError(f"table2 must be a DataFrame (induction_by_treatment), got {table2!r}")
+    needed = {"section", "label", "statistic", "gc_printed", "gcim_printed"}
+    if not needed <= set(table2.columns):
+        raise ValueError(f"table2 lacks columns {sorted(needed - set(table2.columns))}")
+    denominators = dict(denominators or {})
+    unknown = set(denominators) - set(table2["label"])
+    if unknown:
+        raise ValueError(f"denominators name rows not in table2: {sorted(unknown)}")
+    rows = []
+    for r in table2.itertuples(index=False):
+        if r.section not in BASELINE_SECTIONS or r.statistic == "heading":
+            continue
+        if r.statistic == "n (%)":
+            n1, n2 = denominators.get(r.label, (r.gc_group_size, r.gcim_group_size))
+            p1, p2 = r.gc_count / n1, r.gcim_count / n2
+            smd, method = (p1 - p2) / _pooled(p1, p2), "proportions"
+        elif r.statistic == "ratio":
+            p1, p2 = r.gc_ratio / (1 + r.gc_ratio), r.gcim_ratio / (1 + r.gcim_ratio)
+            smd, method = (p1 - p2) / _pooled(p1, p2), "proportions (share of men)"
+        elif r.statistic == "median (Q1 Q3)":
+            s1 = (r.gc_q3 - r.gc_q1) / _IQR_PER_SD
+            s2 = (r.gcim_q3 - r.gcim_q1) / _IQR_PER_SD
+            smd = (r.gc_median - r.gcim_median) / math.sqrt((s1**2 + s2**2) / 2)
+            method = "approximate, from medians and IQRs"
+        else:
+            raise ValueError(f"row {r.label!r} has statistic {r.statistic!r}; expected "
+                             "'n (%)', 'ratio' or 'median (Q1 Q3)'")
+        rows.append({"section": r.section, "label": r.label, "gc": r.gc_printed,
+                     "gcim": r.gcim_printed, "smd": float(smd), "abs_smd": abs(float(smd)),
+                     "method": method})
+    out = pd.DataFrame(rows)
+    return out.sort_values("abs_smd", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def outcome_family(table2: pd.DataFrame) -> pd.DataFrame:
+    """The family of outcome tests of Table 2, with Holm-adjusted p-values.
+
+    The family is the month-6 outcome rows only (failure of induction and its three
+    component goals): baseline rows describe who the groups were, not what treatment did,
+    and do not belong in an error family. Each p-value is recomputed by two-sided Fisher's
+    exact test from the printed counts; the Holm step-down adjustment controls the
+    family-wise error rate over these rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``label``, ``gc`` and ``gcim`` (``"x/n"``), ``p_printed``, ``p_fisher``,
+        ``p_holm``, in the order of Table 2.
+
+    Examples
+    --------
+    >>> from igg4lib import data
+    >>> f = outcome_family(data.load("induction_by_treatment")).set_index("label")
+    >>> len(f), round(float(f.at["Failure of remission induction", "p_holm"]), 3)
+    (4, 0.031)
+
+    Reference: Holm S. Scand J Stat 1979;6:65-70; Wang L et al. 2018 (Table 2).
+    """
+    from statsmodels.stats.multitest import multipletests
+
+    from igg4lib import stats
+
+    if not isinstance(table2, pd.DataFrame) or "section" not in table2.columns:
+        raise TypeError("table2 must be the DataFrame induction_by_treatment")
+    rows = table2.loc[table2["section"] == "Outcomes at month 6"]
+    if rows.empty:
+        raise ValueError("table2 has no rows in section 'Outcomes at month 6'")
+    p = [
+        stats.compare_proportions(int(r.gc_count), int(r.gc_group_size),
+                                  int(r.gcim_count), int(r.gcim_group_size)).p_fisher
+        for r in rows.itertuples(index=False)
+    ]
+    holm = multipletests(p, method="holm")[1]
+    return pd.DataFrame({
+        "label": rows["label"].to_numpy(),
+        "gc": [f"{int(r.gc_count)}/{int(r.gc_group_size)}" for r in rows.itertuples()],
+        "gcim": [f"{int(r.gcim_count)}/{int(r.gcim_group_size)}" for r in rows.itertuples()],
+        "p_printed": rows["p_printed"].astype(str).to_numpy(),
+        "p_fisher": p,
+        "p_holm": [float(x) for x in holm],
+    })

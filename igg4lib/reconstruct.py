@@ -548,11 +548,11 @@ def _chi2_p(table: np.ndarray, correction: bool) -> float:
 
 
 def risk_count_groups(
-    percents: Sequence[str] = ("8%", "14.3%", "38.5%", "71.4%"),
+    percents: Sequence[str],
     *,
-    n_total: int = 77,
-    n_events: int = 16,
-    p_printed: str = "0.001",
+    n_total: int,
+    n_events: int,
+    p_printed: str,
     split: int = 2,
     labels: Sequence[str] = ("0", "1", "2", "3-4"),
 ) -> pd.DataFrame:
@@ -578,10 +578,12 @@ def risk_count_groups(
     percents
         Printed failure percentages per group, in group order.
     n_total, n_events
-        Patients and failures in the whole cohort (Wang 2018: 77 on glucocorticoid
-        monotherapy, 16 failures, Table 2).
+        Patients and failures among whom the groups are formed (for Wang 2018 Fig 3c
+        either all patients on glucocorticoid monotherapy, Table 2, or those with a
+        measured eosinophil count; see ``igg4lib.readings``, question "fig3c-groups").
+        No default: the published values are read from ``data/`` by the caller.
     p_printed
-        The printed p-value.
+        The printed p-value (text, as printed).
     split
         Index of the first group of the "high" side of the 2x2 comparison.
     labels
@@ -595,11 +597,10 @@ def risk_count_groups(
 
     Examples
     --------
-    >>> sols = risk_count_groups()
-    >>> len(sols) > 0
-    True
-    >>> sorted(set(sols["f_3-4"]))
-    [5]
+    >>> sols = risk_count_groups(("8%", "14.3%", "38.5%", "71.4%"), n_total=66, n_events=15,
+    ...                          p_printed="0.001")
+    >>> sols[["n_0", "f_0", "n_1", "f_1", "n_2", "f_2", "n_3-4", "f_3-4"]].values.tolist()
+    [[25, 2, 21, 3, 13, 5, 7, 5]]
 
     Reference: Wang L et al. Arthritis Res Ther 2018;20:65, Fig 3c and Results.
     """

@@ -11,14 +11,18 @@ patients with "more than three" factors, while the figure's top group is three *
 What the paper does not print, and this module therefore makes an explicit parameter
 (:class:`RiskCutoffs`):
 
-- **Eosinophilia.**  No cut-off is given.  The default is the one the same centre used in
-  its cohort-wide report on eosinophilia: a blood eosinophil count above 0.5 x 10^9/L.
+- **Eosinophilia.**  No cut-off is given.  The default, an assumption of the book, is the
+  definition of a report on eosinophilia in IgG4-RD patients of the same hospital: a
+  blood eosinophil count above 0.5 x 10^9/L.
   Table 1 of the paper reports eosinophils as a percentage of leukocytes, so the count is
   computed as ``eosinophil_pct / 100 * leukocytes_1e9_per_l``.
 - **RI in the highest quartile.**  The quartile boundaries are not printed.  The cohort's
   RI had median 14 and interquartile range 10 to 18 (Table 1) and the fourth quartile's
   median was 21 (Table 3), so the default puts a patient in the top quartile when the RI
-  is above the cohort's third quartile, 18 (``ri_above=18``).
+  is above the cohort's third quartile, 18 (``ri_above=18``), again an assumption.
+
+Both assumed defaults are recorded with their reasoning in
+``data/reference/induction_risk_cutoffs.csv``; a test pins :data:`DEFAULT_CUTOFFS` to it.
 - **Five or more organs** is printed (``organs_at_least=5``); **dacryoadenitis** is a
   yes/no finding.
 
@@ -140,11 +144,13 @@ class RiskCutoffs:
     ----------
     eosinophils_above_1e9_per_l
         Eosinophilia when the blood eosinophil count is *above* this (x 10^9/L).  Default
-        0.5, the definition used by the same centre for the same cohort (the paper itself
-        gives none).
+        0.5, the definition of a report on eosinophilia in IgG4-RD patients of the same
+        hospital; the cohort paper gives none, so this is an assumption of the book
+        (``data/reference/induction_risk_cutoffs.csv``, pinned by a test).
     ri_above
         RI in the highest quartile when the baseline RI is *above* this.  Default 18, the
-        cohort's third quartile (Table 1: median 14, IQR 10-18).
+        cohort's third quartile (Table 1: median 14, IQR 10-18); the paper prints no
+        quartile boundaries, so this too is an assumption of the book.
     organs_at_least
         "Many organs" when at least this many organs are involved.  Default 5, as printed.
 

@@ -350,8 +350,11 @@ def test_figures_are_drawn_from_the_data() -> None:
     table2 = data.load("induction_by_treatment")
     fig = plots.flow_figure(table2)
     texts = " ".join(t.get_text() for t in fig.axes[0].texts)
-    assert "215 newly diagnosed" in texts
-    assert "n = 16 (20.8%)" in texts and "n = 10 (7.2%)" in texts
+    assert "215* newly diagnosed" in texts  # a sum of printed sizes: marked as recomputed
+    assert "n = 16 (20.8%)" in texts and "n = 10 (7.2%)" in texts  # printed
+    assert "n = 61* (79.2%*)" in texts and "n = 128* (92.8%*)" in texts  # recomputed
+    assert "* Recomputed from printed counts" in texts
+    assert "induction stage 6 months" in texts
     plt.close(fig)
     with pytest.raises(ValueError, match="lacks row"):
         plots.flow_figure(table2[table2["label"] != "Relapse"])
@@ -371,3 +374,71 @@ def test_figures_are_drawn_from_the_data() -> None:
     assert len(fig.axes) == sero["label"].nunique()
     assert all("month 6" in ax.get_ylabel() for ax in fig.axes)
     plt.close(fig)
+
+
+# --- protocol, baseline balance and the outcome family -------------------------------
+
+
+def test_goal_constants_are_the_printed_goals() -> None:
+    assert induction.protocol("goal_prednisone_max_mg") == induction.GC_MAINTENANCE_MAX_MG_PER_DAY
+    assert induction.protocol("goal_ri_decline_pct") / 100 == induction.RI_DECLINE_TARGET
+    assert induction.protocol("enrolled") == 444
+    with pytest.raises(ValueError, match="no numeric value"):
+        induction.protocol("registry")
+    with pytest.raises(ValueError, match="expected an item"):
+        induction.protocol("nothing")
+
+
+def test_baseline_balance_sizes() -> None:
+    import math
+
+    from igg4lib import data
+
+    t2 = data.load("induction_by_treatment")
+    b = induction.baseline_balance(t2).set_index("label")
+    # every baseline row except the heading, and no outcome row
+    assert len(b) == 24 and "Relapse" not in b.index
+    # a yes/no row, by hand: 10/77 vs 40/138
+    p1, p2 = 10 / 77, 40 / 138
+    smd = (p1 - p2) / math.sqrt((p1 * (1 - p1) + p2 * (1 - p2)) / 2)
+    assert b.at["Retroperitoneal fibrosis", "smd"] == pytest.approx(smd)
+    # the sex ratio as a share of men
+    m1, m2 = 2.08 / 3.08, 2.29 / 3.29
+    assert b.at["Sex (male:female)", "smd"] == pytest.approx(
+        (m1 - m2) / math.sqrt((m1 * (1 - m1) + m2 * (1 - m2)) / 2))
+    # a median row: equal medians give zero; IgE from medians and IQR / 1.349
+    assert b.at["Age (years)", "smd"] == 0
+    s1, s2 = (881 - 178) / 1.3489795, (728 - 119) / 1.3489795
+    assert b.at["IgE (kU/L)", "smd"] == pytest.approx((510 - 256) / math.sqrt((s1**2 + s2**2) / 2),
+                                                      rel=1e-6)
+    assert b.at["IgE (kU/L)", "method"].startswith("approximate")
+    # sorted by size; the allergy denominator can be replaced
+    assert list(b["abs_smd"]) == sorted(b["abs_smd"], reverse=True)
+    b136 = induction.baseline_balance(t2, denominators={"Allergy history": (77, 136)})
+    a = b136.set_index("label").at["Allergy history", "smd"]
+    assert a != pytest.approx(b.at["Allergy history", "smd"])
+    with pytest.raises(ValueError, match="not in table2"):
+        induction.baseline_balance(t2, denominators={"Nothing": (1, 1)})
+    with pytest.raises(TypeError, match="must be a DataFrame"):
+        induction.baseline_balance("table")
+
+
+def test_outcome_family_is_the_outcome_rows_with_holm() -> None:
+    from scipy.stats import fisher_exact
+
+    from igg4lib import data
+
+    t2 = data.load("induction_by_treatment")
+    f = induction.outcome_family(t2).set_index("label")
+    assert list(f.index) == ["RI reduction <50%", "Relapse", "Failure of GC tapering",
+                             "Failure of remission induction"]
+    p = fisher_exact([[16, 61], [10, 128]]).pvalue
+    assert f.at["Failure of remission induction", "p_fisher"] == pytest.approx(p)
+    # Holm by hand: the smallest of four p-values is multiplied by four
+    ordered = sorted(f["p_fisher"])
+    assert f["p_holm"].min() == pytest.approx(4 * ordered[0])
+    assert f.at["Failure of remission induction", "p_holm"] < 0.05
+    # the printed p-values are reproduced at three decimals
+    assert all(f"{x:.3f}" == pr for x, pr in zip(f["p_fisher"], f["p_printed"], strict=True))
+    with pytest.raises(ValueError, match="Outcomes at month 6"):
+        induction.outcome_family(t2[t2["section"] != "Outcomes at month 6"])

@@ -224,37 +224,103 @@ def test_trend_undefined_without_events():
 # ---------------------------------------------------------------- Fig 3c
 
 
-def test_fig3c_has_a_single_solution_and_fisher_reproduces_the_p():
-    sols = rc.risk_count_groups()
+def _fig3c_printed() -> tuple[tuple[str, ...], str]:
+    from igg4lib import data
+
+    fig = data.load("induction_risk_groups")
+    pcts = tuple(fig.loc[fig["quantity"] == "failure percent", "printed"])
+    p_text = str(fig.loc[fig["quantity"] == "p-value", "printed"].iloc[0]).split("=")[-1]
+    return pcts, p_text.strip()
+
+
+def _fig3c(n_total: int, n_events: int, **kw) -> pd.DataFrame:
+    pcts, p_text = _fig3c_printed()
+    return rc.risk_count_groups(pcts, n_total=n_total, n_events=n_events, p_printed=p_text, **kw)
+
+
+def _split(row: pd.Series) -> list[tuple[int, int]]:
+    return [(int(row[f"n_{g}"]), int(row[f"f_{g}"])) for g in ("0", "1", "2", "3-4")]
+
+
+def _reading_split(reading) -> list[tuple[int, int]]:
+    pairs = [part.strip().split("/") for part in reading.value.split(",")]
+    return [(int(n), int(f)) for f, n in pairs]
+
+
+def _gc_margins() -> tuple[int, int]:
+    from igg4lib import data
+
+    t2 = data.load("induction_by_treatment").set_index("label")
+    row = t2.loc["Failure of remission induction"]
+    return int(row["gc_group_size"]), int(row["gc_count"])
+
+
+def test_fig3c_all_patients_split_is_the_ruled_out_reading():
+    """Over all GC-alone patients the search finds one split: the reading the book rules out."""
+    from igg4lib import readings
+
+    n, f = _gc_margins()
+    sols = _fig3c(n, f)
     assert len(sols) == 1
     row = sols.iloc[0]
-    groups = [(row[f"n_{g}"], row[f"f_{g}"]) for g in ("0", "1", "2", "3-4")]
-    assert groups == [(36, 3), (21, 3), (13, 5), (7, 5)]
-    assert sum(n for n, _ in groups) == 77 and sum(f for _, f in groups) == 16
-    # 0-1 vs 2-4: 6/57 vs 10/20
-    p = fisher_exact([[6, 51], [10, 10]]).pvalue
+    ruled_out = [r for r in readings.readings_of("fig3c-groups") if r.status == "ruled out"]
+    assert len(ruled_out) == 1
+    assert (ruled_out[0].n, ruled_out[0].events) == (n, f)
+    assert _split(row) == _reading_split(ruled_out[0])
+    # 0-1 vs 2-4 from the split itself
+    low = _split(row)[:2]
+    high = _split(row)[2:]
+    lf, ln = sum(x for _, x in low), sum(x for x, _ in low)
+    hf, hn = sum(x for _, x in high), sum(x for x, _ in high)
+    p = fisher_exact([[lf, ln - lf], [hf, hn - hf]]).pvalue
     assert row.p_fisher_2x2 == pytest.approx(p)
     assert f"{row.p_fisher_2x2:.3f}" == "0.001"
     assert bool(row.matches_fisher_2x2) and bool(row.matches_yates_2x2)
     assert not bool(row.matches_chi2_2x2)  # Pearson without correction prints 0.000
     assert not bool(row.matches_trend) and not bool(row.matches_linear_by_linear)
+    # its first group only rounds to the printed "8%" at a whole percent
+    pcts, _ = _fig3c_printed()
+    strict = (pcts[0].replace("%", ".0%"), *pcts[1:])
+    assert rc.risk_count_groups(strict, n_total=n, n_events=f, p_printed="0.001").empty
+
+
+def test_fig3c_complete_case_split_is_the_adopted_reading():
+    """With the complete cases (the adopted reading's total) the split is unique and equal."""
+    from igg4lib import readings
+
+    r = readings.adopted("fig3c-groups")
+    sols = _fig3c(r.n, r.events)
+    assert len(sols) == 1
+    assert _split(sols.iloc[0]) == _reading_split(r)
+    assert bool(sols.iloc[0].matches_fisher_2x2)
+    # the complete-case total is the eosinophilia reading's, which the Table 3 search finds
+    eos = readings.adopted("eosinophilia-denominator")
+    assert (eos.n, eos.events) == (r.n, r.events)
 
 
 def test_fig3c_percentages_are_reproduced():
-    row = rc.risk_count_groups().iloc[0]
-    for g, text in zip(("0", "1", "2", "3-4"), ("8%", "14.3%", "38.5%", "71.4%"), strict=True):
-        assert rc.percent_matches(int(row[f"f_{g}"]), int(row[f"n_{g}"]), text)
+    pcts, _ = _fig3c_printed()
+    for n, f in (_gc_margins(),):
+        row = _fig3c(n, f).iloc[0]
+        for g, text in zip(("0", "1", "2", "3-4"), pcts, strict=True):
+            assert rc.percent_matches(int(row[f"f_{g}"]), int(row[f"n_{g}"]), text)
 
 
 def test_risk_count_groups_finds_nothing_for_impossible_totals():
-    assert rc.risk_count_groups(n_total=20).empty
+    assert _fig3c(20, 16).empty
 
 
 def test_risk_count_groups_rejects_bad_split_and_text():
     with pytest.raises(ValueError, match="split must be between 1 and 3"):
-        rc.risk_count_groups(split=4)
+        _fig3c(77, 16, split=4)
     with pytest.raises(ValueError, match="expected a printed percentage"):
-        rc.risk_count_groups(percents=("8%", "x", "38.5%", "71.4%"))
+        rc.risk_count_groups(("8%", "x", "38.5%", "71.4%"), n_total=77, n_events=16,
+                             p_printed="0.001")
+
+
+def test_risk_count_groups_has_no_published_defaults():
+    with pytest.raises(TypeError):
+        rc.risk_count_groups(("8%", "14.3%"))  # type: ignore[call-arg]
 
 
 def test_percent_matches_uses_printed_precision():

@@ -338,6 +338,23 @@ def test_default_ri_cutoff_is_the_cohort_third_quartile_of_table1():
     assert rc.RI_QUARTILE_MAX == (int(ri["q1"]), int(ri["median"]), int(ri["q3"]))
 
 
+def test_default_cutoffs_are_the_documented_ones():
+    """Every default threshold is the value of data/reference/induction_risk_cutoffs.csv."""
+    from dataclasses import fields
+
+    from igg4lib import data
+
+    table = data.load("induction_risk_cutoffs").set_index("field")
+    assert set(table.index) == {f.name for f in fields(risk.RiskCutoffs)}
+    for name in table.index:
+        assert getattr(risk.DEFAULT_CUTOFFS, name) == pytest.approx(float(table.at[name, "value"]))
+    # the paper defines neither eosinophilia nor its quartile boundaries: both are assumptions
+    assumed = set(table.index[table["status"] == "assumed by the book"])
+    assert assumed == {"eosinophils_above_1e9_per_l", "ri_above"}
+    t1 = data.load("induction_baseline").set_index("label")
+    assert float(table.at["ri_above", "value"]) == float(t1.at["IgG4-RD RI", "q3"])
+
+
 # ---------------------------------------------------------------- bootstrap, grouped AUC
 
 

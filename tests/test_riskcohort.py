@@ -258,3 +258,39 @@ def test_format_like():
     assert rc.format_like(9.6667, "9.67") == "9.67"
     assert rc.format_like(34.6012, "34.6") == "34.6"
     assert rc.format_like(1.004, "1") == "1"
+
+
+# ---------------------------------------------------------------- pinned to the readings
+
+
+def _reading_groups(reading) -> dict[str, tuple[int, int]]:
+    pairs = [part.strip().split("/") for part in reading.value.split(",")]
+    return {g: (int(n), int(f)) for g, (f, n) in zip(risk.COUNT_GROUPS, pairs, strict=True)}
+
+
+def test_adopted_fig3c_reading_is_the_computed_complete_case_split(targets):
+    """The book's one account of Fig 3c (igg4lib.readings) is what the library computes."""
+    from igg4lib import readings
+
+    adopted = readings.adopted("fig3c-groups")
+    assert adopted.reading == "fig3c-complete-cases"
+    assert targets.groups == _reading_groups(adopted)
+    assert sum(n for n, _ in targets.groups.values()) == adopted.n
+    assert sum(f for _, f in targets.groups.values()) == adopted.events
+    # the complete cases are the patients with a measured eosinophil count
+    measured = (targets.eosinophilia["yes"], targets.eosinophilia["no"])
+    assert sum(n for n, _ in measured) == adopted.n
+    assert sum(f for _, f in measured) == adopted.events
+    eos = readings.adopted("eosinophilia-denominator")
+    assert (eos.n, eos.events) == (adopted.n, adopted.events)
+    assert rc.solve_cells(targets).exact_feasible
+
+
+def test_ruled_out_fig3c_reading_is_the_infeasible_all_patient_split(targets):
+    from igg4lib import readings
+
+    (ruled_out,) = [r for r in readings.readings_of("fig3c-groups") if r.status == "ruled out"]
+    every = rc.published_targets(groups_measured_only=False)
+    assert every.groups == _reading_groups(ruled_out) == ALL77_GROUPS
+    assert (ruled_out.n, ruled_out.events) == (every.n_patients, every.n_failures)
+    assert not rc.solve_cells(every).exact_feasible

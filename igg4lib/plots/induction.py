@@ -55,7 +55,13 @@ def flow_figure(by_treatment: pd.DataFrame) -> Figure:
     The top box is the sum of the two groups; each group splits into success and failure
     of remission induction, and the failure box lists the three ways to fail (a patient
     can fail more than one goal, so those counts do not add up to the failures).
+
+    The figure says which numbers are printed in the paper (group sizes, the failure
+    counts, the count failing each goal) and which are recomputed from them (the total,
+    the successes and their percentages): recomputed ones are marked with an asterisk and
+    a footnote.  The length of induction and of follow-up come from ``induction_protocol``.
     """
+    from igg4lib import induction
     rows = by_treatment.set_index("label")
     needed = ["Failure of remission induction", *_OUTCOME_ROWS]
     missing = [r for r in needed if r not in rows.index]
@@ -68,9 +74,12 @@ def flow_figure(by_treatment: pd.DataFrame) -> Figure:
     ax.axis("off")
     sizes = {p: int(rows.at["Failure of remission induction", f"{p}_group_size"])
              for p, _, _ in _GROUPS}
+    stage = int(induction.protocol("induction_stage_months"))
+    follow = int(induction.protocol("minimum_follow_up"))
     _box(ax, 0.5, 0.9, 0.5, 0.12,
-         f"{sum(sizes.values())} newly diagnosed patients\n"
-         "treated for 6 months, followed up for at least 6 months", COLOURS["reference"])
+         f"{sum(sizes.values())}* newly diagnosed patients\n"
+         f"induction stage {stage} months, followed up for at least {follow} months",
+         COLOURS["reference"])
     for i, (p, key, name) in enumerate(_GROUPS):
         x = 0.25 + 0.5 * i
         n = sizes[p]
@@ -82,14 +91,18 @@ def flow_figure(by_treatment: pd.DataFrame) -> Figure:
         ):
             bx = x - 0.115 + 0.235 * j
             _arrow(ax, x, 0.575, bx, 0.45)
-            text = f"{label}\nn = {count} ({100 * count / n:.1f}%)"
+            mark = "*" if label == "Success" else ""
+            text = f"{label}\nn = {count}{mark} ({100 * count / n:.1f}%{mark})"
             if label == "Failure":
                 parts = [f"{r}: {int(rows.at[r, f'{p}_count'])}" for r in _OUTCOME_ROWS]
                 text += "\n" + "\n".join(parts)
                 _box(ax, bx, 0.27, 0.225, 0.34, text, colour)
             else:
                 _box(ax, bx, 0.38, 0.2, 0.12, text, colour)
-    ax.set_title("Remission induction at month 6, by initial treatment")
+    ax.set_title(f"Remission induction at month {stage}, by initial treatment")
+    ax.text(0.0, 0.0, "Printed in Table 2: group sizes, failures and the counts failing each "
+            "goal.\n* Recomputed from printed counts (a sum or a difference), not printed.",
+            ha="left", va="bottom", fontsize=8, color=COLOURS["reference"])
     fig.tight_layout()
     return fig
 

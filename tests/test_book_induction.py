@@ -1,0 +1,108 @@
+"""The induction chapter's facts (igg4lib.book.induction) against data/, recomputed here."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from scipy.stats import fisher_exact
+
+from igg4lib import data, readings
+from igg4lib.book import chapter_facts
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict:
+    return chapter_facts("induction")
+
+
+@pytest.fixture(scope="module")
+def table2():
+    return data.load("induction_by_treatment").set_index("label")
+
+
+def test_keys_and_no_unprintable_formats(facts):
+    assert all(k.startswith("induction_") for k in facts)
+    for key, value in facts.items():
+        if isinstance(value, str):
+            assert "0.000" not in value, key
+            assert "nan" not in value.lower(), key
+            assert "row(s)" not in value, key
+
+
+def test_group_sizes_and_failure(facts, table2):
+    fail = table2.loc["Failure of remission induction"]
+    assert facts["induction_n_gc"] == fail["gc_group_size"]
+    assert facts["induction_n_gcim"] == fail["gcim_group_size"]
+    assert facts["induction_n_total"] == fail["gc_group_size"] + fail["gcim_group_size"]
+    assert facts["induction_fail_gc_pct"] == fail["gc_printed"].split("(")[1].rstrip(")")
+    assert facts["induction_fail_gcim_pct"] == fail["gcim_printed"].split("(")[1].rstrip(")")
+    p = fisher_exact([[16, 61], [10, 128]]).pvalue
+    assert facts["induction_fail_p"] == f"{p:.3f}" == fail["p_printed"]
+
+
+def test_difference_is_signed_gc_minus_gcim_and_nnt_rounds_up(facts):
+    rd = 16 / 77 - 10 / 138
+    assert facts["induction_rd"] == f"+{100 * rd:.1f}"
+    low, high = (float(x) for x in facts["induction_rd_ci"].split(" to "))
+    assert low < 100 * rd < high
+    assert facts["induction_nnt"] == f"{1 / rd:.1f}"
+    assert facts["induction_nnt_up"] == math.ceil(1 / rd)
+
+
+def test_protocol_numbers_are_the_printed_ones(facts):
+    proto = data.load("induction_protocol").set_index("item")
+    assert facts["induction_enrolled"] == proto.at["enrolled", "value"]
+    assert str(facts["induction_enrolled"]) in proto.at["enrolled", "printed"]
+    assert facts["induction_pred_start"] == "30 to 60"
+    assert "30 ~ 60" in proto.at["prednisone_start_min_mg", "printed"]
+    assert facts["induction_pred_per_kg"] == "0.5 to 1.0"
+    assert facts["induction_maintenance"] == "5 to 10"
+    assert facts["induction_taper_step_mg"] == 5 and facts["induction_taper_weeks"] == 2
+    assert (facts["induction_year_first"], facts["induction_year_last"]) == (2012, 2017)
+    assert facts["induction_goal_pred_mg"] == "10" and facts["induction_goal_ri_pct"] == "50"
+
+
+def test_readings_are_glued_not_restated(facts):
+    assert facts["induction_allergy_account"] == readings.account("allergy-denominator")
+    assert facts["induction_allergy_den"] == readings.adopted("allergy-denominator").n
+    assert facts["induction_re_second_account"] == readings.account("retreatment-second-relapse")
+    second = readings.adopted("retreatment-second-relapse")
+    assert facts["induction_ex_second_den"] == second.n
+    assert facts["induction_re_second"] == second.events
+    assert facts["induction_overall_relapse_account"] == readings.account("overall-relapse-rate")
+
+
+def test_outcome_family_and_balance(facts, table2):
+    assert facts["induction_outcome_rows"] == 4
+    assert facts["induction_outcome_rows_agree"] == 4
+    # Holm over four outcome tests: the smallest p times four
+    p = fisher_exact([[16, 61], [10, 128]]).pvalue
+    assert facts["induction_fail_p_holm"] == f"{4 * p:.3f}"
+    assert facts["induction_n_holm_below"] == 2
+    assert facts["induction_n_printed_p"] == int(table2["p_value"].notna().sum())
+    assert facts["induction_n_baseline_p"] == facts["induction_n_printed_p"] - 4
+    # the prose names the second largest size as retroperitoneal fibrosis
+    assert facts["induction_smd_second_label"] == "Retroperitoneal fibrosis"
+    assert facts["induction_smd_rpf"] == facts["induction_smd_second"]
+    assert facts["induction_smd_rpf"].startswith("-")  # less often with GC alone
+    assert facts["induction_rpf_gc_pct"] == "13.0%" and facts["induction_rpf_gcim_pct"] == "29.0%"
+
+
+def test_synthetic_cohort_reproduces_table2(facts):
+    assert facts["induction_syn_matches"] == facts["induction_syn_rows"] == 8
+    assert facts["induction_syn_boundary"] > 0
+
+
+def test_exercise_inputs_glued_are_those_the_solution_uses(facts):
+    from pathlib import Path
+
+    from igg4lib.book.induction import EXERCISE_RI
+
+    text = (Path(__file__).resolve().parent.parent / "chapters" / "induction.md").read_text()
+    ri0, ri_a, ri_b = EXERCISE_RI
+    assert f"assess_induction({ri0}, {ri_a}, dose, False)" in text
+    assert f"assess_induction({ri0}, {ri_b}, dose, False)" in text
+    assert 'prednisone_equivalent(8, "methylprednisolone")' in text
+    assert facts["induction_mp_dose"] == "8"
+    assert facts["induction_ex_ri_decline_b"] == f"{100 * (ri0 - ri_b) / ri0:.0f}"
