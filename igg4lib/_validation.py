@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import math
 import numbers
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -42,7 +41,7 @@ import annotated_types as at
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-from pydantic import AllowInfNan, BeforeValidator, ConfigDict, Strict, ValidationError
+from pydantic import AllowInfNan, BeforeValidator, ConfigDict, InstanceOf, Strict, ValidationError
 from pydantic import validate_call as _validate_call
 
 __all__ = [
@@ -51,6 +50,8 @@ __all__ = [
     "MAX_SEARCH_TOTAL",
     "MAX_SIMULATIONS",
     "Count",
+    "Decimals",
+    "ExactPatients",
     "FiniteFloat",
     "Frame",
     "InvalidArgument",
@@ -58,12 +59,14 @@ __all__ = [
     "NonNegativeFloat",
     "OpenProbability",
     "Patients",
+    "Percent",
     "PositiveCount",
     "PositiveFloat",
     "PositivePatients",
     "Probability",
     "Rule",
     "Seed",
+    "Simulations",
     "StrictFlag",
     "Text",
     "Whole",
@@ -71,6 +74,7 @@ __all__ = [
     "flag_column",
     "frame_schema",
     "real_column",
+    "rows_at_most",
     "text_column",
     "validated",
 ]
@@ -121,6 +125,16 @@ PositiveCount = Annotated[int, _numpy, Strict(), at.Ge(1)]
 Patients = Annotated[int, _numpy, Strict(), at.Ge(0), at.Le(MAX_PATIENTS)]
 #: A group size: a number of patients from 1 to :data:`MAX_PATIENTS`.
 PositivePatients = Annotated[int, _numpy, Strict(), at.Ge(1), at.Le(MAX_PATIENTS)]
+#: A number of patients in an exact test or an enumeration: a count up to
+#: :data:`MAX_EXACT_TOTAL`.
+ExactPatients = Annotated[int, _numpy, Strict(), at.Ge(0), at.Le(MAX_EXACT_TOTAL)]
+#: A percentage in [0, 100].
+Percent = Annotated[float, _numpy, Strict(), AllowInfNan(False), at.Ge(0), at.Le(100)]
+#: Decimal places of a printed number: 0 to 3 (searches over printed values grow tenfold
+#: with each place).
+Decimals = Annotated[int, _numpy, Strict(), at.Ge(0), at.Le(3)]
+#: A number of simulated trials, resamples or draws: 1 to :data:`MAX_SIMULATIONS`.
+Simulations = Annotated[int, _numpy, Strict(), at.Ge(1), at.Le(MAX_SIMULATIONS)]
 #: A seed of a random generator: a whole number >= 0 (``None`` is refused).
 Seed = Annotated[int, _numpy, Strict(), at.Ge(0), at.Le(2**63 - 1)]
 #: A finite real number (``int``, ``float`` or numpy number; not a bool, a string, NaN or inf).
@@ -140,7 +154,7 @@ StrictFlag = Annotated[bool, _numpy, Strict()]
 #: A string (not bytes, a number or None).
 Text = Annotated[str, Strict()]
 #: A pandas DataFrame (its columns are checked by the function's pandera schema).
-Frame = Annotated[pd.DataFrame, Strict()]
+Frame = InstanceOf[pd.DataFrame]
 
 
 # --------------------------------------------------------------------------- messages
@@ -194,18 +208,34 @@ def _expected(error: Mapping[str, Any]) -> str:
     return message
 
 
+_TAGS = {"int", "float", "str", "bool", "list", "tuple", "dict", "none", "set", "frozenset"}
+
+
 def _argument_name(loc: tuple[Any, ...], names: Sequence[str]) -> str:
     if not loc:
         return "?"
     head = loc[0]
     name = names[head] if isinstance(head, int) and head < len(names) else str(head)
-    rest = "".join(f"[{part!r}]" for part in loc[1:] if part not in ("[key]",))
-    return name + rest
+    parts = []
+    for part in loc[1:]:
+        text = str(part)
+        if part == "[key]" or text in _TAGS or any(c in text for c in "[]()-<>"):
+            continue  # a tag pydantic adds for a union member or a validator, not a key
+        parts.append(f"[{part!r}]")
+    return name + "".join(parts)
 
 
 def _from_pydantic(func: str, names: Sequence[str], exc: ValidationError) -> InvalidArgument:
     lines = []
-    for error in exc.errors(include_url=False)[:3]:
+    reported: set[object] = set()
+    # of the errors of a union, the deepest says most (an element of a list, not the list)
+    errors = sorted(exc.errors(include_url=False), key=lambda e: -len(e["loc"]))
+    errors.sort(key=lambda e: names.index(e["loc"][0]) if e["loc"] and e["loc"][0] in names
+                else (e["loc"][0] if e["loc"] and isinstance(e["loc"][0], int) else 0))
+    for error in errors:
+        if not error["loc"] or error["loc"][0] in reported or len(lines) == 3:
+            continue
+        reported.add(error["loc"][0])
         name = _argument_name(tuple(error["loc"]), names)
         if error["type"] == "missing_argument":
             lines.append(f"argument {name!r} is missing; it is required")
@@ -237,7 +267,11 @@ def _whole_values(series: pd.Series) -> pd.Series:
 
 
 def count_column(
-    *, nullable: bool = False, minimum: int = 0, maximum: int | None = None, required: bool = True
+    *,
+    nullable: bool = False,
+    minimum: int = 0,
+    maximum: int | None = MAX_PATIENTS,
+    required: bool = True,
 ) -> pa.Column:
     """A column of counts: whole numbers from ``minimum`` (to ``maximum``), no NaN unless
     ``nullable``."""
@@ -325,39 +359,70 @@ def frame_schema(
 
 def rows_at_most(small: str, large: str) -> pa.Check:
     """Frame-level rule: column ``small`` <= column ``large`` in every row (e.g. events <= n)."""
-    return pa.Check(
-        lambda df: (df[small].astype("float64") <= df[large].astype("float64")).fillna(True),
-        error=f"{small} <= {large} in every row",
-    )
+    def test(df: pd.DataFrame) -> pd.Series | bool:
+        if small not in df or large not in df:
+            return True  # reported as a missing column
+        try:
+            return (df[small].astype("float64") <= df[large].astype("float64")).fillna(True)
+        except (TypeError, ValueError):
+            return True  # reported by the column checks
+
+    return pa.Check(test, error=f"{small} <= {large} in every row")
 
 
-def _from_pandera(func: str, argument: str, exc: Exception) -> InvalidArgument:
+def _from_pandera(
+    func: str, argument: str, exc: Exception, named_by: Mapping[str, str] | None = None
+) -> InvalidArgument:
     cases = getattr(exc, "failure_cases", None)
     if not isinstance(cases, pd.DataFrame) or cases.empty:
         return InvalidArgument(f"{func}: argument {argument!r}: {exc}")
-    lines = []
-    for case in cases.head(3).to_dict(orient="records"):
+    missing = cases[cases["check"].astype(str) == "column_in_dataframe"]
+    if not missing.empty:
+        cases = missing
+    lines: list[str] = []
+    frame_lines: list[str] = []
+    seen: set[tuple[str, object]] = set()
+    for case in cases.to_dict(orient="records"):
         column = case.get("column")
         check = str(case.get("check"))
         value = case.get("failure_case")
-        where = f"column {column!r}" if column is not None and column == column else "the frame"
         index = case.get("index")
-        if index is not None and index == index:
-            where += f", row {index!r}"
+        row = f", row {index!r}" if index is not None and index == index else ""
+        if case.get("schema_context") == "DataFrameSchema" and check not in (
+            "column_in_dataframe", "multiple_fields_uniqueness"
+        ):
+            if (check, index) in seen:
+                continue
+            seen.add((check, index))
+            frame_lines.append(f"the frame{row}: expected {check}")
+            continue
+        where = f"column {column!r}" if column is not None and column == column else "the frame"
+        where += row
         if check == "column_in_dataframe":
-            lines.append(f"missing column {value!r}")
+            by = (named_by or {}).get(str(value))
+            lines.append(f"missing column {value!r}"
+                         + (f" (the column named by argument {by!r})" if by else ""))
         elif check == "not_nullable":
             lines.append(f"{where}: a missing value (NaN/None); expected a value")
         elif check == "field_uniqueness":
             lines.append(f"{where}: {value!r} occurs twice; expected unique values")
         else:
             lines.append(f"{where}: got {_describe(value)}; expected {check}")
-    more = len(cases) - len(lines)
+    lines += frame_lines
+    more = len(lines) - 3
+    lines = lines[:3]
+
     tail = f" (and {more} more)" if more > 0 else ""
     return InvalidArgument(f"{func}: argument {argument!r}: " + "; ".join(lines) + tail)
 
 
-def check_frame(func: str, argument: str, frame: object, schema: pa.DataFrameSchema) -> None:
+def check_frame(
+    func: str,
+    argument: str,
+    frame: object,
+    schema: pa.DataFrameSchema,
+    named_by: Mapping[str, str] | None = None,
+) -> None:
     """Validate ``frame`` against ``schema``; raise :class:`InvalidArgument` naming the
     argument, the column and the row."""
     if not isinstance(frame, pd.DataFrame):
@@ -367,7 +432,7 @@ def check_frame(func: str, argument: str, frame: object, schema: pa.DataFrameSch
     try:
         schema.validate(frame, lazy=True)
     except (pa.errors.SchemaErrors, pa.errors.SchemaError) as exc:
-        raise _from_pandera(func, argument, exc) from None
+        raise _from_pandera(func, argument, exc, named_by) from None
 
 
 # --------------------------------------------------------------------------- the decorator
@@ -430,9 +495,11 @@ def validated(
                 value = arguments.get(argument)
                 if value is None and signature.parameters[argument].default is None:
                     continue
+                named_by = {}
                 if not isinstance(schema, pa.DataFrameSchema):
                     schema = schema(arguments)
-                check_frame(label, argument, value, schema)
+                    named_by = {v: k for k, v in arguments.items() if isinstance(v, str)}
+                check_frame(label, argument, value, schema, named_by)
             for rule in rules:
                 if not rule.test(arguments):
                     raise InvalidArgument(

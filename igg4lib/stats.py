@@ -58,7 +58,14 @@ import numpy as np
 from scipy import stats as _sps
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
-from igg4lib._validation import Count, Level, Patients, PositivePatients, Rule, StrictFlag, validated
+from igg4lib._validation import (
+    Level,
+    Patients,
+    PositivePatients,
+    Rule,
+    StrictFlag,
+    validated,
+)
 
 __all__ = [
     "NumberNeededToTreat",

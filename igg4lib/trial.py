@@ -36,14 +36,44 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from itertools import combinations
+from typing import Annotated, Any, Literal
 
+import annotated_types as at
 import numpy as np
 import pandas as pd
+from pydantic import Strict
 from scipy import integrate, special
 from scipy import stats as sps
 from statsmodels.stats.multitest import multipletests
 
 from igg4lib import stats
+from igg4lib._validation import (
+    MAX_EXACT_TOTAL,
+    MAX_SIMULATIONS,
+    Decimals,
+    ExactPatients,
+    FiniteFloat,
+    Frame,
+    InvalidArgument,
+    Level,
+    NonNegativeFloat,
+    OpenProbability,
+    Patients,
+    Percent,
+    PositiveFloat,
+    PositivePatients,
+    Rule,
+    Seed,
+    Text,
+    count_column,
+    flag_column,
+    frame_schema,
+    pa,
+    real_column,
+    rows_at_most,
+    text_column,
+    validated,
+)
 
 __all__ = [
     "BetaPosterior",
@@ -74,56 +104,41 @@ DEFAULT_SEED = 20240501
 # --------------------------------------------------------------------------- validation
 
 
-def _check_int(value: object, name: str, minimum: int = 0) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"{name} must be a whole number; got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}; got {value!r}")
-    return int(value)
+#: A one-sided significance level of a non-inferiority test, in (0, 0.5).
+OneSidedAlpha = Annotated[float, Strict(), at.Gt(0), at.Lt(0.5)]
+#: A margin on the risk-difference scale, in (-1, 1).
+Margin = Annotated[FiniteFloat, at.Gt(-1), at.Lt(1)]
+#: Methods of :func:`statsmodels.stats.multitest.multipletests`.
+AdjustMethod = Literal[
+    "bonferroni", "sidak", "holm-sidak", "holm", "simes-hochberg", "hommel", "fdr_bh",
+    "fdr_by", "fdr_tsbh", "fdr_tsbky",
+]
 
 
-def _check_arm(x: object, n: object, x_name: str, n_name: str) -> tuple[int, int]:
-    n_i = _check_int(n, n_name, minimum=1)
-    x_i = _check_int(x, x_name, minimum=0)
-    if x_i > n_i:
-        raise ValueError(
-            f"{x_name} must be between 0 and {n_name} ({n_i}); got {x_i} events out of {n_i}"
-        )
-    return x_i, n_i
+def _arms_schema(a: Mapping[str, Any], *, min_rows: int = 2) -> pa.DataFrameSchema:
+    return frame_schema(
+        {a["label"]: text_column(unique=True), a["events"]: count_column(),
+         a["n"]: count_column(minimum=1)},
+        checks=[rows_at_most(a["events"], a["n"])],
+        min_rows=min_rows,
+    )
 
 
-def _check_probability(value: float, name: str, *, closed: bool = False) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a number; got {value!r}") from None
-    ok = (0.0 <= v <= 1.0) if closed else (0.0 < v < 1.0)
-    if not ok or math.isnan(v):
-        interval = "[0, 1]" if closed else "(0, 1)"
-        raise ValueError(f"{name} must lie in {interval}; got {value!r}")
-    return v
-
-
-def _check_positive(value: float, name: str) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a number; got {value!r}") from None
-    if not v > 0 or math.isinf(v):
-        raise ValueError(f"{name} must be a positive finite number; got {value!r}")
-    return v
+def _labels(a: Mapping[str, Any]) -> list[str]:
+    return [str(v) for v in a["arms"][a["label"]]]
 
 
 # --------------------------------------------------------------------------- pairwise
 
 
+@validated(frames={"arms": _arms_schema})
 def pairwise_comparisons(
-    arms: pd.DataFrame,
+    arms: Frame,
     *,
-    label: str = "arm",
-    events: str = "events",
-    n: str = "n",
-    method: str = "holm",
+    label: Text = "arm",
+    events: Text = "events",
+    n: Text = "n",
+    method: AdjustMethod = "holm",
 ) -> pd.DataFrame:
     """Compare every pair of arms and adjust the p-values for the number of pairs.
 
@@ -165,23 +180,9 @@ def pairwise_comparisons(
     >>> bool((res["p_fisher_adjusted"] >= res["p_fisher"]).all())
     True
     """
-    for col in (label, events, n):
-        if col not in arms.columns:
-            raise ValueError(
-                f"arms has no column {col!r}; expected columns {label!r}, {events!r}, {n!r}"
-            )
-    if len(arms) < 2:
-        raise ValueError(f"arms must have at least 2 rows; got {len(arms)}")
     labels = [str(v) for v in arms[label]]
-    if len(set(labels)) != len(labels):
-        raise ValueError(f"arms[{label!r}] must be unique; got {labels}")
-    counts = []
-    for lab, x, size in zip(labels, arms[events], arms[n], strict=True):
-        xi, ni = _check_arm(
-            _as_int(x, f"events of arm {lab!r}"), _as_int(size, f"n of arm {lab!r}"),
-            f"events of arm {lab!r}", f"n of arm {lab!r}",
-        )
-        counts.append((lab, xi, ni))
+    counts = [(lab, int(x), int(size))
+              for lab, x, size in zip(labels, arms[events], arms[n], strict=True)]
     rows = []
     for (l1, x1, n1), (l2, x2, n2) in combinations(counts, 2):
         res = stats.compare_proportions(x1, n1, x2, n2)
@@ -198,16 +199,6 @@ def pairwise_comparisons(
     return out
 
 
-def _as_int(value: object, name: str) -> int:
-    if isinstance(value, float | np.floating) and float(value).is_integer():
-        return int(value)
-    if isinstance(value, int | np.integer) and not isinstance(value, bool):
-        return int(value)
-    raise TypeError(f"{name} must be a whole number; got {value!r}")
-
-
-
-
 # --------------------------------------------------------------------------- fragility
 
 
@@ -215,7 +206,15 @@ def _fisher_p(x1: int, n1: int, x2: int, n2: int) -> float:
     return float(sps.fisher_exact([[x1, n1 - x1], [x2, n2 - x2]], alternative="two-sided")[1])
 
 
-def fragility_index(x1: int, n1: int, x2: int, n2: int, alpha: float = 0.05) -> int:
+@validated(rules=[Rule("x1", lambda a: a["x1"] <= a["n1"], "at most n1 ({n1})"),
+                  Rule("x2", lambda a: a["x2"] <= a["n2"], "at most n2 ({n2})")])
+def fragility_index(
+    x1: ExactPatients,
+    n1: Annotated[ExactPatients, at.Ge(1)],
+    x2: ExactPatients,
+    n2: Annotated[ExactPatients, at.Ge(1)],
+    alpha: OpenProbability = 0.05,
+) -> int:
     """Fragility Index of a two-arm result with a binary outcome.
 
     Starting from the observed 2x2 table, patients in the arm with fewer events are
@@ -250,9 +249,6 @@ def fragility_index(x1: int, n1: int, x2: int, n2: int, alpha: float = 0.05) -> 
     >>> fragility_index(10, 100, 12, 100)  # not significant to begin with
     0
     """
-    x1, n1 = _check_arm(x1, n1, "x1", "n1")
-    x2, n2 = _check_arm(x2, n2, "x2", "n2")
-    alpha = _check_probability(alpha, "alpha")
     if _fisher_p(x1, n1, x2, n2) >= alpha:
         return 0
     # Which arm gains events: the one with fewer events, unless it has the higher risk.
@@ -301,7 +297,10 @@ class EventCountReadings:
     nearest_pct: float
 
 
-def consistent_event_counts(printed_pct: float, n: int, decimals: int = 1) -> EventCountReadings:
+@validated
+def consistent_event_counts(
+    printed_pct: Percent, n: Annotated[ExactPatients, at.Ge(1)], decimals: Decimals = 1
+) -> EventCountReadings:
     """Which whole counts out of ``n`` a percentage printed to ``decimals`` places allows.
 
     A crude proportion ``x / n`` printed to one decimal must round to the printed value.
@@ -318,14 +317,7 @@ def consistent_event_counts(printed_pct: float, n: int, decimals: int = 1) -> Ev
     >>> consistent_event_counts(52.1, 48).crude_counts
     (25,)
     """
-    n = _check_int(n, "n", minimum=1)
-    decimals = _check_int(decimals, "decimals", minimum=0)
-    try:
-        pct = float(printed_pct)
-    except (TypeError, ValueError):
-        raise TypeError(f"printed_pct must be a number; got {printed_pct!r}") from None
-    if not 0.0 <= pct <= 100.0:
-        raise ValueError(f"printed_pct must lie in [0, 100]; got {printed_pct!r}")
+    pct = printed_pct
     scale = 10**decimals
     half = 0.5 / scale
     # Exact comparisons in integer arithmetic avoid floating-point rounding surprises.
@@ -355,13 +347,27 @@ def consistent_event_counts(printed_pct: float, n: int, decimals: int = 1) -> Ev
     )
 
 
+@validated(
+    frames={"arms": lambda a: frame_schema({
+        a["label"]: text_column(unique=True),
+        a["n"]: count_column(minimum=1, maximum=MAX_EXACT_TOTAL),
+        a["pct"]: real_column(minimum=0, maximum=100)})},
+    rules=[
+        Rule("override", lambda a: set(a["override"] or {}) <= set(_labels(a)),
+             "names of arms in arms[label]"),
+        Rule("override", lambda a: all(
+            x <= int(size) for lab, size in zip(_labels(a), a["arms"][a["n"]], strict=True)
+            for x in [(a["override"] or {}).get(lab, 0)]),
+            "event counts no larger than their arm's size"),
+    ],
+)
 def analysis_counts(
-    arms: pd.DataFrame,
+    arms: Frame,
     *,
-    label: str = "label",
-    n: str = "n_randomised",
-    pct: str = "relapse_percent",
-    override: Mapping[str, int] | None = None,
+    label: Text = "label",
+    n: Text = "n_randomised",
+    pct: Text = "relapse_percent",
+    override: Mapping[str, Patients] | None = None,
 ) -> pd.DataFrame:
     """Whole event counts to analyse, derived from printed percentages, with their basis.
 
@@ -380,20 +386,14 @@ def analysis_counts(
     >>> analysis_counts(arms)[["arm", "events", "basis"]].values.tolist()
     [['A', 25, 'exact'], ['B', 7, 'nearest (no whole count rounds to the printed value)']]
     """
-    for col in (label, n, pct):
-        if col not in arms.columns:
-            raise ValueError(f"arms has no column {col!r}; expected {label!r}, {n!r}, {pct!r}")
     override = dict(override or {})
     labels = [str(v) for v in arms[label]]
-    unknown = sorted(set(override) - set(labels))
-    if unknown:
-        raise ValueError(f"override names unknown arms {unknown}; expected some of {labels}")
     rows = []
     for lab, size, printed in zip(labels, arms[n], arms[pct], strict=True):
-        size = _check_int(_as_int(size, f"n of arm {lab!r}"), f"n of arm {lab!r}", minimum=1)
+        size = int(size)
         readings = consistent_event_counts(float(printed), size)
         if lab in override:
-            x, _ = _check_arm(override[lab], size, f"override[{lab!r}]", f"n of arm {lab!r}")
+            x = override[lab]
             basis = "override"
         elif len(readings.crude_counts) == 1:
             x, basis = readings.crude_counts[0], "exact"
@@ -405,7 +405,8 @@ def analysis_counts(
     return pd.DataFrame(rows)
 
 
-def smallest_denominator(printed_pct: float, decimals: int = 1) -> tuple[int, int]:
+@validated
+def smallest_denominator(printed_pct: Percent, decimals: Decimals = 1) -> tuple[int, int]:
     """Smallest ``n`` (and its count ``x``) with ``100 x / n`` rounding to ``printed_pct``.
 
     >>> smallest_denominator(14.2)
@@ -413,13 +414,7 @@ def smallest_denominator(printed_pct: float, decimals: int = 1) -> tuple[int, in
     >>> smallest_denominator(50.0)
     (1, 2)
     """
-    decimals = _check_int(decimals, "decimals", minimum=0)
-    try:
-        pct = float(printed_pct)
-    except (TypeError, ValueError):
-        raise TypeError(f"printed_pct must be a number; got {printed_pct!r}") from None
-    if not 0.0 <= pct <= 100.0:
-        raise ValueError(f"printed_pct must lie in [0, 100]; got {printed_pct!r}")
+    pct = printed_pct
     n = 1
     while True:
         crude = consistent_event_counts(pct, n, decimals).crude_counts
@@ -428,16 +423,28 @@ def smallest_denominator(printed_pct: float, decimals: int = 1) -> tuple[int, in
         n += 1
 
 
+@validated(
+    frames={"arms": _arms_schema},
+    rules=[
+        Rule("arm", lambda a: a["arm"] in _labels(a), "one of the arms in arms[label]"),
+        Rule("reference", lambda a: a["reference"] is None or (
+            a["reference"] in _labels(a) and a["reference"] != a["arm"]),
+            "another arm of arms[label]"),
+        Rule("counts", lambda a: max(a["counts"]) <= int(
+            a["arms"][a["n"]][[lab == a["arm"] for lab in _labels(a)]].iloc[0]),
+            "event counts no larger than the arm's size"),
+    ],
+)
 def sensitivity_to_count(
-    arms: pd.DataFrame,
-    arm: str,
-    counts: Sequence[int],
+    arms: Frame,
+    arm: Text,
+    counts: Annotated[Sequence[Patients], at.MinLen(1)],
     *,
-    label: str = "arm",
-    events: str = "events",
-    n: str = "n",
-    reference: str | None = None,
-    margin: float = 0.2,
+    label: Text = "arm",
+    events: Text = "events",
+    n: Text = "n",
+    reference: Text | None = None,
+    margin: Margin = 0.2,
 ) -> pd.DataFrame:
     """Re-run the key analyses with other event counts for one arm.
 
@@ -452,13 +459,12 @@ def sensitivity_to_count(
     [6, 7, 8]
     """
     labels = [str(v) for v in arms[label]]
-    if arm not in labels:
-        raise ValueError(f"arm must be one of {labels}; got {arm!r}")
     ref = labels[0] if reference is None else reference
-    if ref not in labels or ref == arm:
-        raise ValueError(f"reference must be another arm of {labels}; got {ref!r}")
-    if len(counts) == 0:
-        raise ValueError("counts must hold at least one event count; got an empty sequence")
+    if ref == arm:
+        raise InvalidArgument(
+            f"sensitivity_to_count: argument 'reference' got {ref!r}; expected another arm "
+            "than arm (pass reference when arm is the first arm)"
+        )
     rows = []
     for x in counts:
         alt = arms.copy()
@@ -504,8 +510,13 @@ class BetaPosterior:
     level: float
 
 
+@validated(rules=[Rule("x", lambda a: a["x"] <= a["n"], "at most n ({n})")])
 def beta_posterior(
-    x: int, n: int, prior_a: float = 1.0, prior_b: float = 1.0, level: float = 0.95
+    x: Patients,
+    n: PositivePatients,
+    prior_a: PositiveFloat = 1.0,
+    prior_b: PositiveFloat = 1.0,
+    level: Level = 0.95,
 ) -> BetaPosterior:
     """Conjugate Beta posterior of an event probability after ``x`` events in ``n``.
 
@@ -518,10 +529,6 @@ def beta_posterior(
     >>> p.a, p.b, round(p.mean, 4)
     (7.0, 44.0, 0.1373)
     """
-    x, n = _check_arm(x, n, "x", "n")
-    prior_a = _check_positive(prior_a, "prior_a")
-    prior_b = _check_positive(prior_b, "prior_b")
-    level = _check_probability(level, "level")
     a, b = prior_a + x, prior_b + n - x
     dist = sps.beta(a, b)
     tail = (1 - level) / 2
@@ -572,18 +579,20 @@ def _prob_difference_exceeds(post1: BetaPosterior, post2: BetaPosterior, m: floa
     return min(max(float(prob), 0.0), 1.0)
 
 
+@validated(rules=[Rule("x1", lambda a: a["x1"] <= a["n1"], "at most n1 ({n1})"),
+                  Rule("x2", lambda a: a["x2"] <= a["n2"], "at most n2 ({n2})")])
 def risk_difference_posterior(
-    x1: int,
-    n1: int,
-    x2: int,
-    n2: int,
+    x1: Patients,
+    n1: PositivePatients,
+    x2: Patients,
+    n2: PositivePatients,
     *,
-    prior_a: float = 1.0,
-    prior_b: float = 1.0,
-    margin: float = 0.0,
-    level: float = 0.95,
-    draws: int = 200_000,
-    seed: int = DEFAULT_SEED,
+    prior_a: PositiveFloat = 1.0,
+    prior_b: PositiveFloat = 1.0,
+    margin: Margin = 0.0,
+    level: Level = 0.95,
+    draws: Annotated[int, Strict(), at.Ge(1000), at.Le(MAX_SIMULATIONS)] = 200_000,
+    seed: Seed = DEFAULT_SEED,
 ) -> DifferencePosterior:
     """Posterior of p1 - p2 and the probability that it exceeds ``margin``.
 
@@ -602,16 +611,7 @@ def risk_difference_posterior(
     >>> 0.9 < r.prob_exceeds_margin < 1.0
     True
     """
-    x1, n1 = _check_arm(x1, n1, "x1", "n1")
-    x2, n2 = _check_arm(x2, n2, "x2", "n2")
-    try:
-        m = float(margin)
-    except (TypeError, ValueError):
-        raise TypeError(f"margin must be a number; got {margin!r}") from None
-    if not -1.0 < m < 1.0:
-        raise ValueError(f"margin must lie in (-1, 1); got {margin!r}")
-    draws = _check_int(draws, "draws", minimum=1000)
-    seed = _check_int(seed, "seed", minimum=0)
+    m = margin
     post1 = beta_posterior(x1, n1, prior_a, prior_b, level)
     post2 = beta_posterior(x2, n2, prior_a, prior_b, level)
     prob = _prob_difference_exceeds(post1, post2, m)
@@ -635,15 +635,18 @@ DEFAULT_PRIORS: Mapping[str, tuple[float, float]] = {
 }
 
 
+@validated(rules=[Rule("x1", lambda a: a["x1"] <= a["n1"], "at most n1 ({n1})"),
+                  Rule("x2", lambda a: a["x2"] <= a["n2"], "at most n2 ({n2})")])
 def prior_sensitivity(
-    x1: int,
-    n1: int,
-    x2: int,
-    n2: int,
+    x1: Patients,
+    n1: PositivePatients,
+    x2: Patients,
+    n2: PositivePatients,
     *,
-    priors: Mapping[str, tuple[float, float]] | None = None,
-    margins: Sequence[float] = (0.0, 0.1, 0.2),
-    seed: int = DEFAULT_SEED,
+    priors: Annotated[Mapping[str, tuple[PositiveFloat, PositiveFloat]], at.MinLen(1)]
+    | None = None,
+    margins: Annotated[Sequence[Margin], at.MinLen(1)] = (0.0, 0.1, 0.2),
+    seed: Seed = DEFAULT_SEED,
 ) -> pd.DataFrame:
     """Posterior summaries of p1 - p2 under several priors and margins (a tidy table).
 
@@ -656,18 +659,12 @@ def prior_sensitivity(
     ['prior', 'prior_a', 'prior_b', 'margin', 'prob_exceeds_margin', 'mean', 'cri_low', 'cri_high']
     """
     priors = DEFAULT_PRIORS if priors is None else priors
-    if not priors:
-        raise ValueError("priors must name at least one prior; got an empty mapping")
-    if len(margins) == 0:
-        raise ValueError("margins must hold at least one margin; got an empty sequence")
     rows = []
     for name, (a, b) in priors.items():
         # The credible interval does not depend on the margin: simulate it once per prior.
         r = risk_difference_posterior(x1, n1, x2, n2, prior_a=a, prior_b=b,
                                       margin=float(margins[0]), seed=seed)
         for m in margins:
-            if not -1.0 < float(m) < 1.0:
-                raise ValueError(f"margins must lie in (-1, 1); got {m!r}")
             rows.append({
                 "prior": name, "prior_a": float(a), "prior_b": float(b), "margin": float(m),
                 "prob_exceeds_margin": _prob_difference_exceeds(r.arm_1, r.arm_2, float(m)),
@@ -696,24 +693,13 @@ class NonInferiorityPower:
     method: str
 
 
-def _ni_checks(
-    p_control: float, p_experimental: float, margin: float, alpha: float
-) -> tuple[float, float, float, float]:
-    pc = _check_probability(p_control, "p_control")
-    pe = _check_probability(p_experimental, "p_experimental")
-    m = _check_probability(margin, "margin")
-    a = _check_probability(alpha, "alpha")
-    if a >= 0.5:
-        raise ValueError(f"alpha is one-sided and must lie in (0, 0.5); got {alpha!r}")
-    return pc, pe, m, a
-
-
+@validated
 def noninferiority_power_closed_form(
-    p_control: float,
-    p_experimental: float,
-    n_per_arm: int,
-    margin: float,
-    alpha: float = 0.025,
+    p_control: OpenProbability,
+    p_experimental: OpenProbability,
+    n_per_arm: PositivePatients,
+    margin: OpenProbability,
+    alpha: OneSidedAlpha = 0.025,
 ) -> NonInferiorityPower:
     """Normal-approximation power of a non-inferiority test of two event proportions.
 
@@ -729,19 +715,23 @@ def noninferiority_power_closed_form(
     >>> round(noninferiority_power_closed_form(0.12, 0.12, 200, 0.10).power, 3)
     0.868
     """
-    pc, pe, m, a = _ni_checks(p_control, p_experimental, margin, alpha)
-    n = _check_int(n_per_arm, "n_per_arm", minimum=1)
+    pc, pe, m, a, n = p_control, p_experimental, margin, alpha, n_per_arm
     sigma = math.sqrt(pc * (1 - pc) / n + pe * (1 - pe) / n)
     power = float(sps.norm.cdf((m - (pe - pc)) / sigma - sps.norm.ppf(1 - a)))
     return NonInferiorityPower(pc, pe, m, n, n, a, power, 0.0, 0, "closed form (normal)")
 
 
+@validated(rules=[Rule(
+    "margin", lambda a: a["p_experimental"] - a["p_control"] < a["margin"],
+    "a margin above p_experimental - p_control; otherwise no sample size gives "
+    "non-inferiority",
+)])
 def noninferiority_sample_size(
-    p_control: float,
-    p_experimental: float,
-    margin: float,
-    alpha: float = 0.025,
-    power: float = 0.8,
+    p_control: OpenProbability,
+    p_experimental: OpenProbability,
+    margin: OpenProbability,
+    alpha: OneSidedAlpha = 0.025,
+    power: OpenProbability = 0.8,
 ) -> int:
     """Patients per arm for a non-inferiority test of two proportions (normal formula).
 
@@ -754,27 +744,22 @@ def noninferiority_sample_size(
     >>> noninferiority_sample_size(0.12, 0.12, 0.10)
     166
     """
-    pc, pe, m, a = _ni_checks(p_control, p_experimental, margin, alpha)
-    pw = _check_probability(power, "power")
+    pc, pe, m, a, pw = p_control, p_experimental, margin, alpha, power
     delta = pe - pc
-    if delta >= m:
-        raise ValueError(
-            f"p_experimental - p_control ({delta:.3f}) must be below margin ({m}); "
-            "otherwise no sample size gives non-inferiority"
-        )
     z = sps.norm.ppf(1 - a) + sps.norm.ppf(pw)
     n = z**2 * (pc * (1 - pc) + pe * (1 - pe)) / (m - delta) ** 2
     return math.ceil(n - 1e-9)
 
 
+@validated
 def simulate_noninferiority_power(
-    p_control: float,
-    p_experimental: float,
-    n_per_arm: int | Sequence[int],
-    margin: float,
-    alpha: float = 0.025,
-    n_sims: int = 100_000,
-    seed: int = DEFAULT_SEED,
+    p_control: OpenProbability,
+    p_experimental: OpenProbability,
+    n_per_arm: PositivePatients | Annotated[Sequence[PositivePatients], at.MinLen(1)],
+    margin: OpenProbability,
+    alpha: OneSidedAlpha = 0.025,
+    n_sims: Annotated[int, Strict(), at.Ge(100), at.Le(MAX_SIMULATIONS)] = 100_000,
+    seed: Seed = DEFAULT_SEED,
 ) -> pd.DataFrame:
     """Monte Carlo power of the Wald non-inferiority test, vectorised over trials and sizes.
 
@@ -794,13 +779,8 @@ def simulate_noninferiority_power(
     >>> list(df["n_per_arm"])
     [100, 200]
     """
-    pc, pe, m, a = _ni_checks(p_control, p_experimental, margin, alpha)
-    sizes = [n_per_arm] if isinstance(n_per_arm, int | np.integer) else list(n_per_arm)
-    if not sizes:
-        raise ValueError("n_per_arm must hold at least one arm size; got an empty sequence")
-    sizes = [_check_int(s, "n_per_arm", minimum=1) for s in sizes]
-    n_sims = _check_int(n_sims, "n_sims", minimum=100)
-    seed = _check_int(seed, "seed", minimum=0)
+    pc, pe, m, a = p_control, p_experimental, margin, alpha
+    sizes = [n_per_arm] if isinstance(n_per_arm, int) else list(n_per_arm)
     rng = np.random.default_rng(seed)
     z_crit = sps.norm.ppf(1 - a)
     rows = []
@@ -826,15 +806,24 @@ def simulate_noninferiority_power(
 
 # --------------------------------------------------------------------------- simulation
 
+#: Columns of a (simulated) cohort, as :func:`simulate_relapse_times` returns it.
+_COHORT = frame_schema({"arm": text_column(), "time_months": real_column(minimum=0),
+                        "relapsed": flag_column()})
 
+
+@validated(frames={"arms": lambda a: frame_schema(
+    {a["label"]: text_column(), a["n"]: count_column(minimum=1),
+     a["risk"]: real_column(minimum=0, maximum=1)},
+    checks=[pa.Check(lambda df: df[a["risk"]].astype("float64") < 1,
+                     error=f"{a['risk']} < 1 (a risk of 1 has no finite hazard)")])})
 def simulate_relapse_times(
-    arms: pd.DataFrame,
+    arms: Frame,
     *,
-    label: str = "arm",
-    n: str = "n",
-    risk: str = "risk_18m",
-    horizon_months: float = 18.0,
-    seed: int = DEFAULT_SEED,
+    label: Text = "arm",
+    n: Text = "n",
+    risk: Text = "risk_18m",
+    horizon_months: PositiveFloat = 18.0,
+    seed: Seed = DEFAULT_SEED,
 ) -> pd.DataFrame:
     """SIMULATE patient-level relapse times, one constant hazard per arm (not trial data).
 
@@ -855,16 +844,11 @@ def simulate_relapse_times(
     >>> len(sim), sim.attrs["synthetic"], float(sim["time_months"].max()) <= 18.0
     (48, True, True)
     """
-    for col in (label, n, risk):
-        if col not in arms.columns:
-            raise ValueError(f"arms has no column {col!r}; expected {label!r}, {n!r}, {risk!r}")
-    horizon = _check_positive(horizon_months, "horizon_months")
-    seed = _check_int(seed, "seed", minimum=0)
+    horizon = horizon_months
     rng = np.random.default_rng(seed)
     frames = []
     for lab, size, r in zip(arms[label], arms[n], arms[risk], strict=True):
-        size = _check_int(_as_int(size, f"n of arm {lab!r}"), f"n of arm {lab!r}", minimum=1)
-        r = _check_probability(r, f"risk of arm {lab!r}")
+        size, r = int(size), float(r)
         hazard = -math.log1p(-r) / horizon
         t = rng.exponential(1 / hazard, size)
         frames.append(pd.DataFrame({
@@ -879,8 +863,10 @@ def simulate_relapse_times(
     return out
 
 
+@validated(frames={"cohort": _COHORT})
 def kaplan_meier_table(
-    cohort: pd.DataFrame, times: Sequence[float] = (6.0, 12.0, 18.0)
+    cohort: Frame,
+    times: Annotated[Sequence[NonNegativeFloat], at.MinLen(1)] = (6.0, 12.0, 18.0),
 ) -> pd.DataFrame:
     """Kaplan-Meier relapse-free probability per arm at given times (lifelines).
 
@@ -890,7 +876,6 @@ def kaplan_meier_table(
     """
     from lifelines import KaplanMeierFitter
 
-    _check_cohort(cohort)
     rows = []
     for arm, grp in cohort.groupby("arm", sort=False):
         kmf = KaplanMeierFitter(label=str(arm))
@@ -907,7 +892,8 @@ def kaplan_meier_table(
     return pd.DataFrame(rows)
 
 
-def logrank_tests(cohort: pd.DataFrame) -> pd.DataFrame:
+@validated(frames={"cohort": _COHORT})
+def logrank_tests(cohort: Frame) -> pd.DataFrame:
     """Global and pairwise log-rank tests of a (simulated) cohort, via lifelines.
 
     Returns one row for the global test across all arms and one per pair, with the
@@ -919,7 +905,6 @@ def logrank_tests(cohort: pd.DataFrame) -> pd.DataFrame:
     """
     from lifelines.statistics import logrank_test, multivariate_logrank_test
 
-    _check_cohort(cohort)
     glob = multivariate_logrank_test(cohort["time_months"], cohort["arm"], cohort["relapsed"])
     rows = [{"comparison": "all arms", "chi2": float(glob.test_statistic),
              "df": int(glob.degrees_of_freedom), "p": float(glob.p_value)}]
@@ -930,13 +915,3 @@ def logrank_tests(cohort: pd.DataFrame) -> pd.DataFrame:
         rows.append({"comparison": f"{a} vs {b}", "chi2": float(res.test_statistic), "df": 1,
                      "p": float(res.p_value)})
     return pd.DataFrame(rows)
-
-
-def _check_cohort(cohort: pd.DataFrame) -> None:
-    for col in ("arm", "time_months", "relapsed"):
-        if col not in cohort.columns:
-            raise ValueError(
-                f"cohort has no column {col!r}; expected the output of simulate_relapse_times"
-            )
-    if len(cohort) == 0:
-        raise ValueError("cohort must have at least one row; got an empty frame")

@@ -22,9 +22,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import fuzz_api  # noqa: E402
+import fuzz_api
 
-from igg4lib import _validation as v  # noqa: E402
+from igg4lib import _validation as v
 
 MODULES = (
     "activity", "cohort", "criteria", "data", "epidemiology", "induction", "ledger",
@@ -87,7 +87,7 @@ def _sim_cohort() -> pd.DataFrame:
     from igg4lib import trial
 
     arms = pd.DataFrame({"arm": ["A", "B"], "n": [12, 12], "risk_18m": [0.5, 0.2]})
-    return trial.simulate_relapse_times(arms, seed=3)
+    return trial.simulate_relapse_times(arms, seed=3)[["arm", "time_months", "relapsed"]]
 
 
 def _vignettes() -> pd.DataFrame:
@@ -301,8 +301,8 @@ EXAMPLES: dict[str, Any] = {
     "plots.trial.posterior_panels": lambda: (
         ({"A": (26.0, 24.0), "B": (8.0, 43.0)}, _curve()), {"margin_grid": [0.0, 0.1]}),
     "plots.trial.power_curve": lambda: ((pd.DataFrame({
-        "n_per_arm": [100, 200], "power": [0.5, 0.8], "ci_low": [0.45, 0.75],
-        "ci_high": [0.55, 0.85], "power_closed_form": [0.51, 0.79]}),), {"target": 0.8}),
+        "n_per_arm": [100, 200], "power_simulated": [0.5, 0.8], "mc_standard_error": [0.01, 0.01],
+        "power_closed_form": [0.51, 0.79], "n_sims": [2000, 2000]}),), {"target": 0.8}),
     "plots.trial.relapse_by_arm": lambda: ((pd.DataFrame({
         "arm": ["A", "B"], "relapse_pct": [52.1, 14.2], "ci_low_pct": [38.3, 7.1],
         "ci_high_pct": [65.6, 26.7]}),), {}),
@@ -348,7 +348,17 @@ _TMP = Path("/nonexistent")
 
 #: Mutations that are valid input, with the reason: (function, target, label) -> reason.
 #: Patterns are shell-style (``*`` matches anything).
-VALID: dict[tuple[str, str, str], str] = {}
+VALID: dict[tuple[str, str, str], str] = {
+    ("*", "seed", "huge"): "every whole number >= 0 is a seed",
+    ("*", "prior_?", "huge"): "a prior worth 10^12 patients is extreme but well defined",
+    ("trial.prior_sensitivity", "priors", "unknown key"): "prior names are free labels",
+    ("trial.prior_sensitivity", "priors[*][0]", "huge"): "an extreme prior is well defined",
+    ("trial.analysis_counts", "override", "empty"): "an empty override overrides nothing",
+    ("trial.simulate_relapse_times", "horizon_months", "huge"): "any positive horizon works",
+    ("trial.kaplan_meier_table", "times[0]", "huge"): "a time after the last event is "
+    "answered with the last estimate",
+    ("trial.*", "cohort['time_months'] row 0", "huge"): "a long follow-up time is valid",
+}
 
 
 # --------------------------------------------------------------------------- tests
@@ -367,7 +377,20 @@ def _run_module(module_name: str) -> fuzz_api.Tally:
     return tally
 
 
-@pytest.mark.parametrize("module_name", MODULES)
+#: Modules whose public functions are not yet all behind the validation layer: their fuzz
+#: run is expected to fail (strict, so it must be flipped once a module is converted).
+PENDING: set[str] = {
+    "activity", "cohort", "criteria", "data", "epidemiology", "induction", "ledger",
+    "reconstruct", "risk", "riskcohort", "plots.diagnosis", "plots.induction",
+    "plots.risk", "plots.trial",
+}
+
+
+@pytest.mark.parametrize(
+    "module_name",
+    [pytest.param(m, marks=pytest.mark.xfail(reason="not yet validated", strict=True))
+     if m in PENDING else m for m in MODULES],
+)
 def test_public_api_refuses_bad_input(module_name, tmp_path, record_property):
     global _TMP
     _TMP = tmp_path

@@ -80,7 +80,8 @@ def test_wilson_level_changes_width():
         ((2.5, 10), {}, TypeError, "argument 'x' got 2.5; expected a whole number"),
         ((True, 10), {}, TypeError, "argument 'x' got True; expected a whole number"),
         ((1, 10), {"level": 1.0}, ValueError, "argument 'level' got 1.0; expected a value < 1"),
-        ((1, 10), {"level": "95%"}, TypeError, "argument 'level' got '95%' (str); expected a number"),
+        ((1, 10), {"level": "95%"}, TypeError,
+         "argument 'level' got '95%' (str); expected a number"),
     ],
 )
 def test_wilson_rejects_bad_input(args, kwargs, exc, message):
@@ -91,7 +92,7 @@ def test_wilson_rejects_bad_input(args, kwargs, exc, message):
 def test_counts_are_strict_whole_numbers():
     assert stats.wilson_ci(np.int64(16), np.int64(77)).x == 16
     for bad in (16.0, "16", np.float64(16.0)):
-        with pytest.raises(TypeError, match="argument 'x' got .*; expected a whole number"):
+        with pytest.raises(TypeError, match=r"argument 'x' got .*; expected a whole number"):
             stats.wilson_ci(bad, 77)
 
 
@@ -243,7 +244,8 @@ def test_compare_zero_cells():
         ((1, 10, 11, 10), {}, r"argument 'x2' got 11; expected at most n2 \(10\)"),
         ((0, 0, 1, 10), {}, "argument 'n1' got 0; expected a value >= 1"),
         ((1, 10, 1, 0), {}, "argument 'n2' got 0; expected a value >= 1"),
-        ((1, 10, 1, 10), {"rd_method": "exact"}, "argument 'rd_method' got 'exact' .*'newcombe' or 'wald'"),
+        ((1, 10, 1, 10), {"rd_method": "exact"},
+         "argument 'rd_method' got 'exact' .*'newcombe' or 'wald'"),
     ],
 )
 def test_compare_rejects_bad_input(args, kwargs, message):
