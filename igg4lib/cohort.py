@@ -67,8 +67,10 @@ from igg4lib._validation import (
     Decimals,
     Patients,
     Percent,
+    PositivePatients,
     Rule,
     Seed,
+    Text,
     validated,
 )
 
@@ -200,7 +202,7 @@ def implied_denominators(
     count: Patients,
     percent: Annotated[Percent, at.Gt(0)],
     decimals: Decimals = 1,
-    n_max: Annotated[int, at.Ge(1), at.Le(MAX_EXACT_TOTAL)] = 10_000,
+    n_max: Annotated[PositivePatients, at.Le(MAX_EXACT_TOTAL)] = 10_000,
 ) -> list[int]:
     """Every denominator ``n >= count`` for which ``100 * count / n`` prints as ``percent``.
 
@@ -577,7 +579,7 @@ def synthetic_cohort_csv(seed: Seed = DEFAULT_SEED) -> str:
 
 
 @validated
-def write_synthetic_cohort(path: str | Path | None = None, seed: Seed = DEFAULT_SEED) -> Path:
+def write_synthetic_cohort(path: Text | Path | None = None, seed: Seed = DEFAULT_SEED) -> Path:
     """Write the synthetic cohort CSV (default: ``data/synthetic/<COHORT_NAME>.csv``).
 
     After rewriting the committed file, refresh the manifest:

@@ -30,6 +30,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 import numpy as np
@@ -91,6 +92,8 @@ def _scalar_bad(value: object) -> list[tuple[str, object]]:
                 ("negative", -abs(float(value)) - 1.0), ("huge", float(HUGE)), ("None", None)]
     if isinstance(value, str):
         return [("wrong type", 1), ("None", None), ("unknown value", "no_such_value")]
+    if isinstance(value, PurePath):  # only a wrong type: any other path would be written to
+        return [("wrong type", 1)]
     return [("wrong type", "False")]
 
 
