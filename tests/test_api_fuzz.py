@@ -381,7 +381,8 @@ def _run_module(module_name: str) -> fuzz_api.Tally:
 
 
 #: Modules whose public functions are not yet all behind the validation layer: their fuzz
-#: run is expected to fail (strict, so it must be flipped once a module is converted).
+#: run is known to fail and is not run (it would spend minutes on hangs); run it with
+#: ``pytest tests/test_api_fuzz.py --runxfail -k MODULE`` while converting one.
 PENDING: set[str] = { "criteria", "data", "epidemiology", "induction", "ledger",
     "reconstruct", "risk", "riskcohort", "plots.diagnosis", "plots.induction",
     "plots.risk", "plots.trial",
@@ -390,7 +391,7 @@ PENDING: set[str] = { "criteria", "data", "epidemiology", "induction", "ledger",
 
 @pytest.mark.parametrize(
     "module_name",
-    [pytest.param(m, marks=pytest.mark.xfail(reason="not yet validated", strict=True))
+    [pytest.param(m, marks=pytest.mark.xfail(reason="not yet validated", run=False))
      if m in PENDING else m for m in MODULES],
 )
 def test_public_api_refuses_bad_input(module_name, tmp_path, record_property):
