@@ -34,12 +34,16 @@ Examples
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Annotated
 
+import annotated_types as at
 import pandas as pd
+from pydantic import Strict
+
+from igg4lib._validation import Count, InvalidArgument, NonNegativeFloat, Rule, Text, validated
 
 __all__ = [
     "ORGAN_SCORE_MEANING",
@@ -75,19 +79,14 @@ def response_rules() -> pd.DataFrame:
     return data.load("background_responder_index")
 
 
-def _whole(name: str, value: object, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValueError(f"{name}: got {value!r}; expected a whole number from {low} to {high}")
-    return value
-
-
-def _number(name: str, value: object, *, low: float = 0.0) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{name}: got {value!r}; expected a number")
-    number = float(value)
-    if math.isnan(number) or number < low:
-        raise ValueError(f"{name}: got {value!r}; expected a number of at least {low:g}")
-    return number
+#: An activity score of one organ or site: 0 to 3.
+OrganScore = Annotated[int, Strict(), at.Ge(0), at.Le(3)]
+#: A small whole-number weight or scale of the instrument: 0 to 10.
+Weight = Annotated[Count, at.Le(10)]
+#: An RI value: a finite number from 0 to 1000 (the instrument's totals are far below).
+RiValue = Annotated[NonNegativeFloat, at.Le(1000)]
+#: A threshold in percent: 0 to 100.
+Threshold = Annotated[NonNegativeFloat, at.Le(100)]
 
 
 @dataclass(frozen=True)
@@ -112,14 +111,20 @@ class ResponderIndex:
     total: int
 
 
+@validated(rules=[
+    Rule("serum_igg4_score", lambda a: a["serum_igg4_score"] <= a["serum_igg4_max"],
+         "a score from 0 to serum_igg4_max ({serum_igg4_max})"),
+    Rule("urgent", lambda a: set(a["urgent"]) <= set(a["organ_scores"]),
+         "names among the organs scored in organ_scores"),
+])
 def responder_index(
-    organ_scores: Mapping[str, int],
+    organ_scores: Mapping[Annotated[Text, at.MinLen(1)], OrganScore],
     *,
-    urgent: Iterable[str] = (),
-    serum_igg4_score: int = 0,
-    urgent_multiplier: int = 2,
-    serum_igg4_max: int = 3,
-    serum_igg4_weight: int = 1,
+    urgent: Sequence[Text] = (),
+    serum_igg4_score: Weight = 0,
+    urgent_multiplier: Annotated[Weight, at.Ge(1)] = 2,
+    serum_igg4_max: Weight = 3,
+    serum_igg4_weight: Weight = 1,
 ) -> ResponderIndex:
     """Score one visit with the IgG4-RD Responder Index.
 
@@ -153,29 +158,16 @@ def responder_index(
     >>> responder_index({"submandibular glands": 2, "kidney": 3}, urgent=["kidney"]).total
     8
     """
-    if not isinstance(organ_scores, Mapping):
-        raise ValueError(
-            f"organ_scores: got {type(organ_scores).__name__}; expected a mapping organ -> 0-3"
-        )
-    multiplier = _whole("urgent_multiplier", urgent_multiplier, 1, 10)
-    max_igg4 = _whole("serum_igg4_max", serum_igg4_max, 0, 10)
-    weight = _whole("serum_igg4_weight", serum_igg4_weight, 0, 10)
-    igg4 = _whole("serum_igg4_score", serum_igg4_score, 0, max_igg4)
     if isinstance(urgent, str):
-        raise ValueError(f"urgent: got the string {urgent!r}; expected a list of organ names")
+        raise InvalidArgument(
+            f"responder_index: argument 'urgent' got the string {urgent!r}; expected a list "
+            "of organ names"
+        )
     urgent_set = set(urgent)
-    for name in sorted(urgent_set):
-        if name not in organ_scores:
-            raise ValueError(
-                f"urgent: got {name!r}, which has no score in organ_scores; "
-                f"expected names among: {', '.join(sorted(organ_scores)) or '(none)'}"
-            )
+    multiplier, igg4, weight = urgent_multiplier, serum_igg4_score, serum_igg4_weight
     points: dict[str, int] = {}
     for name, score in organ_scores.items():
-        if not isinstance(name, str) or not name.strip():
-            raise ValueError(f"organ_scores: got organ name {name!r}; expected a non-empty string")
-        value = _whole(f"organ_scores[{name!r}]", score, 0, 3)
-        points[name] = value * (multiplier if name in urgent_set else 1)
+        points[name] = score * (multiplier if name in urgent_set else 1)
     serum_points = igg4 * weight
     return ResponderIndex(
         organ_points=MappingProxyType(points),
@@ -185,18 +177,14 @@ def responder_index(
     )
 
 
-def percent_change(baseline: float, follow_up: float) -> float:
+@validated
+def percent_change(baseline: Annotated[RiValue, at.Gt(0)], follow_up: RiValue) -> float:
     """Percentage change of the RI from ``baseline`` to ``follow_up`` (negative = fall).
 
     >>> round(percent_change(14, 6), 1)
     -57.1
     """
-    base = _number("baseline", baseline)
-    later = _number("follow_up", follow_up)
-    if base == 0:
-        raise ValueError(
-            "baseline: got 0; expected a positive RI (a change from 0 has no percentage)"
-        )
+    base, later = baseline, follow_up
     return 100.0 * (later - base) / base
 
 
@@ -233,13 +221,14 @@ class ResponseAssessment:
     label: str
 
 
+@validated
 def assess_change(
-    baseline: float,
-    follow_up: float,
+    baseline: Annotated[RiValue, at.Gt(0)],
+    follow_up: RiValue,
     *,
-    fall_threshold_pct: float = 50.0,
-    fall_threshold_points: float = 2.0,
-    stable_below: float = 2.0,
+    fall_threshold_pct: Threshold = 50.0,
+    fall_threshold_points: RiValue = 2.0,
+    stable_below: RiValue = 2.0,
 ) -> ResponseAssessment:
     """Read the change between two RI values against the response rules of the sources.
 
@@ -261,12 +250,6 @@ def assess_change(
     'worse'
     """
     pct = percent_change(baseline, follow_up)
-    for name, value in (
-        ("fall_threshold_pct", fall_threshold_pct),
-        ("fall_threshold_points", fall_threshold_points),
-        ("stable_below", stable_below),
-    ):
-        _number(name, value)
     change = float(follow_up) - float(baseline)
     fall_50 = -pct >= fall_threshold_pct
     if fall_50:

@@ -56,9 +56,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Annotated
 
+import annotated_types as at
 import numpy as np
 import pandas as pd
+
+from igg4lib._validation import (
+    MAX_EXACT_TOTAL,
+    Decimals,
+    Patients,
+    Percent,
+    PositivePatients,
+    Rule,
+    Seed,
+    Text,
+    validated,
+)
 
 __all__ = [
     "COHORT_NAME",
@@ -183,8 +197,13 @@ class Margins:
     second_relapse: int
 
 
-def implied_denominators(count: int, percent: float, decimals: int = 1,
-                         n_max: int = 10_000) -> list[int]:
+@validated(rules=[Rule("count", lambda a: a["count"] <= a["n_max"], "at most n_max ({n_max})")])
+def implied_denominators(
+    count: Patients,
+    percent: Annotated[Percent, at.Gt(0)],
+    decimals: Decimals = 1,
+    n_max: Annotated[PositivePatients, at.Le(MAX_EXACT_TOTAL)] = 10_000,
+) -> list[int]:
     """Every denominator ``n >= count`` for which ``100 * count / n`` prints as ``percent``.
 
     Recovers the denominator a table used when it printed only "count (percent%)".
@@ -194,15 +213,19 @@ def implied_denominators(count: int, percent: float, decimals: int = 1,
     >>> implied_denominators(42, 54.5)
     [77]
     """
-    if count < 0 or percent <= 0:
-        raise ValueError(f"count is {count!r} and percent {percent!r}; expected count >= 0 "
-                         "and percent > 0")
     return [n for n in range(max(count, 1), n_max + 1)
             if round(100 * count / n, decimals) == round(percent, decimals)]
 
 
-def outcome_patterns(n: int, ri_fail: int, relapse: int, taper_fail: int,
-                     failure: int) -> dict[tuple[bool, bool, bool], int]:
+@validated(rules=[
+    Rule("failure", lambda a: a["failure"] == a["ri_fail"] + a["relapse"],
+         "ri_fail + relapse ({ri_fail} + {relapse}): RI failures did not relapse"),
+    Rule("taper_fail", lambda a: 0 <= a["taper_fail"] - a["ri_fail"] <= a["relapse"],
+         "between ri_fail ({ri_fail}) and ri_fail + relapse"),
+    Rule("failure", lambda a: a["failure"] <= a["n"], "at most n ({n})"),
+])
+def outcome_patterns(n: Patients, ri_fail: Patients, relapse: Patients, taper_fail: Patients,
+                     failure: Patients) -> dict[tuple[bool, bool, bool], int]:
     """Split a group's month-6 outcome counts into patients per pattern.
 
     Patterns are (RI decline < 50%, GC not tapered, relapsed).  The paper's text fixes the
@@ -216,19 +239,7 @@ def outcome_patterns(n: int, ri_fail: int, relapse: int, taper_fail: int,
     >>> p[(False, False, False)]
     61
     """
-    if failure != ri_fail + relapse:
-        raise ValueError(
-            f"failure is {failure} but ri_fail + relapse is {ri_fail + relapse}; expected "
-            "them equal (RI failures did not relapse)"
-        )
     relapse_and_taper = taper_fail - ri_fail
-    if not 0 <= relapse_and_taper <= relapse:
-        raise ValueError(
-            f"taper_fail is {taper_fail}; expected between ri_fail ({ri_fail}) and "
-            f"ri_fail + relapse ({ri_fail + relapse})"
-        )
-    if failure > n:
-        raise ValueError(f"failure is {failure}; expected at most n = {n}")
     return {
         (True, True, False): ri_fail,
         (False, True, True): relapse_and_taper,
@@ -476,7 +487,8 @@ def _group_frame(rng: np.random.Generator, m: Margins, group: str) -> pd.DataFra
     return df
 
 
-def synthetic_cohort(seed: int = DEFAULT_SEED) -> pd.DataFrame:
+@validated
+def synthetic_cohort(seed: Seed = DEFAULT_SEED) -> pd.DataFrame:
     """Build the SYNTHETIC 215-patient induction cohort (deterministic for a given seed).
 
     Parameters
@@ -503,8 +515,6 @@ def synthetic_cohort(seed: int = DEFAULT_SEED) -> pd.DataFrame:
     Reference: margins from Wang L et al. Arthritis Res Ther 2018;20:65 (Tables 1-2,
     Results, Fig. 4); everything else is invented (see the module docstring).
     """
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValueError(f"seed is {seed!r}; expected a non-negative integer")
     m = margins()
     rng = np.random.default_rng(int(seed))
     df = pd.concat([_group_frame(rng, m, g) for g in GROUPS], ignore_index=True)
@@ -549,7 +559,8 @@ def synthetic_cohort(seed: int = DEFAULT_SEED) -> pd.DataFrame:
     return df
 
 
-def synthetic_cohort_csv(seed: int = DEFAULT_SEED) -> str:
+@validated
+def synthetic_cohort_csv(seed: Seed = DEFAULT_SEED) -> str:
     """The CSV text of :func:`synthetic_cohort` exactly as it is committed (``\\n`` line ends,
     booleans as ``true``/``false``, missing values as empty cells).
 
@@ -567,7 +578,8 @@ def synthetic_cohort_csv(seed: int = DEFAULT_SEED) -> str:
     return buf.getvalue()
 
 
-def write_synthetic_cohort(path: str | Path | None = None, seed: int = DEFAULT_SEED) -> Path:
+@validated
+def write_synthetic_cohort(path: Text | Path | None = None, seed: Seed = DEFAULT_SEED) -> Path:
     """Write the synthetic cohort CSV (default: ``data/synthetic/<COHORT_NAME>.csv``).
 
     After rewriting the committed file, refresh the manifest:

@@ -37,6 +37,14 @@ import pandas as pd
 from scipy import stats as _sps
 
 from igg4lib import data
+from igg4lib._validation import (
+    InvalidArgument,
+    Patients,
+    PositivePatients,
+    Rule,
+    Text,
+    validated,
+)
 
 __all__ = [
     "TABLE3_BINARY_LABELS",
@@ -463,13 +471,22 @@ def _printed_percent(text: str) -> tuple[float, int]:
     return float(m[1]), len(m[2] or "")
 
 
-def percent_matches(count: int, n: int, printed: str) -> bool:
+@validated(rules=[Rule("count", lambda a: a["count"] <= a["n"], "at most n ({n})")])
+def percent_matches(count: Patients, n: PositivePatients, printed: Text) -> bool:
     """True when ``100 * count / n`` rounds to a printed percentage at its printed precision.
 
     >>> percent_matches(16, 77, "20.8%"), percent_matches(7, 49, "14.2%")
     (True, False)
     """
-    value, dec = _printed_percent(printed)
+    try:
+        value, dec = _printed_percent(printed)
+    except ValueError as exc:
+        raise InvalidArgument(f"percent_matches: argument 'printed': {exc}") from None
+    if value > 100:
+        raise InvalidArgument(
+            f"percent_matches: argument 'printed' got {printed!r}; expected a percentage "
+            "from 0% to 100%"
+        )
     return bool(_rounds_to(np.array([100.0 * count / n]), value, dec)[0])
 
 

@@ -51,13 +51,21 @@ Examples
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 from scipy import stats as _sps
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
+
+from igg4lib._validation import (
+    Level,
+    Patients,
+    PositivePatients,
+    Rule,
+    StrictFlag,
+    validated,
+)
 
 __all__ = [
     "NumberNeededToTreat",
@@ -75,37 +83,8 @@ __all__ = [
 # --------------------------------------------------------------------------------------
 
 
-def _count(name: str, value: object) -> int:
-    """Return ``value`` as a non-negative int, or raise naming the argument."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        whole = isinstance(value, numbers.Real) and float(value).is_integer()
-        if whole and not isinstance(value, bool) and value >= 0:
-            return int(value)
-        raise TypeError(
-            f"{name} must be a whole-number count; got {value!r} ({type(value).__name__})"
-        )
-    if value < 0:
-        raise ValueError(f"{name} must be a count >= 0; got {value}")
-    return int(value)
-
-
-def _events(xname: str, x: object, nname: str, n: object) -> tuple[int, int]:
-    xi = _count(xname, x)
-    ni = _count(nname, n)
-    if ni == 0:
-        raise ValueError(f"{nname} must be >= 1 (a group with no patients); got 0")
-    if xi > ni:
-        raise ValueError(f"{xname} must not exceed {nname}; got {xname}={xi}, {nname}={ni}")
-    return xi, ni
-
-
-def _level(level: object) -> float:
-    if isinstance(level, bool) or not isinstance(level, numbers.Real):
-        raise TypeError(f"level must be a number between 0 and 1; got {level!r}")
-    lev = float(level)
-    if not 0.0 < lev < 1.0:
-        raise ValueError(f"level must be strictly between 0 and 1 (e.g. 0.95); got {level}")
-    return lev
+_EVENTS_1 = Rule("x1", lambda a: a["x1"] <= a["n1"], "at most n1 ({n1})")
+_EVENTS_2 = Rule("x2", lambda a: a["x2"] <= a["n2"], "at most n2 ({n2})")
 
 
 def _z(level: float) -> float:
@@ -130,7 +109,8 @@ class Proportion:
     method: str = "Wilson score"
 
 
-def wilson_ci(x: int, n: int, level: float = 0.95) -> Proportion:
+@validated(rules=[Rule("x", lambda a: a["x"] <= a["n"], "at most n ({n})")])
+def wilson_ci(x: Patients, n: PositivePatients, level: Level = 0.95) -> Proportion:
     """Wilson score interval for a binomial proportion.
 
     Parameters
@@ -157,8 +137,7 @@ def wilson_ci(x: int, n: int, level: float = 0.95) -> Proportion:
 
     Reference: Wilson EB. J Am Stat Assoc 1927;22:209-12.
     """
-    xi, ni = _events("x", x, "n", n)
-    lev = _level(level)
+    xi, ni, lev = x, n, level
     low, high = proportion_confint(xi, ni, alpha=1.0 - lev, method="wilson")
     # statsmodels can return -1e-17 or 1+1e-16 at the boundaries; clip to [0, 1].
     low = 0.0 if xi == 0 else float(min(max(low, 0.0), 1.0))
@@ -208,14 +187,20 @@ class OddsRatio:
     method: str = "Wald on the log scale"
 
 
+@validated(
+    rules=[
+        Rule("a", lambda v: v["a"] + v["b"] >= 1, "a + b (the exposed row) >= 1"),
+        Rule("c", lambda v: v["c"] + v["d"] >= 1, "c + d (the unexposed row) >= 1"),
+    ]
+)
 def odds_ratio_ci(
-    a: int,
-    b: int,
-    c: int,
-    d: int,
-    level: float = 0.95,
+    a: Patients,
+    b: Patients,
+    c: Patients,
+    d: Patients,
+    level: Level = 0.95,
     *,
-    zero_cell_correction: bool = False,
+    zero_cell_correction: StrictFlag = False,
 ) -> OddsRatio:
     """Odds ratio ``(a d) / (b c)`` of a 2x2 table with a Wald confidence interval.
 
@@ -248,12 +233,8 @@ def odds_ratio_ci(
 
     Reference: Woolf B. Ann Hum Genet 1955;19:251-3.
     """
-    cells = [_count(name, v) for name, v in zip("abcd", (a, b, c, d), strict=True)]
-    lev = _level(level)
-    if cells[0] + cells[1] == 0:
-        raise ValueError("a + b (the exposed row) must be >= 1; got a=0, b=0")
-    if cells[2] + cells[3] == 0:
-        raise ValueError("c + d (the unexposed row) must be >= 1; got c=0, d=0")
+    cells = [a, b, c, d]
+    lev = level
     corrected = bool(zero_cell_correction) and min(cells) == 0
     fa, fb, fc, fd = (float(v) + (0.5 if corrected else 0.0) for v in cells)
     estimate = _ratio(fa * fd, fb * fc)
@@ -394,15 +375,16 @@ class ProportionComparison:
     zero_cell_correction: bool
 
 
+@validated(rules=[_EVENTS_1, _EVENTS_2])
 def compare_proportions(
-    x1: int,
-    n1: int,
-    x2: int,
-    n2: int,
-    level: float = 0.95,
+    x1: Patients,
+    n1: PositivePatients,
+    x2: Patients,
+    n2: PositivePatients,
+    level: Level = 0.95,
     *,
     rd_method: Literal["newcombe", "wald"] = "newcombe",
-    zero_cell_correction: bool = False,
+    zero_cell_correction: StrictFlag = False,
 ) -> ProportionComparison:
     """Compare two independent proportions ``x1/n1`` (group 1) and ``x2/n2`` (group 2).
 
@@ -444,11 +426,7 @@ def compare_proportions(
     Reference: Altman DG. BMJ 1998;317:1309-12 (NNT); Newcombe RG. Stat Med
     1998;17:873-90 (risk-difference interval).
     """
-    a, n1i = _events("x1", x1, "n1", n1)
-    c, n2i = _events("x2", x2, "n2", n2)
-    lev = _level(level)
-    if rd_method not in ("newcombe", "wald"):
-        raise ValueError(f"rd_method must be 'newcombe' or 'wald'; got {rd_method!r}")
+    a, n1i, c, n2i, lev = x1, n1, x2, n2, level
     b, d = n1i - a, n2i - c
     z = _z(lev)
     w1 = wilson_ci(a, n1i, lev)

@@ -28,3 +28,24 @@ def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     yield target
     data._descriptors.cache_clear()
     ledger._ledger.cache_clear()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Print the totals of the API fuzz test (tests/test_api_fuzz.py), also under xdist."""
+    totals: dict[str, float] = {}
+    for key in ("passed", "failed"):
+        for report in terminalreporter.stats.get(key, []):
+            if getattr(report, "when", "call") != "call":
+                continue
+            for name, value in getattr(report, "user_properties", []):
+                if name == "api_fuzz":
+                    for field, number in value.items():
+                        totals[field] = totals.get(field, 0) + number
+    if totals:
+        terminalreporter.write_line(
+            f"API fuzz: {int(totals['functions'])} functions, {int(totals['calls'])} invalid "
+            f"calls: {int(totals['refused'])} refused naming the argument, "
+            f"{int(totals['valid'])} listed as valid input, {int(totals['obscure'])} obscure, "
+            f"{int(totals['silent'])} silent, {int(totals['hang'])} hangs "
+            f"({totals['seconds']:.1f} s of calls)"
+        )

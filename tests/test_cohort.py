@@ -65,7 +65,9 @@ def test_committed_file_loads_and_equals_generator(committed: pd.DataFrame) -> N
 
 @pytest.mark.parametrize("bad", [-1, 1.5, "2018", True, None])
 def test_seed_must_be_non_negative_integer(bad) -> None:
-    with pytest.raises(ValueError, match="seed is"):
+    with pytest.raises(
+        ValueError, match=r"argument 'seed' got .*; expected (a whole number|a value >= 0)"
+    ):
         synthetic_cohort(bad)
 
 
@@ -256,13 +258,20 @@ def test_implied_denominators() -> None:
 
 
 def test_outcome_patterns_rejects_inconsistent_counts() -> None:
-    with pytest.raises(ValueError, match="failure is 17"):
+    with pytest.raises(ValueError, match=r"argument 'failure' got 17; expected ri_fail \+ relapse"):
         outcome_patterns(77, ri_fail=2, relapse=14, taper_fail=8, failure=17)
-    with pytest.raises(ValueError, match="taper_fail is 1"):
+    with pytest.raises(
+        ValueError, match=r"argument .taper_fail. got 1; expected between ri_fail \(2\)"
+    ):
         outcome_patterns(77, ri_fail=2, relapse=14, taper_fail=1, failure=16)
-    with pytest.raises(ValueError, match="taper_fail is 20"):
+    with pytest.raises(ValueError, match=r"argument 'taper_fail' got 20; expected between"):
         outcome_patterns(77, ri_fail=2, relapse=14, taper_fail=20, failure=16)
     p = outcome_patterns(138, ri_fail=1, relapse=9, taper_fail=9, failure=10)
     assert sum(p.values()) == 138
     assert p[(False, True, True)] == 8
     assert np.sum([k[2] * v for k, v in p.items()]) == 9
+
+
+def test_outcome_patterns_refuses_negative_counts():
+    with pytest.raises(ValueError, match=r"argument 'ri_fail' got -2; expected a value >= 0"):
+        cohort.outcome_patterns(77, ri_fail=-2, relapse=18, taper_fail=0, failure=16)

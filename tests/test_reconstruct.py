@@ -465,3 +465,13 @@ def test_table3_binary_rows_smaller_search_window():
 def test_table3_binary_rows_rejects_bad_max_missing(value, error):
     with pytest.raises(error, match="max_missing"):
         rc.table3_binary_rows(max_missing=value)
+
+
+def test_percent_matches_refuses_impossible_input():
+    """A percentage above 100% or a count above its total is refused, not matched."""
+    with pytest.raises(ValueError, match=r"argument 'count' got 100; expected at most n \(77\)"):
+        rc.percent_matches(100, 77, "129.9%")
+    with pytest.raises(ValueError, match=r"argument 'printed' got '129.9%'; expected a percentage"):
+        rc.percent_matches(10, 77, "129.9%")
+    with pytest.raises(ValueError, match="argument 'printed'"):
+        rc.percent_matches(10, 77, "about 13")
