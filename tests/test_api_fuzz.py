@@ -107,6 +107,7 @@ EXAMPLES: dict[str, Any] = {
     # activity
     "activity.assess_change": lambda: ((12.0, 6.0), {}),
     "activity.percent_change": lambda: ((14.0, 6.0), {}),
+    "activity.response_rules": lambda: ((), {}),
     "activity.responder_index": lambda: (
         ({"pancreas": 2, "kidney": 3},), {"urgent": ["kidney"], "serum_igg4_score": 2}),
     # cohort
@@ -169,7 +170,6 @@ EXAMPLES: dict[str, Any] = {
     "ledger.explanations": lambda: ((), {}),
     "ledger.fig3c_solutions": lambda: ((), {}),
     "ledger.fig3c_tests": lambda: ((), {}),
-    "ledger.glue_values": lambda: ((), {}),
     "ledger.male_counts": lambda: ((), {}),
     "ledger.summary": lambda: ((_ledger_rows(),), {}),
     "ledger.table2_organ_count_tests": lambda: ((), {}),
@@ -425,16 +425,24 @@ def test_public_api_refuses_bad_input(module_name, tmp_path, record_property):
 
 
 def test_every_public_function_has_an_example():
-    names = {name for m in MODULES
+    """Every public function of a validated module has an example call (pending modules get
+    theirs when they are converted)."""
+    names = {name for m in MODULES if m not in PENDING
              for name, _ in fuzz_api.public_functions(importlib.import_module(f"igg4lib.{m}"))}
-    assert names == set(EXAMPLES)
+    listed = {n for n in EXAMPLES if n.rpartition(".")[0] not in PENDING}
+    assert names == listed
 
 
 def test_valid_list_entries_are_used():
     """Every entry of VALID matches some mutation (no stale reasons)."""
-    unused = dict(VALID)
+    # Entries of pending modules, and wildcards while any module is pending (they may serve
+    # only a pending module), are checked once those modules are converted.
+    unused = {
+        k: v for k, v in VALID.items()
+        if k[0].rpartition(".")[0] not in PENDING and not (PENDING and k[0] == "*")
+    }
     for name, example in EXAMPLES.items():
-        if example is None or not unused:
+        if example is None or not unused or name.rpartition(".")[0] in PENDING:
             continue
         module_name, _, func_name = name.rpartition(".")
         func = getattr(importlib.import_module(f"igg4lib.{module_name}"), func_name)
