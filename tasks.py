@@ -5,7 +5,8 @@ Uses only the standard library, so it runs on a fresh machine with nothing but P
 Every task first makes sure ``.venv`` exists and matches ``requirements.lock``.
 
     python3 tasks.py build            # set up if needed, execute every chapter, build _build/html
-    python3 tasks.py test             # every check: lint, unit, pairs, nbval, build, browser
+    python3 tasks.py test             # every check: lint, unit, pairs, nbval, build, browser, PDF
+    python3 tasks.py pdf [--student]  # the whole book as one PDF at _build/pdf/book.pdf
     python3 tasks.py lab              # JupyterLab for instructors; chapters open as notebooks
     python3 tasks.py serve            # serve the built book on http://127.0.0.1:8000
     python3 tasks.py sync [NAME ...]  # regenerate and execute notebooks/NAME.ipynb from chapters/
@@ -33,6 +34,10 @@ PY = BIN / "python"
 LOCK = ROOT / "requirements.lock"
 STAMP = VENV / ".igg4lib-installed"
 BUILD = ROOT / "_build"
+# Debian's chromium drives the browser check and prints the PDF.  IGG4_CHROMIUM points the
+# check elsewhere (for example at a path that does not exist, to try the install step).
+CHROMIUM = Path(os.environ.get("IGG4_CHROMIUM", "/usr/bin/chromium"))
+APT_INSTALL = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"]
 
 
 def say(msg: str) -> None:
@@ -87,6 +92,43 @@ def _jupyterlab_opens_md_as_notebook() -> None:
         }
     }
     (settings / "overrides.json").write_text(json.dumps(overrides, indent=2))
+
+
+def chromium_install_plan(chromium: Path, uid: int, sudo: str | None) -> list[list[str]]:
+    """The commands that install Debian's chromium: none when it is already there.
+
+    As root, apt-get runs directly; otherwise through sudo.  Where neither is possible the
+    task stops with a message that says what to run.
+    """
+    if chromium.exists():
+        return []
+    if uid == 0:
+        prefix: list[str] = []
+    elif sudo:
+        prefix = [sudo]
+    else:
+        raise SystemExit(
+            f"chromium is missing ({chromium}) and cannot be installed: this user is not root "
+            "and sudo is not available.\nAsk an administrator to run:\n"
+            "    apt-get update && apt-get install -y --no-install-recommends chromium"
+        )
+    env = ["env", "DEBIAN_FRONTEND=noninteractive"]
+    return [[*prefix, "apt-get", "update", "-qq"], [*prefix, *env, *APT_INSTALL]]
+
+
+def ensure_chromium(chromium: Path | None = None) -> None:
+    """Install Debian's chromium with apt-get when it is missing (as .ci/run did before)."""
+    import shutil
+
+    chromium = chromium or CHROMIUM
+    plan = chromium_install_plan(chromium, os.getuid(), shutil.which("sudo"))
+    if not plan:
+        return
+    say(f"{chromium} is missing: installing Debian's chromium with apt-get")
+    for cmd in plan:
+        run(cmd)
+    if not chromium.exists():
+        raise SystemExit(f"apt-get finished but {chromium} is still missing")
 
 
 def env_with_venv() -> dict[str, str]:

@@ -40,7 +40,19 @@ def _default_mode(app: Any, pagename: str, templatename: str, context: dict, doc
         context["default_mode"] = "auto"
 
 
+def _keep_vendored_mathjax_off_other_pages(app: Any, config: Any) -> None:
+    # Jupyter Book adds every *.js under _static/ to every page.  The pinned MathJax copy
+    # (_static/mathjax/) must load only where Sphinx puts it: through mathjax_path, on
+    # pages that have mathematics.
+    def vendored(entry: Any) -> bool:
+        name = entry[0] if isinstance(entry, tuple | list) else entry
+        return str(name).startswith("mathjax/")
+
+    config.html_js_files = [e for e in config.html_js_files if not vendored(e)]
+
+
 def setup(app: Any) -> dict[str, Any]:
+    app.connect("config-inited", _keep_vendored_mathjax_off_other_pages)
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("html-page-context", _default_mode, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
