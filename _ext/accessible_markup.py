@@ -59,9 +59,11 @@ def setup(app: Any) -> dict[str, Any]:
     from myst_nb.sphinx_ import HideCodeCellNode
 
     app.connect("config-inited", _add_templates)
-    html = {"html": (visit_citation, depart_citation)}
-    app.add_node(nodes.citation, override=True, **html)
-    app.add_node(
-        HideCodeCellNode, override=True, html=(visit_hidden_input, depart_hidden_input)
-    )
+    # The PDF edition prints the single-page HTML build, whose builder has its own entry in
+    # Sphinx's table of node handlers once any extension registers one for it.
+    for node, handlers in (
+        (nodes.citation, (visit_citation, depart_citation)),
+        (HideCodeCellNode, (visit_hidden_input, depart_hidden_input)),
+    ):
+        app.add_node(node, override=True, html=handlers, singlehtml=handlers)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -28,7 +28,6 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 ENV = {
@@ -161,7 +160,6 @@ class LaunchLinks(SphinxDirective):
     """The launch links of one chapter, or a note that the build has none configured."""
 
     required_arguments = 1  # chapter name, e.g. induction
-    option_spec = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0]
