@@ -5,7 +5,8 @@ Uses only the standard library, so it runs on a fresh machine with nothing but P
 Every task first makes sure ``.venv`` exists and matches ``requirements.lock``.
 
     python3 tasks.py build            # set up if needed, execute every chapter, build _build/html
-    python3 tasks.py test             # every check: lint, unit, pairs, nbval, build, browser
+    python3 tasks.py test             # every check: lint, unit, pairs, nbval, build, browser, PDF
+    python3 tasks.py pdf [--student]  # the whole book as one PDF at _build/pdf/book.pdf
     python3 tasks.py lab              # JupyterLab for instructors; chapters open as notebooks
     python3 tasks.py serve            # serve the built book on http://127.0.0.1:8000
     python3 tasks.py sync [NAME ...]  # regenerate and execute notebooks/NAME.ipynb from chapters/
@@ -33,6 +34,10 @@ PY = BIN / "python"
 LOCK = ROOT / "requirements.lock"
 STAMP = VENV / ".igg4lib-installed"
 BUILD = ROOT / "_build"
+# Debian's chromium drives the browser check and prints the PDF.  IGG4_CHROMIUM points the
+# check elsewhere (for example at a path that does not exist, to try the install step).
+CHROMIUM = Path(os.environ.get("IGG4_CHROMIUM", "/usr/bin/chromium"))
+APT_INSTALL = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"]
 
 
 def say(msg: str) -> None:
@@ -89,6 +94,43 @@ def _jupyterlab_opens_md_as_notebook() -> None:
     (settings / "overrides.json").write_text(json.dumps(overrides, indent=2))
 
 
+def chromium_install_plan(chromium: Path, uid: int, sudo: str | None) -> list[list[str]]:
+    """The commands that install Debian's chromium: none when it is already there.
+
+    As root, apt-get runs directly; otherwise through sudo.  Where neither is possible the
+    task stops with a message that says what to run.
+    """
+    if chromium.exists():
+        return []
+    if uid == 0:
+        prefix: list[str] = []
+    elif sudo:
+        prefix = [sudo]
+    else:
+        raise SystemExit(
+            f"chromium is missing ({chromium}) and cannot be installed: this user is not root "
+            "and sudo is not available.\nAsk an administrator to run:\n"
+            "    apt-get update && apt-get install -y --no-install-recommends chromium"
+        )
+    env = ["env", "DEBIAN_FRONTEND=noninteractive"]
+    return [[*prefix, "apt-get", "update", "-qq"], [*prefix, *env, *APT_INSTALL]]
+
+
+def ensure_chromium(chromium: Path | None = None) -> None:
+    """Install Debian's chromium with apt-get when it is missing (as .ci/run did before)."""
+    import shutil
+
+    chromium = chromium or CHROMIUM
+    plan = chromium_install_plan(chromium, os.getuid(), shutil.which("sudo"))
+    if not plan:
+        return
+    say(f"{chromium} is missing: installing Debian's chromium with apt-get")
+    for cmd in plan:
+        run(cmd)
+    if not chromium.exists():
+        raise SystemExit(f"apt-get finished but {chromium} is still missing")
+
+
 def env_with_venv() -> dict[str, str]:
     env = dict(os.environ)
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
@@ -105,8 +147,37 @@ def build_book(extra: list[str] | None = None, path_output: Path | None = None) 
     run(cmd, env=env_with_venv())
 
 
+LAUNCH_VARIABLES = (
+    "BOOK_REPOSITORY_URL",
+    "BOOK_REPOSITORY_BRANCH",
+    "BOOK_BINDERHUB_URL",
+    "BOOK_JUPYTERHUB_URL",
+)
+
+
+def check_launch_settings(environ: dict[str, str] | os._Environ[str] = os.environ) -> None:
+    """Validate the launch-button settings (read by _ext/launch_links.py) and say what is used."""
+    url = environ.get("BOOK_REPOSITORY_URL", "")
+    if not url:
+        others = [v for v in LAUNCH_VARIABLES[1:] if environ.get(v)]
+        if others:
+            raise SystemExit(f"{', '.join(others)} set but BOOK_REPOSITORY_URL is not: "
+                             "launch buttons need the repository's URL")
+        return
+    for name in LAUNCH_VARIABLES:
+        value = environ.get(name, "")
+        if name != "BOOK_REPOSITORY_BRANCH" and value and not value.startswith(
+            ("https://", "http://")
+        ):
+            raise SystemExit(f"{name} must be an http(s) URL, got {value!r}")
+    hub = environ.get("BOOK_JUPYTERHUB_URL") or "(no JupyterHub button)"
+    say(f"launch buttons for {url} (branch {environ.get('BOOK_REPOSITORY_BRANCH') or 'main'}, "
+        f"JupyterHub {hub})")
+
+
 def task_build(_: list[str]) -> None:
     ensure_env()
+    check_launch_settings()
     say("building the book (executing chapters that changed since the last build)")
     build_book()
     print(f"\nThe book is at {BUILD / 'html' / 'index.html'}")
@@ -122,6 +193,34 @@ def task_student(_: list[str]) -> None:
     run([PY, ROOT / "scripts" / "student_config.py", ROOT / "_config.yml", config])
     build_book(["--config", config], path_output=out)
     print(f"\nThe student edition is at {out / '_build' / 'html' / 'index.html'}")
+
+
+def task_pdf(args: list[str]) -> None:
+    """The whole book as one PDF: _build/pdf/book.pdf (--student: book-student.pdf)."""
+    student = "--student" in args
+    unknown = [a for a in args if a != "--student"]
+    if unknown:
+        raise SystemExit(f"pdf: unknown arguments {unknown}; the only option is --student")
+    ensure_chromium()
+    ensure_env()
+    started = time.monotonic()
+    if student:
+        say("building the single-page student edition (solutions removed)")
+        out = BUILD / "student"
+        out.mkdir(parents=True, exist_ok=True)
+        config = out / "_config_student.yml"
+        run([PY, ROOT / "scripts" / "student_config.py", ROOT / "_config.yml", config])
+        build_book(["--builder", "singlehtml", "--config", config], path_output=out)
+        single, pdf = out / "_build" / "singlehtml", BUILD / "pdf" / "book-student.pdf"
+    else:
+        say("building the single-page edition")
+        config = ROOT / "_config.yml"
+        build_book(["--builder", "singlehtml"])
+        single, pdf = BUILD / "singlehtml", BUILD / "pdf" / "book.pdf"
+    say(f"printing {pdf.relative_to(ROOT)} with chromium")
+    printer = [PY, ROOT / "scripts" / "print_pdf.py", single, pdf, "--chromium", CHROMIUM]
+    run([*printer, "--config", config], env=env_with_venv())
+    print(f"\nThe PDF is at {pdf} ({time.monotonic() - started:.0f} s in all)")
 
 
 RESULTS = BUILD / "test-results"
@@ -152,16 +251,17 @@ def print_totals(reports: list[str]) -> None:
 
 
 def task_test(args: list[str]) -> None:
-    """Every check, in order: lint, unit tests, pair drift, nbval, book build, browser."""
+    """Every check, in order: lint, unit tests, pair drift, nbval, book build, browser, PDF."""
+    ensure_chromium()
     ensure_env()
     jobs = os.environ.get("IGG4_JOBS", "2")
-    say("1/6 lint (ruff)")
+    say("1/7 lint (ruff)")
     run([BIN / "ruff", "check", "igg4lib", "tests", "scripts", "_ext", "tasks.py"])
-    say("2/6 unit, property and data tests of igg4lib (pytest)")
+    say("2/7 unit, property and data tests of igg4lib (pytest)")
     pytest(["-n", jobs, "-m", "not browser and not pairs", "igg4lib", "tests"], "unit")
-    say("3/6 paired chapters: does every notebook match its Markdown? (pytest)")
+    say("3/7 paired chapters: does every notebook match its Markdown? (pytest)")
     pytest(["-m", "pairs", "tests/test_notebook_pairs.py"], "pairs")
-    say("4/6 re-execute every paired notebook and compare outputs (pytest --nbval)")
+    say("4/7 re-execute every paired notebook and compare outputs (pytest --nbval)")
     pytest(
         [
             "--nbval",
@@ -181,12 +281,15 @@ def task_test(args: list[str]) -> None:
         ],
         "nbval",
     )
-    say("5/6 build the book with warnings as errors")
+    say("5/7 build the book with warnings as errors")
     build_book()
-    say("6/6 browser check of the rendered book (headless Chromium)")
+    say("6/7 browser check of the rendered book (headless Chromium, axe-core, offline)")
     pytest(["-m", "browser", "tests/test_browser.py"], "browser")
+    say("7/7 PDF edition and a build with launch buttons")
+    task_pdf([])
+    pytest(["-m", "browser", "tests/test_editions.py"], "editions")
     say("all checks passed")
-    print_totals(["unit", "pairs", "nbval", "browser"])
+    print_totals(["unit", "pairs", "nbval", "browser", "editions"])
 
 
 def task_sync(args: list[str]) -> None:
@@ -259,6 +362,7 @@ TASKS = {
     "lab": task_lab,
     "serve": task_serve,
     "student": task_student,
+    "pdf": task_pdf,
     "bench": task_bench,
     "manifest": task_manifest,
     "lock": task_lock,

@@ -40,7 +40,71 @@ def _default_mode(app: Any, pagename: str, templatename: str, context: dict, doc
         context["default_mode"] = "auto"
 
 
+def _keep_vendored_mathjax_off_other_pages(app: Any, config: Any) -> None:
+    # Jupyter Book adds every *.js under _static/ to every page.  The pinned MathJax copy
+    # (_static/mathjax/) must load only where Sphinx puts it: through mathjax_path, on
+    # pages that have mathematics.
+    def vendored(entry: Any) -> bool:
+        name = entry[0] if isinstance(entry, tuple | list) else entry
+        return str(name).startswith("mathjax/")
+
+    config.html_js_files = [e for e in config.html_js_files if not vendored(e)]
+
+
+def _column_labels(table: Any) -> list[str]:
+    """One label per column position of a pandas table, from all its header rows."""
+    labels: list[list[str]] = []
+    for row in table.select("thead tr"):
+        position = 0
+        for cell in row.find_all(["th", "td"], recursive=False):
+            span = int(cell.get("colspan", 1) or 1)
+            text = " ".join(cell.get_text(" ", strip=True).split())
+            for _ in range(span):
+                while len(labels) <= position:
+                    labels.append([])
+                if text and text not in labels[position]:
+                    labels[position].append(text)
+                position += 1
+    return [" / ".join(parts) for parts in labels]
+
+
+def label_table_cells(html: str) -> str:
+    """Give every body cell of a pandas table its column name (``data-label``).
+
+    On a phone, ``_static/custom.css`` stacks such a table: one card per row, each value
+    under its column name, so no column is ever off-screen.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    tables = soup.select("table.dataframe")
+    for table in tables:
+        labels = _column_labels(table)
+        if not labels:
+            continue
+        table["class"] = [*table.get("class", []), "stackable"]
+        for row in table.select("tbody tr"):
+            position = 0
+            for cell in row.find_all(["th", "td"], recursive=False):
+                if position < len(labels) and labels[position]:
+                    cell["data-label"] = labels[position]
+                position += int(cell.get("colspan", 1) or 1)
+    return str(soup) if tables else html
+
+
+def _label_tables(app: Any, doctree: Any, docname: str) -> None:
+    from docutils import nodes
+
+    for raw in list(doctree.findall(nodes.raw)):
+        if "html" not in raw.get("format", "") or 'class="dataframe' not in raw.astext():
+            continue
+        labelled = label_table_cells(raw.astext())
+        raw.replace_self(nodes.raw("", labelled, format="html", classes=raw.get("classes", [])))
+
+
 def setup(app: Any) -> dict[str, Any]:
+    app.connect("doctree-resolved", _label_tables)
+    app.connect("config-inited", _keep_vendored_mathjax_off_other_pages)
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("html-page-context", _default_mode, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
