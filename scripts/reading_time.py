@@ -363,12 +363,13 @@ def _minutes_text(low: int, high: int) -> str:
     return f"{low} min" if low == high else f"{low}–{high} min"
 
 
-def _exercise_item(e: Exercise) -> str:
+def _exercise_item(e: Exercise, with_mode: bool) -> str:
     ref = f"{{ref}}`{e.label}`" if e.label else "an unlabelled exercise"
     parts = e.parts
     if parts is None:
-        return f"{ref} (no audience-and-time line yet)"
-    return f"{ref} ({parts['mode'].lower()}, {parts['audience']}, {parts['time']})"
+        return f"{ref} (audience and time not stated yet)"
+    said = [parts["mode"].lower()] if with_mode else []
+    return f"{ref} ({', '.join([*said, parts['audience'], parts['time']])})"
 
 
 def routes_markdown(counts: dict[str, ChapterCount] | None = None) -> str:
@@ -386,19 +387,24 @@ def routes_markdown(counts: dict[str, ChapterCount] | None = None) -> str:
     ]
     for route in ROUTES:
         out.append(f"<!-- route: {route.key} -->")
-        low = high = 0
+        low = high = unstated = 0
         for chapter in route.chapters:
             exercises = [
                 e for e in counts[chapter].exercises if e.no_code or not route.no_code_only
             ]
-            items = ", ".join(map(_exercise_item, exercises)) or "none yet"
+            items = "; ".join(_exercise_item(e, not route.no_code_only) for e in exercises)
+            if not items:
+                items = "no exercise without code yet" if route.no_code_only else "no exercises"
             out.append(f"- {{doc}}`{chapter}`: {items}")
             for e in exercises:
-                if e.minutes is not None:
+                if e.minutes is None:
+                    unstated += 1
+                else:
                     low += e.minutes[0]
                     high += e.minutes[1]
         if low:
-            out.append(f"- Exercise time, all of the above: about {_minutes_text(low, high)}")
+            but = " (not counting those whose time is not stated yet)" if unstated else ""
+            out.append(f"- Time for these exercises: about {_minutes_text(low, high)}{but}")
         out.append(f"<!-- end route: {route.key} -->")
         out.append("")
     return "\n".join(out)
