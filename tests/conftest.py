@@ -15,21 +15,6 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 
 
-@pytest.fixture
-def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """A private copy of data/ that igg4lib reads instead of the real one (for corruption tests)."""
-    from igg4lib import data, ledger
-
-    target = tmp_path / "data"
-    shutil.copytree(data.DATA_DIR, target)
-    monkeypatch.setattr(data, "DATA_DIR", target)
-    data._descriptors.cache_clear()
-    ledger._ledger.cache_clear()
-    yield target
-    data._descriptors.cache_clear()
-    ledger._ledger.cache_clear()
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Leave out tests marked ``readability`` unless the -m expression names them.
 
@@ -43,4 +28,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if item.get_closest_marker("readability") is None]
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A private copy of data/ that igg4lib reads instead of the real one (for corruption tests)."""
+    from igg4lib import data, ledger
+
+    target = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, target)
+    monkeypatch.setattr(data, "DATA_DIR", target)
+    data._descriptors.cache_clear()
+    ledger._ledger.cache_clear()
+    yield target
+    data._descriptors.cache_clear()
+    ledger._ledger.cache_clear()
 
