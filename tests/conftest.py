@@ -43,4 +43,3 @@ def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     yield target
     data._descriptors.cache_clear()
     ledger._ledger.cache_clear()
-
