@@ -10,11 +10,12 @@ must call :func:`use_book_style` and take their colours from :data:`PALETTE`.
 Set centrally here, so that no chapter sets them itself:
 
 - **Sharp output.** In a notebook, figures are shown as PNG at twice their pixel size with
-  their display size in the output's metadata ("retina"), so they are sharp on high-density
-  screens and are shown at the same size as before. SVG was not chosen: nbval compares
-  ``image/svg+xml`` outputs (it skips only PNG and JPEG), and matplotlib's SVG carries a
-  creation date and glyph outlines that would make the executed notebooks differ from run to
-  run.
+  their display width in the output's metadata ("retina"), so they are sharp on high-density
+  screens and are shown at the same size as before. SVG was not chosen: a glued figure is
+  stored under ``application/papermill.record/...`` keys, which nbval compares byte for byte
+  (it skips only plain ``image/png`` and ``image/jpeg``), and matplotlib's SVG carries a
+  creation date, so the executed notebooks would differ from run to run; the PNG written by
+  matplotlib's Agg renderer is the same bytes on every run.
 - **Readable text.** Every font size is at least :data:`MIN_FONT_PT` points: the book's body
   text is 16 px, and a figure is drawn at :data:`DPI` pixels per inch, so 16 px is 11.5 pt.
   A figure wider than :data:`COLUMN_WIDTH_IN` is shrunk to the text column, and its text
