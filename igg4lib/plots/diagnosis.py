@@ -176,7 +176,6 @@ def organ_involvement(
     ax.set_ylabel("")
     ax.set_title(title)
     ax.grid(axis="y", visible=False)
-    fig.tight_layout()
     return fig
 
 
@@ -234,5 +233,4 @@ def men_share(frame: pd.DataFrame, *, title: str = "Share of men, by population"
     ax.set_xlabel("Men (% of patients, with 95% Wilson interval)")
     ax.set_title(title)
     ax.grid(axis="y", visible=False)
-    fig.tight_layout()
     return fig

@@ -103,7 +103,6 @@ def flow_figure(by_treatment: pd.DataFrame) -> Figure:
     ax.text(0.0, 0.0, "Printed in Table 2: group sizes, failures and the counts failing each "
             "goal.\n* Recomputed from printed counts (a sum or a difference), not printed.",
             ha="left", va="bottom", fontsize=8, color=COLOURS["reference"])
-    fig.tight_layout()
     return fig
 
 
@@ -144,7 +143,6 @@ def organ_failure_figure(organ_failure: pd.DataFrame, level: float = 0.95) -> Fi
     if legend is not None:  # the row labels already name the group
         legend.remove()
     ax.set_title("Organ-level failure of remission induction")
-    fig.tight_layout()
     return fig
 
 
@@ -180,5 +178,4 @@ def month6_serology_figure(serology: pd.DataFrame) -> Figure:
         ax.set_title(f"{label.split(' (')[0]}\n{sub['p_printed'].iloc[0]}", fontsize=10)
     fig.suptitle("Month-6 serology: median and interquartile range, as published",
                  fontweight="bold")
-    fig.tight_layout()
     return fig

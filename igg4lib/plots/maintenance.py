@@ -69,5 +69,4 @@ def forest_plot(effects: pd.DataFrame, *, title: str = "") -> Figure:
     if title:
         ax.set_title(title)
     ax.grid(axis="y", visible=False)
-    fig.tight_layout()
     return fig

@@ -125,7 +125,6 @@ def forest_table3(
     fig.supxlabel("Odds ratio of failed induction with 95% CI (log scale; 1 = no association)",
                   fontsize=10)
     fig.suptitle("Table 3 of the cohort paper: univariate odds ratios as printed", y=0.995)
-    fig.tight_layout()
     return fig
 
 
@@ -179,5 +178,4 @@ def risk_by_count(
     ax.set_ylim(0, 105)
     ax.set_title(title, fontsize=11)
     ax.legend(loc="upper left", fontsize=9, frameon=False)
-    fig.tight_layout()
     return fig

@@ -111,7 +111,6 @@ def consort_flow(
             "counts); losses to follow-up are not reported.", ha="center", fontsize=8,
             color=COLOURS["reference"])
     ax.set_title("WInS trial: arm sizes as published, relapse counts as analysed")
-    fig.tight_layout()
     return fig
 
 
@@ -153,7 +152,6 @@ def relapse_by_arm(
                   "with 95% Wilson CI")
     ax.set_ylabel("")
     ax.set_title("WInS: 18-month relapse by arm (dots: counts analysed; crosses: as printed)")
-    fig.tight_layout()
     return fig
 
 
@@ -192,7 +190,6 @@ def posterior_panels(
     right.set_title("Keeping the IM vs stopping both:\nsensitivity to the prior")
     right.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=1,
                  title="prior", title_fontsize=7)
-    fig.tight_layout()
     return fig
 
 
@@ -211,7 +208,6 @@ def power_curve(df: pd.DataFrame, *, target: float = 0.8) -> Figure:
     ax.set_ylim(0, 1)
     ax.set_title("SIMULATED future trial: power to show non-inferiority")
     ax.legend(fontsize=8, loc="lower right")
-    fig.tight_layout()
     return fig
 
 
@@ -233,5 +229,4 @@ def simulated_kaplan_meier(cohort: pd.DataFrame, *, horizon_months: float = 18.0
     ax.set_ylabel("Relapse-free probability")
     ax.set_title("SIMULATION, not trial data: Kaplan-Meier curves of invented patients")
     ax.legend(fontsize=8, loc="lower left", title="SIMULATED arm", title_fontsize=8)
-    fig.tight_layout()
     return fig
