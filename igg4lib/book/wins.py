@@ -44,6 +44,7 @@ __all__ = [
     "noninferiority_design",
     "pairs_table",
     "posterior_table",
+    "power_table",
     "prior_curves",
     "prior_table",
     "ratios_table",
@@ -419,6 +420,16 @@ def _pair_groups(pairs: pd.DataFrame, word: str) -> list[str]:
             for a, b in zip(pairs["arm_1"], pairs["arm_2"], strict=True)]
 
 
+def _points_or_zero(value: object) -> str:
+    """A difference of proportions in signed points; "0" when it rounds to no difference.
+
+    >>> _points_or_zero(0.0), _points_or_zero(0.0204)
+    ('0', '+2.0')
+    """
+    text = fmt.signed(float(value), 1, scale=100)
+    return "0" if float(text) == 0 else text
+
+
 def _need(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"{what} must be a pandas DataFrame, got {type(frame).__name__}")
@@ -549,12 +560,12 @@ def sensitivity_table(
         ci=[fmt.interval(lo, hi, scale=100)
             for lo, hi in zip(sens["rd_ci_low"], sens["rd_ci_high"], strict=True)],
     )
-    exceeds = ("P(difference > margin)" if margin is None
-               else f"P(difference > {fmt.number(100 * margin, 0)} points)")
+    exceeds = ("P(> margin)" if margin is None
+               else f"P(> {fmt.number(100 * margin, 0)} points)")
     columns = {"count": "Group 2 relapses", "risk_difference": "Difference (points)",
                "ci": "95% CI", "fragility_index": "Fragility index",
                "prob_exceeds_margin": exceeds}
-    formats = {"risk_difference": "points", "fragility_index": "int",
+    formats = {"risk_difference": _points_or_zero, "fragility_index": "int",
                "prob_exceeds_margin": "probability"}
     if not with_fragility:
         del columns["fragility_index"], formats["fragility_index"]
@@ -691,6 +702,20 @@ def margin_table(margins: pd.DataFrame) -> pd.io.formats.style.Styler:
         formats={"margin_points": "1dp", "accepted_relapse_pct": "pct", "n_per_arm_80": "int",
                  "n_total_80": "int", "power_at_n80_SIMULATED": "3dp"},
         index="margin_points")
+
+
+def power_table(power: pd.DataFrame) -> pd.io.formats.style.Styler:
+    """Simulated and closed-form power by arm size (trial.simulate_noninferiority_power)."""
+    _need(power, ("n_per_arm", "power_simulated", "mc_standard_error", "power_closed_form"),
+          "power")
+    return display.table(
+        power, {"n_per_arm": "Patients per arm", "power_simulated": "Power",
+                "mc_standard_error": "Monte Carlo SE", "power_closed_form": "Formula"},
+        caption="Power to show non-inferiority: simulated trials against the normal formula",
+        formats={"n_per_arm": "int", "power_simulated": "3dp",
+                 "mc_standard_error": lambda v: "< 0.001" if float(v) < 0.0005 else f"{v:.3f}",
+                 "power_closed_form": "3dp"},
+        index="n_per_arm", label="SIMULATED")
 
 
 # --------------------------------------------------------------------------- figure inputs
