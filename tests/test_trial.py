@@ -669,7 +669,8 @@ def test_figures_are_readable_and_keep_one_colour_per_meaning():
         readings=trial.WINS_READINGS)
     sim = trial.simulate_relapse_times(arms.assign(risk_18m=arms["events"] / arms["n"]))
     curve = trial.prior_sensitivity(25, 48, 7, 49, margins=[0.0, 0.2], with_interval=False)
-    posteriors = {a: (x + 1, n - x + 1) for a, x, n in zip(arms["arm"], arms["events"], arms["n"])}
+    posteriors = {a: (x + 1, n - x + 1)
+                  for a, x, n in zip(arms["arm"], arms["events"], arms["n"], strict=True)}
     power = trial.simulate_noninferiority_power(0.12, 0.12, [100, 200], 0.1, n_sims=1000)
     figures = {
         "flow": trial_plots.consort_flow(arms.assign(printed=["52.1%", "14.2%", "12.2%"])),
@@ -697,7 +698,7 @@ def test_figures_are_readable_and_keep_one_colour_per_meaning():
     beside = [t.get_text() for t in figures["relapse"].axes[0].texts]
     assert "52.1% (38.3 to 65.5)" in beside and len(beside) == 3
     # a numbers-at-risk row under the simulated Kaplan-Meier curves, labelled SIMULATED
-    km_axes, risk_axes = figures["km"].axes
+    _, risk_axes = figures["km"].axes
     assert "SIMULATED" in risk_axes.get_title(loc="left")
     counts = [t.get_text() for t in risk_axes.texts]
     nar = trial.numbers_at_risk(sim, times=list(range(0, 19, 3)))

@@ -128,7 +128,9 @@ def consort_flow(
         name = textwrap.fill(str(rec[label]), width=16)
         _box(ax, x, 0.61, width, 0.22, f"Group {i + 1}\n{name}\nn = {int(rec[n])}", colour)
         _arrow(ax, x, 0.50, x, 0.42)
-        note = f"\n({textwrap.fill(_basis_note(str(rec[basis])), width=18)})" if basis in rec else ""
+        note = ""
+        if basis in rec:
+            note = f"\n({textwrap.fill(_basis_note(str(rec[basis])), width=18)})"
         _box(ax, x, 0.25, width, 0.31,
              f"Relapse by month 18\nas printed: {rec[printed]}\n"
              f"count analysed: {int(rec[events])}/{int(rec[n])}{note}", colour)
