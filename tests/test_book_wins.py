@@ -211,7 +211,8 @@ def tables() -> dict[str, object]:
         "pairs": wins.pairs_table(pairs),
         "ratios": wins.ratios_table(pairs),
         "sensitivity": wins.sensitivity_table(sens),
-        "sensitivity_23": wins.sensitivity_table(sens_23, with_fragility=False),
+        "sensitivity_fi": wins.sensitivity_table(sens, with_fragility=True),
+        "sensitivity_23": wins.sensitivity_table(sens_23),
         "fragility": wins.fragility_table(trial.fragility_indices(pairs)),
         "posterior": wins.posterior_table(posts),
         "priors": wins.prior_table(trial.prior_sensitivity(25, 48, 7, 49)),
@@ -236,12 +237,12 @@ def test_tables_are_for_people(tables):
 
 
 def test_results_and_summary_tables_read_on_a_phone(tables):
-    for name in ("arms", "fits", "counts", "pairs", "ratios", "sensitivity", "sensitivity_23",
-                 "fragility", "posterior", "sceptical", "km", "logrank"):
+    for name in ("registry", "arms", "fits", "counts", "pairs", "ratios", "sensitivity",
+                 "sensitivity_23", "fragility", "posterior", "sceptical", "km", "logrank"):
         headings, _ = _shown(tables[name])
         assert len(headings) <= 5, (name, headings)
         assert _phone_width(tables[name]) <= 56, (name, _phone_width(tables[name]))
-    for name in ("pairs", "counts", "fragility", "posterior", "logrank"):
+    for name in ("registry", "pairs", "counts", "sensitivity", "fragility", "posterior"):
         assert _phone_width(tables[name]) <= 46, (name, _phone_width(tables[name]))
 
 
@@ -268,9 +269,12 @@ def test_sensitivity_table_names_the_adopted_count_and_direction(tables, facts):
                                     str(facts["wins_x_2_plus"])]
     assert headings[-1] == "P(> 20 points)"
     assert "group 1 minus group 2" in tables["sensitivity"].caption
-    assert rows[1][1] == facts["wins_rd_12"] and rows[1][3] == str(facts["wins_fi_12"])
-    headings, _ = _shown(tables["sensitivity_23"])
+    assert rows[1][1] == facts["wins_rd_12"]
     assert "Fragility index" not in headings
+    headings, rows = _shown(tables["sensitivity_fi"])
+    assert headings[3] == "Fragility index" and rows[1][3] == str(facts["wins_fi_12"])
+    fi = sorted(int(r[3]) for r in rows)
+    assert f"{fi[0]} to {fi[-1]}" == facts["wins_sens_fi_range"]
     assert "group 2 minus group 3" in tables["sensitivity_23"].caption
 
 
@@ -291,6 +295,15 @@ def test_simulated_tables_say_so_inside(tables):
         assert any("SIMULATED" in h for h in headings), name
     headings, _ = _shown(tables["margins"])
     assert "Power, SIMULATED" in headings
+
+
+def test_registry_table_says_what_excludes(tables, facts):
+    _, rows = _shown(tables["registry"])
+    rows = dict(rows)
+    assert rows["prednisone (or equivalent) dose"] == facts["wins_reg_gc"]
+    assert rows["time with stable disease"] == facts["wins_reg_stable"]
+    assert rows["number of immunosuppressants"] == "excluded if at least 2 drugs"
+    assert rows["relapse during an earlier glucocorticoid taper"] == "excluded if any"
 
 
 def test_table_helpers_reject_the_wrong_frame():

@@ -439,22 +439,24 @@ def _need(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
 
 
 def registry_table(criteria: pd.DataFrame) -> pd.io.formats.style.Styler:
-    """The registered entry criteria: item, inclusion or exclusion, and the threshold."""
+    """The registered entry criteria, one line each: what entry requires or what excludes."""
     _need(criteria, ("item", "kind", "operator", "value", "unit"), "criteria")
     words = {"<": "below", "<=": "at most", ">": "more than", ">=": "at least"}
 
     def threshold(row: pd.Series) -> str:
         if pd.isna(row["operator"]):
-            return "any"
-        value = float(row["value"])
-        text = fmt.number(value, 0 if value.is_integer() else 1)
-        unit = str(row["unit"])
-        unit = unit.removesuffix("s") if value == 1 and unit.endswith("s") else unit
-        return f"{words[row['operator']]} {text} {unit}"
+            text = "any"
+        else:
+            value = float(row["value"])
+            unit = str(row["unit"])
+            unit = unit.removesuffix("s") if value == 1 and unit.endswith("s") else unit
+            number = fmt.number(value, 0 if value.is_integer() else 1)
+            text = f"{words[row['operator']]} {number} {unit}"
+        return f"excluded if {text}" if row["kind"] == "exclusion" else text
 
     shown = criteria.assign(threshold=criteria.apply(threshold, axis=1))
     return display.table(
-        shown, {"item": "Criterion", "kind": "Kind", "threshold": "Threshold"},
+        shown, {"item": "Criterion", "threshold": "Required (or excluded if)"},
         caption="WInS entry criteria as registered (NCT04124861), parsed from the registry's "
                 "wording (kept verbatim in the data set)",
         index="item")
@@ -541,12 +543,11 @@ def ratios_table(pairs: pd.DataFrame) -> pd.io.formats.style.Styler:
 
 
 def sensitivity_table(
-    sens: pd.DataFrame, *, with_fragility: bool = True,
+    sens: pd.DataFrame, *, with_fragility: bool = False,
 ) -> pd.io.formats.style.Styler:
     """One comparison recomputed for each count of group 2 (trial.sensitivity_to_count).
 
-    ``with_fragility=False`` leaves out the fragility index (for a comparison that is not
-    significant under any count, where it is 0 throughout).
+    ``with_fragility=True`` adds the fragility index (a fifth column: wider than a phone).
     """
     _need(sens, ("events", "difference", "risk_difference", "rd_ci_low", "rd_ci_high",
                  "fragility_index", "prob_exceeds_margin"), "sens")
@@ -652,7 +653,7 @@ def cohort_table(cohort: pd.DataFrame) -> pd.io.formats.style.Styler:
                           relapsed=cohort["relapsed"].map({True: "yes", False: "no"}))
     return display.table(
         shown, {"synthetic_patient_id": "Patient", "group": "Group",
-                "time_months": "Months followed", "relapsed": "Relapsed"},
+                "time_months": "Months", "relapsed": "Relapsed"},
         caption="Invented patients, one constant hazard per group (not trial data)",
         formats={"time_months": "1dp"}, index="synthetic_patient_id", label="SIMULATED")
 
