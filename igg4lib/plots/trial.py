@@ -8,7 +8,7 @@ One colour means one thing across the chapter: each arm keeps its colour in ever
 (:func:`arm_colour`), grey marks references (the printed percentages, the closed-form power,
 arrows), reddish purple marks simulated trials, and the prior families of the Bayesian
 figure (:data:`PRIOR_COLOURS`) use colours no arm uses. Figures are at most
-:data:`WIDTH_INCHES` wide, so the book's 11-12 pt text is shown at its size, and use
+:data:`WIDTH_INCHES` wide, so text of 12 pt is shown at least as large as the body text, and use
 constrained layout, so no label is clipped.
 
 >>> import pandas as pd
@@ -46,7 +46,7 @@ __all__ = [
 
 
 #: Widest figure (inches): shown at about its natural size in the book's text column.
-WIDTH_INCHES = 7.2
+WIDTH_INCHES = 7.0
 
 #: Colours of the prior families in :func:`posterior_panels`: none of them is an arm's.
 PRIOR_COLOURS: dict[str, str] = {"flat": PALETTE[7], "informative": PALETTE[1],
@@ -73,7 +73,7 @@ def _box(ax, x: float, y: float, w: float, h: float, text: str, colour: str) -> 
     ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h,
                                 boxstyle="round,pad=0.01,rounding_size=0.015",
                                 linewidth=1.8, edgecolor=colour, facecolor="white"))
-    ax.text(x, y, text, ha="center", va="center", fontsize=11)
+    ax.text(x, y, text, ha="center", va="center", fontsize=12)
 
 
 def _arrow(ax, x0: float, y0: float, x1: float, y1: float) -> None:
@@ -136,7 +136,7 @@ def consort_flow(
              f"count analysed: {int(rec[events])}/{int(rec[n])}{note}", colour)
     ax.text(0.5, 0.0, "Counts are inferred from the printed percentages (the sources\n"
             "give no counts); losses to follow-up are not reported.", ha="center",
-            va="bottom", fontsize=11, color=COLOURS["reference"])
+            va="bottom", fontsize=12, color=COLOURS["reference"])
     ax.set_title("WInS: arm sizes as published, relapse counts as analysed")
     return fig
 
@@ -166,7 +166,7 @@ def relapse_by_arm(
             ax.scatter([rec[printed]], [y], marker="x", s=70, color=COLOURS["reference"],
                        linewidths=2, zorder=4, label="printed percentage" if i == 0 else None)
         ax.annotate(f"{rec[estimate]:.1f}% ({rec[low]:.1f} to {rec[high]:.1f})", (1.02, y),
-                    xycoords=("axes fraction", "data"), va="center", fontsize=11)
+                    xycoords=("axes fraction", "data"), va="center", fontsize=12)
     ticks = []
     for i, rec in enumerate(rows):
         tick = f"Group {i + 1}\n{_short(labels[i])}"
@@ -285,7 +285,7 @@ def simulated_kaplan_meier(
         row = nar[nar["arm"] == arm]
         y = len(arms) - 1 - i
         for t, count in zip(row["time_months"], row["at_risk"], strict=True):
-            risk.text(t, y, str(int(count)), ha="center", va="center", fontsize=11,
+            risk.text(t, y, str(int(count)), ha="center", va="center", fontsize=12,
                       color=arm_colour(arm, i), fontweight="bold")
     risk.set_yticks(range(len(arms)), [f"Group {len(arms) - j}" for j in range(len(arms))])
     risk.set_ylim(-0.6, len(arms) - 0.4)
@@ -293,7 +293,7 @@ def simulated_kaplan_meier(
     for side in ("top", "right", "left"):
         risk.spines[side].set_visible(False)
     risk.tick_params(axis="y", length=0)
-    risk.set_title("Number at risk (SIMULATED)", loc="left", fontsize=11)
+    risk.set_title("Number at risk (SIMULATED)", loc="left", fontsize=12)
     risk.set_xticks(times)
     risk.set_xlabel("Months since randomisation (simulated)")
     return fig
