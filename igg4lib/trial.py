@@ -6,15 +6,19 @@ return frozen dataclasses or tidy DataFrames:
 - :func:`pairwise_comparisons`: every pair of arms compared with
   :func:`igg4lib.stats.compare_proportions`, plus a Holm adjustment of the p-values for
   the number of pairs;
-- :func:`fragility_index`: the Fragility Index of a 2x2 result (Walsh et al. 2014);
-- :func:`consistent_event_counts`: which whole counts of ``n`` a printed percentage can
-  stand for, as a crude proportion or as a Kaplan-Meier estimate;
+- :func:`fragility_index` (and :func:`fragility_indices` for every pair): the Fragility
+  Index of a 2x2 result (Walsh et al. 2014);
+- :func:`consistent_event_counts` (and :func:`event_count_readings` for every arm): which
+  whole counts of ``n`` a printed percentage can stand for, as a crude proportion or as a
+  Kaplan-Meier estimate;
+- :func:`arm_risks`: each arm's event percentage with its Wilson interval;
 - :func:`beta_posterior`, :func:`risk_difference_posterior` and
   :func:`prior_sensitivity`: a conjugate beta-binomial re-analysis;
 - :func:`noninferiority_power_closed_form`, :func:`noninferiority_sample_size` and
   :func:`simulate_noninferiority_power`: power and sample size of a future
   non-inferiority trial, by formula and by vectorised Monte Carlo simulation;
-- :func:`simulate_relapse_times`, :func:`kaplan_meier_table` and :func:`logrank_tests`:
+- :func:`simulate_relapse_times`, :func:`kaplan_meier_table`, :func:`numbers_at_risk` and
+  :func:`logrank_tests`:
   a SIMULATED patient-level cohort (constant hazard matched to each arm's 18-month relapse
   proportion) for teaching Kaplan-Meier curves.  It is not trial data.
 
@@ -53,16 +57,20 @@ __all__ = [
     "EventCountReadings",
     "NonInferiorityPower",
     "analysis_counts",
+    "arm_risks",
     "beta_posterior",
     "consistent_event_counts",
     "difference_cdf",
     "difference_quantile",
+    "event_count_readings",
     "fragility_index",
+    "fragility_indices",
     "kaplan_meier_table",
     "logrank_tests",
     "noninferiority_margin_table",
     "noninferiority_power_closed_form",
     "noninferiority_sample_size",
+    "numbers_at_risk",
     "pairwise_comparisons",
     "prior_sensitivity",
     "risk_difference_posterior",
@@ -291,6 +299,32 @@ def fragility_index(x1: int, n1: int, x2: int, n2: int, alpha: float = 0.05) -> 
             return index
 
 
+
+def fragility_indices(pairs: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+    """The fragility index of every pair of :func:`pairwise_comparisons` (a tidy table).
+
+    Returns one row per pair: ``arm_1``, ``arm_2`` and ``fragility_index``
+    (:func:`fragility_index` of ``x1`` of ``n1`` against ``x2`` of ``n2`` at ``alpha``).
+
+    >>> arms = pd.DataFrame({"arm": ["A", "B", "C"], "events": [25, 7, 6], "n": [48, 49, 49]})
+    >>> fragility_indices(pairwise_comparisons(arms))["fragility_index"].tolist()
+    [9, 10, 0]
+    """
+    needed = ("arm_1", "arm_2", "x1", "n1", "x2", "n2")
+    missing = [c for c in needed if c not in pairs.columns]
+    if missing:
+        raise ValueError(
+            f"pairs has no column(s) {missing}; expected the output of pairwise_comparisons"
+        )
+    return pd.DataFrame({
+        "arm_1": pairs["arm_1"].astype(str).to_list(),
+        "arm_2": pairs["arm_2"].astype(str).to_list(),
+        "fragility_index": [
+            fragility_index(int(r.x1), int(r.n1), int(r.x2), int(r.n2), alpha=alpha)
+            for r in pairs.itertuples()
+        ],
+    })
+
 # --------------------------------------------------------------------------- 14.2%
 
 
@@ -366,6 +400,36 @@ def consistent_event_counts(printed_pct: float, n: int, decimals: int = 1) -> Ev
         nearest_pct=100 * nearest / n,
     )
 
+
+
+def event_count_readings(
+    arms: pd.DataFrame,
+    *,
+    label: str = "label",
+    n: str = "n_randomised",
+    pct: str = "relapse_percent",
+) -> pd.DataFrame:
+    """:func:`consistent_event_counts` for every arm of a published table (a tidy table).
+
+    Returns one row per arm: ``arm``, ``printed_pct``, ``n``, ``crude_counts`` (a tuple,
+    empty when no whole count rounds to the printed value), ``nearest_count`` and
+    ``kaplan_meier_max_events``.
+
+    >>> arms = pd.DataFrame({"label": ["A", "B"], "n_randomised": [48, 49],
+    ...                      "relapse_percent": [52.1, 14.2]})
+    >>> event_count_readings(arms)[["crude_counts", "kaplan_meier_max_events"]].values.tolist()
+    [[(25,), 25], [(), 6]]
+    """
+    for col in (label, n, pct):
+        if col not in arms.columns:
+            raise ValueError(f"arms has no column {col!r}; expected {label!r}, {n!r}, {pct!r}")
+    rows = []
+    for lab, size, printed in zip(arms[label], arms[n], arms[pct], strict=True):
+        fit = consistent_event_counts(float(printed), _as_int(size, f"n of arm {lab!r}"))
+        rows.append({"arm": str(lab), "printed_pct": fit.printed_pct, "n": fit.n,
+                     "crude_counts": fit.crude_counts, "nearest_count": fit.nearest_count,
+                     "kaplan_meier_max_events": fit.kaplan_meier_max_events})
+    return pd.DataFrame(rows)
 
 #: Basis of a count that is the only whole count whose percentage rounds to the printed one.
 BASIS_ONLY_COUNT = "only whole count consistent with the printed percentage"
@@ -466,6 +530,37 @@ def wins_analysis_counts() -> pd.DataFrame:
     return analysis_counts(arms, readings=WINS_READINGS)
 
 
+def arm_risks(
+    counts: pd.DataFrame, *, label: str = "arm", events: str = "events", n: str = "n",
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Each arm's event percentage with its Wilson interval, added to the arm table.
+
+    Returns ``counts`` with ``relapse_pct``, ``ci_low_pct`` and ``ci_high_pct`` (percent of
+    the arm, :func:`igg4lib.stats.wilson_ci` at ``level``) appended.
+
+    >>> arms = pd.DataFrame({"arm": ["A"], "events": [25], "n": [48]})
+    >>> arm_risks(arms)[["relapse_pct", "ci_low_pct", "ci_high_pct"]].round(1).values.tolist()
+    [[52.1, 38.3, 65.5]]
+    """
+    for col in (label, events, n):
+        if col not in counts.columns:
+            raise ValueError(
+                f"counts has no column {col!r}; expected {label!r}, {events!r}, {n!r}"
+            )
+    cis = [
+        stats.wilson_ci(_as_int(x, f"events of arm {lab!r}"), _as_int(size, f"n of arm {lab!r}"),
+                        level=level)
+        for lab, x, size in zip(counts[label], counts[events], counts[n], strict=True)
+    ]
+    return counts.assign(
+        relapse_pct=[100 * c.estimate for c in cis],
+        ci_low_pct=[100 * c.ci_low for c in cis],
+        ci_high_pct=[100 * c.ci_high for c in cis],
+    )
+
+
+
 def smallest_denominator(printed_pct: float, decimals: int = 1) -> tuple[int, int]:
     """Smallest ``n`` (and its count ``x``) with ``100 x / n`` rounding to ``printed_pct``.
 
@@ -556,7 +651,9 @@ def sensitivity_to_count(
             "prob_exceeds_margin": risk_difference_posterior(
                 *first, *second, margin=margin).prob_exceeds_margin,
         })
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out.attrs["margin"] = float(margin)
+    return out
 
 
 # --------------------------------------------------------------------------- Bayesian
@@ -1256,6 +1353,35 @@ def kaplan_meier_table(
                 "cumulative_relapse": 1 - s,
             })
     return _label_if_simulated(pd.DataFrame(rows), cohort)
+
+
+def numbers_at_risk(cohort: pd.DataFrame, times: Sequence[float]) -> pd.DataFrame:
+    """Patients of each arm still at risk (followed and event-free) at each time.
+
+    A patient is at risk at ``t`` when their time is at least ``t`` (the convention of a
+    Kaplan-Meier plot's numbers-at-risk row, and of lifelines' event tables). Returns one
+    row per arm and time: ``arm``, ``time_months``, ``at_risk``; labelled SIMULATED when the
+    cohort is.
+
+    >>> arms = pd.DataFrame({"arm": ["A"], "n": [48], "risk_18m": [25 / 48]})
+    >>> nar = numbers_at_risk(simulate_relapse_times(arms), times=[0.0, 18.0])
+    >>> nar["at_risk"].tolist(), nar.index.name
+    ([48, 18], 'SIMULATED (not trial data)')
+    """
+    _check_cohort(cohort)
+    if len(times) == 0:
+        raise ValueError("times must hold at least one time; got an empty sequence")
+    for t in times:
+        if not 0.0 <= float(t) < math.inf:
+            raise ValueError(f"times must be finite and non-negative; got {t!r}")
+    rows = [
+        {"arm": str(arm), "time_months": float(t),
+         "at_risk": int((grp["time_months"] >= float(t)).sum())}
+        for arm, grp in cohort.groupby("arm", sort=False)
+        for t in times
+    ]
+    return _label_if_simulated(pd.DataFrame(rows), cohort)
+
 
 
 def logrank_tests(cohort: pd.DataFrame) -> pd.DataFrame:

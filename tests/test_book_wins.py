@@ -156,3 +156,171 @@ def test_fragility_benchmark_from_data(facts):
     assert facts["wins_fi_walsh_median"] == int(bench.loc["median fragility index", "value"])
     assert "Fragility Index was 8" in bench.loc["median fragility index", "printed"]
     assert facts["wins_fi_12"] == trial.fragility_index(25, 48, 7, 49)
+
+
+# ----------------------------------------------------------------------------- tables
+
+CODE_HEADER = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
+
+
+def _shown(styler) -> tuple[list[str], list[list[str]]]:
+    """Headings (row labels first) and the cell texts a reader sees."""
+    frame = styler.data
+    index_names = [n for n in frame.index.names if n]
+    headings = index_names + [str(c) for c in frame.columns]
+    rows = []
+    for key, values in zip(frame.index, frame.itertuples(index=False), strict=True):
+        keys = list(key) if isinstance(key, tuple) else ([key] if index_names else [])
+        rows.append([str(v) for v in [*keys, *values]])
+    return headings, rows
+
+
+def _phone_width(styler) -> int:
+    """Characters a table needs on one line: each column's longest word or unbroken cell.
+
+    Cells wrap at spaces, so a column is as wide as its longest word of heading and its
+    longest cell word; a narrow phone (390 px at the table font) fits about 46 characters
+    with the cell padding.
+    """
+    headings, rows = _shown(styler)
+    width = 0
+    for j, heading in enumerate(headings):
+        words = heading.split() + [w for row in rows for w in row[j].split()]
+        width += max(len(w) for w in words) + 3  # padding of a cell, in characters
+    return width
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, object]:
+    arms = data.load("wins_trial_arms")
+    counts = trial.analysis_counts(arms, readings=trial.WINS_READINGS)
+    pairs = trial.pairwise_comparisons(counts)
+    readings_2 = wins.group2_counts()
+    sens = trial.sensitivity_to_count(counts, arm=counts["arm"][1], counts=readings_2,
+                                      margin=0.2)
+    sens_23 = trial.sensitivity_to_count(counts, arm=counts["arm"][1], counts=readings_2,
+                                         reference=counts["arm"][2], margin=0.0,
+                                         arm_minus_reference=True)
+    cohort = trial.simulate_relapse_times(counts.assign(risk_18m=counts["events"] / counts["n"]))
+    posts = {m: trial.risk_difference_posterior(25, 48, 7, 49, margin=m) for m in (0, 0.1, 0.2)}
+    return {
+        "registry": wins.registry_table(data.load("wins_registry_criteria")),
+        "arms": wins.arms_table(arms),
+        "fits": wins.count_fits_table(trial.event_count_readings(arms)),
+        "counts": wins.counts_table(counts),
+        "pairs": wins.pairs_table(pairs),
+        "ratios": wins.ratios_table(pairs),
+        "sensitivity": wins.sensitivity_table(sens),
+        "sensitivity_fi": wins.sensitivity_table(sens, with_fragility=True),
+        "sensitivity_23": wins.sensitivity_table(sens_23),
+        "fragility": wins.fragility_table(trial.fragility_indices(pairs)),
+        "posterior": wins.posterior_table(posts),
+        "priors": wins.prior_table(trial.prior_sensitivity(25, 48, 7, 49)),
+        "sceptical": wins.sceptical_table(wins.sceptical_posteriors()),
+        "cohort": wins.cohort_table(cohort.head()),
+        "km": wins.km_table(trial.kaplan_meier_table(cohort, times=[6.0, 12.0, 18.0])),
+        "logrank": wins.logrank_table(trial.logrank_tests(cohort)),
+        "power": wins.power_table(trial.simulate_noninferiority_power(0.12, 0.14, 150, 0.1,
+                                                                      n_sims=2000)),
+        "margins": wins.margin_table(trial.noninferiority_margin_table(6 / 49, [0.1, 0.05],
+                                                                       n_sims=2000)),
+    }
+
+
+def test_tables_are_for_people(tables):
+    for name, styler in tables.items():
+        headings, rows = _shown(styler)
+        assert styler.caption, name
+        assert not [h for h in headings if CODE_HEADER.match(h)], (name, headings)
+        assert not [c for row in rows for c in row if re.fullmatch(r"-?0\.0+", c)], name
+        assert "<table" in styler.to_html(), name
+
+
+def test_results_and_summary_tables_read_on_a_phone(tables):
+    for name in ("registry", "arms", "fits", "counts", "pairs", "ratios", "sensitivity",
+                 "sensitivity_23", "fragility", "posterior", "sceptical", "km", "logrank"):
+        headings, _ = _shown(tables[name])
+        assert len(headings) <= 5, (name, headings)
+        assert _phone_width(tables[name]) <= 56, (name, _phone_width(tables[name]))
+    for name in ("registry", "pairs", "counts", "sensitivity", "fragility", "posterior"):
+        assert _phone_width(tables[name]) <= 46, (name, _phone_width(tables[name]))
+
+
+def test_results_table_numbers_match_the_prose(tables, facts):
+    headings, rows = _shown(tables["pairs"])
+    assert headings == ["Groups", "Difference (points)", "95% CI", "p (Holm)"]
+    assert [r[0] for r in rows] == ["1 minus 2", "1 minus 3", "2 minus 3"]
+    for row, key in zip(rows, ("12", "13", "23"), strict=True):
+        assert row[1] == facts[f"wins_rd_{key}"]
+        assert f"{row[2]} points" == facts[f"wins_rd_ci_{key}"]
+    assert rows[0][3] == "< 0.001"
+    _, rows = _shown(tables["ratios"])
+    assert rows[0][1] == f"{facts['wins_rr_12']} ({facts['wins_rr_ci_12']})"
+    assert rows[0][2] == facts["wins_nnt_12"]
+    _, rows = _shown(tables["counts"])
+    assert [r[2] for r in rows] == ["only count that fits", "the book's reading",
+                                    "only count that fits"]
+    assert rows[1][1].startswith(f"{facts['wins_x_2']} of {facts['wins_n_2']}")
+
+
+def test_sensitivity_table_names_the_adopted_count_and_direction(tables, facts):
+    headings, rows = _shown(tables["sensitivity"])
+    assert [r[0] for r in rows] == [str(facts["wins_km_max_2"]), f"{facts['wins_x_2']} (adopted)",
+                                    str(facts["wins_x_2_plus"])]
+    assert headings[-1] == "P(> 20 points)"
+    assert "group 1 minus group 2" in tables["sensitivity"].caption
+    assert rows[1][1] == facts["wins_rd_12"]
+    assert "Fragility index" not in headings
+    headings, rows = _shown(tables["sensitivity_fi"])
+    assert headings[3] == "Fragility index" and rows[1][3] == str(facts["wins_fi_12"])
+    fi = sorted(int(r[3]) for r in rows)
+    assert f"{fi[0]} to {fi[-1]}" == facts["wins_sens_fi_range"]
+    assert "group 2 minus group 3" in tables["sensitivity_23"].caption
+
+
+def test_posterior_tables_keep_the_exact_interval(tables, facts):
+    assert f"credible interval {facts['wins_bayes_12_cri']}" in tables["posterior"].caption
+    _, rows = _shown(tables["posterior"])
+    assert rows[-1] == ["> 20 points", facts["wins_bayes_12_m20"]]
+    _, rows = _shown(tables["sceptical"])
+    assert rows[1][0] == "1/2 to 2"
+    assert rows[1][1] == facts["wins_scep_strong_p_or"]
+    assert rows[1][4] == f"{facts['wins_scep_strong_or']} ({facts['wins_scep_strong_or_cri']})"
+
+
+def test_simulated_tables_say_so_inside(tables):
+    for name in ("cohort", "km", "logrank", "power"):
+        headings, _ = _shown(tables[name])
+        assert tables[name].caption.startswith("SIMULATED."), name
+        assert any("SIMULATED" in h for h in headings), name
+    headings, _ = _shown(tables["margins"])
+    assert "Power, SIMULATED" in headings
+
+
+def test_registry_table_says_what_excludes(tables, facts):
+    _, rows = _shown(tables["registry"])
+    rows = dict(rows)
+    assert rows["prednisone (or equivalent) dose"] == facts["wins_reg_gc"]
+    assert rows["time with stable disease"] == facts["wins_reg_stable"]
+    assert rows["number of immunosuppressants"] == "excluded if at least 2 drugs"
+    assert rows["relapse during an earlier glucocorticoid taper"] == "excluded if any"
+
+
+def test_table_helpers_reject_the_wrong_frame():
+    with pytest.raises(ValueError, match=r"pairs has no column\(s\) \['arm_1'"):
+        wins.pairs_table(data.load("wins_trial_arms"))
+    with pytest.raises(TypeError, match="counts must be a pandas DataFrame"):
+        wins.counts_table([1, 2, 3])
+    with pytest.raises(ValueError, match="posteriors must map at least one margin"):
+        wins.posterior_table({})
+
+
+def test_prior_curves_cover_every_prior_of_the_chapter():
+    curves = wins.prior_curves(25, 48, 7, 49, points=3)
+    assert curves["prior"].nunique() == len(trial.DEFAULT_PRIORS) + len(wins.SCEPTICAL_OR_BOUNDS)
+    assert set(curves["family"]) == {"flat", "informative", "sceptical"}
+    assert curves["margin"].unique().tolist() == [0.0, 0.02, 0.04]
+    for _, grp in curves.groupby("prior"):
+        assert grp["prob_exceeds_margin"].is_monotonic_decreasing
+    with pytest.raises(ValueError, match="points must be a whole number of at least 2"):
+        wins.prior_curves(25, 48, 7, 49, points=1)

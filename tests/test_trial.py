@@ -529,10 +529,10 @@ def test_figures_are_labelled():
     sim = trial.simulate_relapse_times(ARMS)
     fig = trial_plots.simulated_kaplan_meier(sim)
     ax = fig.axes[0]
-    assert ax.get_title().startswith("SIMULATION")
+    assert ax.get_title(loc="left").startswith("SIMULATION")
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["A (SIMULATED)", "B (SIMULATED)"]
-    assert "months" in ax.get_xlabel().lower()
+    assert "months" in fig.axes[1].get_xlabel().lower()  # under the numbers-at-risk row
     plt.close(fig)
     arms = pd.DataFrame({"arm": ["A", "B"], "n": [48, 49], "events": [25, 7],
                          "printed": ["52.1%", "14.2%"],
@@ -540,7 +540,8 @@ def test_figures_are_labelled():
     fig = trial_plots.consort_flow(arms)
     texts = " ".join(t.get_text() for t in fig.axes[0].texts)
     assert "n = 97" in texts and "count analysed: 7/49" in texts and "as printed: 14.2%" in texts
-    assert "the book's reading" in texts and "the only count that fits" in texts
+    words = " ".join(texts.split())
+    assert "the book's reading" in words and "only count that fits" in words
     title = fig.axes[0].get_title()
     assert "published counts" not in title and "exact" not in title
     plt.close(fig)
@@ -551,7 +552,9 @@ def test_figures_are_labelled():
     fig = trial_plots.relapse_by_arm(table)
     ax = fig.axes[0]
     ticks = [t.get_text() for t in ax.get_yticklabels()]
-    assert ticks[1] == "B\nanalysed 7/49, the book's reading"
+    assert ticks == ["Group 1\nA\n25/48: only count that fits",
+                     "Group 2\nB\n7/49: the book's reading"]
+    assert ax.get_yticks().tolist() == [1, 0]  # group 1 on top
     crosses = [c for c in ax.collections if c.get_label() == "printed percentage"]
     assert crosses and crosses[0].get_offsets()[0][0] == pytest.approx(52.1)
     printed_x = sorted(float(c.get_offsets()[0][0]) for c in ax.collections
@@ -560,7 +563,7 @@ def test_figures_are_labelled():
     plt.close(fig)
     power = trial.simulate_noninferiority_power(0.12, 0.12, [100, 200], 0.1, n_sims=1000)
     fig = trial_plots.power_curve(power)
-    assert "SIMULATED" in fig.axes[0].get_title()
+    assert "SIMULATED" in fig.axes[0].get_title(loc="left")
     plt.close(fig)
 
 
@@ -568,3 +571,138 @@ def test_sensitivity_equal_risks_give_plain_zero():
     res = trial.sensitivity_to_count(WINS, "withdraw GC, keep IM", [6], reference="keep GC+IM")
     rd = res["risk_difference"].item()
     assert rd == 0.0 and math.copysign(1.0, rd) == 1.0
+
+
+# ----------------------------------------------------------------------------- chapter tables
+
+
+def test_event_count_readings_per_arm():
+    arms = pd.DataFrame({"label": ["A", "B", "C"], "n_randomised": [48, 49, 49],
+                         "relapse_percent": [52.1, 14.2, 12.2]})
+    res = trial.event_count_readings(arms)
+    assert res["arm"].tolist() == ["A", "B", "C"]
+    assert res["crude_counts"].tolist() == [(25,), (), (6,)]
+    assert res["nearest_count"].tolist() == [25, 7, 6]
+    assert res["kaplan_meier_max_events"].tolist() == [25, 6, 6]
+    with pytest.raises(ValueError, match="arms has no column 'relapse_percent'"):
+        trial.event_count_readings(arms.drop(columns="relapse_percent"))
+
+
+def test_arm_risks_are_wilson_intervals_in_percent():
+    res = trial.arm_risks(WINS)
+    from statsmodels.stats.proportion import proportion_confint
+
+    low, high = proportion_confint(7, 49, method="wilson")
+    row = res.iloc[1]
+    assert row["relapse_pct"] == pytest.approx(100 * 7 / 49)
+    assert (row["ci_low_pct"], row["ci_high_pct"]) == pytest.approx((100 * low, 100 * high))
+    assert list(res.columns[:3]) == ["arm", "events", "n"]  # the input columns are kept
+    with pytest.raises(TypeError, match="events of arm 'A' must be a whole number"):
+        trial.arm_risks(pd.DataFrame({"arm": ["A"], "events": [2.5], "n": [10]}))
+    with pytest.raises(ValueError, match="counts has no column 'n'"):
+        trial.arm_risks(WINS.drop(columns="n"))
+
+
+def test_fragility_indices_match_the_single_index():
+    pairs = trial.pairwise_comparisons(WINS)
+    res = trial.fragility_indices(pairs)
+    assert res["fragility_index"].tolist() == [
+        trial.fragility_index(25, 48, 7, 49), trial.fragility_index(25, 48, 6, 49),
+        trial.fragility_index(7, 49, 6, 49)]
+    assert res["fragility_index"].tolist() == [9, 10, 0]
+    stricter = trial.fragility_indices(pairs, alpha=0.01)["fragility_index"]
+    assert (stricter <= res["fragility_index"]).all() and stricter.iloc[0] < 9
+    with pytest.raises(ValueError, match="expected the output of pairwise_comparisons"):
+        trial.fragility_indices(WINS)
+
+
+def test_numbers_at_risk_count_patients_followed_and_event_free():
+    cohort = pd.DataFrame({"arm": ["A"] * 4 + ["B"] * 2,
+                           "time_months": [1.0, 6.0, 12.0, 18.0, 3.0, 18.0],
+                           "relapsed": [True, True, False, False, True, False]})
+    res = trial.numbers_at_risk(cohort, times=[0.0, 6.0, 12.5, 18.0])
+    assert res.loc[res["arm"] == "A", "at_risk"].tolist() == [4, 3, 1, 1]
+    assert res.loc[res["arm"] == "B", "at_risk"].tolist() == [2, 1, 1, 1]
+    assert res.index.name is None  # trial-like data are not labelled SIMULATED
+    sim = trial.simulate_relapse_times(ARMS)
+    nar = trial.numbers_at_risk(sim, times=[0.0, 18.0])
+    assert nar.index.name == trial.SIMULATED_INDEX
+    # the same counts as lifelines' event table
+    from lifelines import KaplanMeierFitter
+
+    grp = sim[sim["arm"] == "A"]
+    table = KaplanMeierFitter().fit(grp["time_months"], grp["relapsed"]).event_table
+    at_18 = int(table.loc[table.index >= 18.0, "at_risk"].iloc[0])
+    assert nar.loc[nar["arm"] == "A", "at_risk"].tolist() == [48, at_18]
+    with pytest.raises(ValueError, match="times must be finite and non-negative"):
+        trial.numbers_at_risk(sim, times=[-1.0])
+    with pytest.raises(ValueError, match="times must hold at least one time"):
+        trial.numbers_at_risk(sim, times=[])
+
+
+def test_sensitivity_table_keeps_its_margin():
+    res = trial.sensitivity_to_count(WINS, "withdraw GC, keep IM", [7], margin=0.1)
+    assert res.attrs["margin"] == 0.1
+
+
+# ----------------------------------------------------------------------------- chapter figures
+
+
+def _texts(fig) -> list:
+    return [t for t in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
+            if t.get_text().strip() and t.get_visible()]
+
+
+def test_figures_are_readable_and_keep_one_colour_per_meaning():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    from igg4lib.plots import COLOURS
+    from igg4lib.plots import trial as trial_plots
+
+    arms = trial.analysis_counts(pd.DataFrame({
+        "label": ["withdraw GC+IM", "withdraw GC but maintain IM", "maintain GC+IM"],
+        "n_randomised": [48, 49, 49], "relapse_percent": [52.1, 14.2, 12.2]}),
+        readings=trial.WINS_READINGS)
+    sim = trial.simulate_relapse_times(arms.assign(risk_18m=arms["events"] / arms["n"]))
+    curve = trial.prior_sensitivity(25, 48, 7, 49, margins=[0.0, 0.2], with_interval=False)
+    posteriors = {a: (x + 1, n - x + 1)
+                  for a, x, n in zip(arms["arm"], arms["events"], arms["n"], strict=True)}
+    power = trial.simulate_noninferiority_power(0.12, 0.12, [100, 200], 0.1, n_sims=1000)
+    figures = {
+        "flow": trial_plots.consort_flow(arms.assign(printed=["52.1%", "14.2%", "12.2%"])),
+        "relapse": trial_plots.relapse_by_arm(trial.arm_risks(arms)),
+        "bayes": trial_plots.posterior_panels(posteriors, curve),
+        "power": trial_plots.power_curve(power),
+        "km": trial_plots.simulated_kaplan_meier(sim),
+    }
+    arm_colours = {to_hex(trial_plots.arm_colour(a)) for a in arms["arm"]}
+    assert len(arm_colours) == 3
+    others = {to_hex(c) for c in trial_plots.PRIOR_COLOURS.values()}
+    others |= {to_hex(COLOURS["simulated"]), to_hex(COLOURS["reference"])}
+    assert not arm_colours & others, "a colour of an arm means something else too"
+    for name, fig in figures.items():
+        width, _ = fig.get_size_inches()
+        assert width <= trial_plots.WIDTH_INCHES, name
+        small = [(t.get_text()[:30], t.get_fontsize()) for t in _texts(fig)
+                 if t.get_fontsize() < 11]
+        assert not small, f"{name}: text below 11 pt: {small}"
+        assert fig.get_layout_engine() is not None, f"{name}: no constrained layout"
+    # the Bayesian figure colours its prior curves by family, never with an arm's colour
+    bottom = figures["bayes"].axes[1]
+    assert {to_hex(line.get_color()) for line in bottom.get_lines()} <= others
+    # estimates printed beside the bars of the forest-like relapse figure
+    beside = [t.get_text() for t in figures["relapse"].axes[0].texts]
+    assert "52.1% (38.3 to 65.5)" in beside and len(beside) == 3
+    # a numbers-at-risk row under the simulated Kaplan-Meier curves, labelled SIMULATED
+    _, risk_axes = figures["km"].axes
+    assert "SIMULATED" in risk_axes.get_title(loc="left")
+    counts = [t.get_text() for t in risk_axes.texts]
+    nar = trial.numbers_at_risk(sim, times=list(range(0, 19, 3)))
+    assert counts == [str(v) for v in nar["at_risk"]]
+    assert counts[0] == "48"
+    for fig in figures.values():
+        plt.close(fig)

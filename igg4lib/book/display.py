@@ -126,4 +126,5 @@ def table(
         styler = shown.style.hide(axis="index")
     # A fixed id (from the caption) instead of pandas' random one keeps outputs reproducible.
     uid = hashlib.sha256(caption.encode("utf-8")).hexdigest()[:10]
-    return styler.set_caption(caption).set_uuid(uid)
+    # The theme's table styles (padding, borders, the phone layout) key on "dataframe".
+    return styler.set_caption(caption).set_uuid(uid).set_table_attributes('class="dataframe"')

@@ -1,9 +1,13 @@
-"""Every number of the WInS chapter (``chapters/wins.md``), computed from ``data/`` and formatted.
+"""Every number and table of the WInS chapter (``chapters/wins.md``), from ``data/``.
 
 The chapter glues :func:`facts` in one removed cell. Differences always carry their
 direction in the key and the prose ("group 1 minus group 2"), and are printed by
 :func:`igg4lib.book.format.signed` and :func:`igg4lib.book.format.interval`, so a sign
 cannot flip between two sentences.
+
+The ``*_table`` functions turn the results of :mod:`igg4lib.trial` into the tables a
+reader sees (through :func:`igg4lib.book.display.table`): headings in words, groups named
+by number as in the prose, few and short columns so that the results read on a phone.
 
 >>> f = facts()
 >>> f["wins_rd_23"], f["wins_rd_ci_23"]
@@ -13,11 +17,13 @@ cannot flip between two sentences.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from functools import cache
 
 import pandas as pd
 
 from igg4lib import data, readings, stats, trial
+from igg4lib.book import display
 from igg4lib.book import format as fmt
 
 __all__ = [
@@ -25,9 +31,27 @@ __all__ = [
     "NI_ALPHA",
     "NI_SIMS",
     "SCEPTICAL_OR_BOUNDS",
+    "arms_table",
+    "cohort_table",
+    "count_fits_table",
+    "counts_table",
     "facts",
+    "fragility_table",
+    "group2_counts",
+    "km_table",
+    "logrank_table",
+    "margin_table",
     "noninferiority_design",
+    "pairs_table",
+    "posterior_table",
+    "power_table",
+    "prior_curves",
+    "prior_table",
+    "ratios_table",
+    "registry_table",
     "sceptical_posteriors",
+    "sceptical_table",
+    "sensitivity_table",
 ]
 
 #: Odds-ratio bounds of the two sceptical priors on the effect: 95% of the prior's mass
@@ -218,9 +242,7 @@ def _effects() -> dict[str, object]:
 def _sensitivity() -> dict[str, object]:
     counts = _counts()
     labels = list(counts["arm"])
-    x2 = _arm(2)[0]
-    fit = trial.consistent_event_counts(float(counts.loc[1, "printed_pct"]), _arm(2)[1])
-    readings_2 = [fit.kaplan_meier_max_events, x2, x2 + 1]
+    readings_2 = group2_counts()
     sens = trial.sensitivity_to_count(counts, arm=labels[1], counts=readings_2, margin=0.2)
     sens_23 = trial.sensitivity_to_count(counts, arm=labels[1], counts=readings_2,
                                          reference=labels[2], margin=0.0,
@@ -357,3 +379,369 @@ def _facts() -> dict[str, object]:
 def facts() -> dict[str, object]:
     """Every number the WInS chapter's prose, captions and alt text use, formatted."""
     return dict(_facts())
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def group2_counts() -> list[int]:
+    """Group 2 relapse counts of the sensitivity analysis: the Kaplan-Meier reading's
+    largest count, the adopted reading, and one relapse more.
+
+    >>> group2_counts()
+    [6, 7, 8]
+    """
+    x2, n2 = _arm(2)
+    printed = float(_counts().loc[1, "printed_pct"])
+    return [trial.consistent_event_counts(printed, n2).kaplan_meier_max_events, x2, x2 + 1]
+
+
+def _followup() -> str:
+    return _design()["wins_followup"]
+
+
+def _groups(labels: list[str]) -> dict[str, int]:
+    """Arm label -> group number (1, 2, 3), by order of first appearance."""
+    return {lab: i + 1 for i, lab in enumerate(dict.fromkeys(labels))}
+
+
+def _group_of(labels) -> list[int]:
+    """Group numbers of WInS arm labels (else numbered by order of appearance)."""
+    labels = [str(v) for v in labels]
+    known = _groups([str(v) for v in _counts()["arm"]])
+    group = known if set(labels) <= set(known) else _groups(labels)
+    return [group[v] for v in labels]
+
+
+def _pair_groups(pairs: pd.DataFrame, word: str) -> list[str]:
+    order = [lab for r in pairs.itertuples() for lab in (str(r.arm_1), str(r.arm_2))]
+    group = _groups(order)
+    return [f"{group[str(a)]} {word} {group[str(b)]}"
+            for a, b in zip(pairs["arm_1"], pairs["arm_2"], strict=True)]
+
+
+def _points_or_zero(value: object) -> str:
+    """A difference of proportions in signed points; "0" when it rounds to no difference.
+
+    >>> _points_or_zero(0.0), _points_or_zero(0.0204)
+    ('0', '+2.0')
+    """
+    text = fmt.signed(float(value), 1, scale=100)
+    return "0" if float(text) == 0 else text
+
+
+def _need(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{what} must be a pandas DataFrame, got {type(frame).__name__}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what} has no column(s) {missing}; got {list(frame.columns)}")
+
+
+def registry_table(criteria: pd.DataFrame) -> pd.io.formats.style.Styler:
+    """The registered entry criteria, one line each: what entry requires or what excludes."""
+    _need(criteria, ("item", "kind", "operator", "value", "unit"), "criteria")
+    words = {"<": "below", "<=": "at most", ">": "more than", ">=": "at least"}
+
+    def threshold(row: pd.Series) -> str:
+        if pd.isna(row["operator"]):
+            text = "any"
+        else:
+            value = float(row["value"])
+            unit = str(row["unit"])
+            unit = unit.removesuffix("s") if value == 1 and unit.endswith("s") else unit
+            number = fmt.number(value, 0 if value.is_integer() else 1)
+            text = f"{words[row['operator']]} {number} {unit}"
+        return f"excluded if {text}" if row["kind"] == "exclusion" else text
+
+    shown = criteria.assign(threshold=criteria.apply(threshold, axis=1))
+    return display.table(
+        shown, {"item": "Criterion", "threshold": "Required (or excluded if)"},
+        caption="WInS entry criteria as registered (NCT04124861), parsed from the registry's "
+                "wording (kept verbatim in the data set)",
+        index="item")
+
+
+def arms_table(arms: pd.DataFrame) -> pd.io.formats.style.Styler:
+    """The three arms as published: strategy, patients randomised, relapse as printed."""
+    _need(arms, ("arm", "label", "n_randomised", "relapse_printed"), "arms")
+    return display.table(
+        arms, {"arm": "Group", "label": "Strategy", "n_randomised": "Randomised",
+               "relapse_printed": f"Relapse within {_followup()}, as printed"},
+        caption="WInS arms as published (Peng 2024); the sources give percentages, not counts",
+        formats={"n_randomised": "int"}, index="arm")
+
+
+def count_fits_table(fits: pd.DataFrame) -> pd.io.formats.style.Styler:
+    """Which whole counts each printed percentage allows (from trial.event_count_readings)."""
+    _need(fits, ("arm", "printed_pct", "n", "crude_counts", "kaplan_meier_max_events"), "fits")
+    shown = fits.assign(
+        group=range(1, len(fits) + 1),
+        printed=[f"{p:.1f}% of {n}" for p, n in zip(fits["printed_pct"], fits["n"], strict=True)],
+        fit=[", ".join(map(str, c)) if c else "none" for c in fits["crude_counts"]],
+        km=[f"up to {k}" for k in fits["kaplan_meier_max_events"]],
+    )
+    return display.table(
+        shown, {"group": "Group", "printed": "Printed", "fit": "Counts that round to it",
+                "km": "Kaplan-Meier reading"},
+        caption="Whole numbers of relapses each printed percentage allows: as a crude "
+                "proportion, and as a Kaplan-Meier estimate (which is never below the "
+                "crude proportion)",
+        index="group")
+
+
+def counts_table(counts: pd.DataFrame) -> pd.io.formats.style.Styler:
+    """The counts the book analyses, with where each comes from (trial.analysis_counts)."""
+    _need(counts, ("n", "events", "basis"), "counts")
+    basis = {trial.BASIS_ONLY_COUNT: "only count that fits",
+             trial.BASIS_READING: "the book's reading", trial.BASIS_OVERRIDE: "sensitivity"}
+    shown = counts.assign(
+        group=range(1, len(counts) + 1),
+        analysed=[f"{fmt.count_of(x, n)} ({fmt.percent(x, n)})"
+                  for x, n in zip(counts["events"], counts["n"], strict=True)],
+        source=[basis.get(b, b) for b in counts["basis"]],
+    )
+    return display.table(
+        shown, {"group": "Group", "analysed": "Relapses analysed", "source": "Source"},
+        caption="Relapse counts the chapter analyses: inferred from the printed percentages, "
+                "none printed in the sources",
+        index="group")
+
+
+def pairs_table(pairs: pd.DataFrame) -> pd.io.formats.style.Styler:
+    """Risk difference, its 95% CI and the Holm-adjusted p of each pair of groups."""
+    _need(pairs, ("arm_1", "arm_2", "risk_difference", "rd_ci_low", "rd_ci_high",
+                  "p_fisher_adjusted"), "pairs")
+    shown = pairs.assign(
+        groups=_pair_groups(pairs, "minus"),
+        ci=[fmt.interval(lo, hi, scale=100)
+            for lo, hi in zip(pairs["rd_ci_low"], pairs["rd_ci_high"], strict=True)],
+    )
+    return display.table(
+        shown, {"groups": "Groups", "risk_difference": "Difference (points)",
+                "ci": "95% CI", "p_fisher_adjusted": "p (Holm)"},
+        caption=f"Relapse within {_followup()}: first group minus second, in percentage "
+                "points (positive: fewer relapses in the second group); Newcombe intervals, "
+                "Fisher p adjusted by Holm",
+        formats={"risk_difference": "points", "p_fisher_adjusted": "p"}, index="groups")
+
+
+def ratios_table(pairs: pd.DataFrame) -> pd.io.formats.style.Styler:
+    """Risk ratio (first group over second) and number needed to treat of each pair."""
+    _need(pairs, ("arm_1", "arm_2", "risk_ratio", "rr_ci_low", "rr_ci_high", "nnt_text"),
+          "pairs")
+    shown = pairs.assign(
+        groups=_pair_groups(pairs, "over"),
+        rr=[f"{fmt.number(r, 2)} ({fmt.interval(lo, hi, digits=2)})" for r, lo, hi in
+            zip(pairs["risk_ratio"], pairs["rr_ci_low"], pairs["rr_ci_high"], strict=True)],
+    )
+    return display.table(
+        shown, {"groups": "Groups", "rr": "Risk ratio (95% CI)", "nnt_text": "NNT (95% CI)"},
+        caption="Relative risk of relapse (first group over second, Wald interval on the log "
+                "scale) and the number needed to treat (NNTB: to benefit; NNTH: to harm)",
+        index="groups")
+
+
+def sensitivity_table(
+    sens: pd.DataFrame, *, with_fragility: bool = False,
+) -> pd.io.formats.style.Styler:
+    """One comparison recomputed for each count of group 2 (trial.sensitivity_to_count).
+
+    ``with_fragility=True`` adds the fragility index (a fifth column: wider than a phone).
+    """
+    _need(sens, ("events", "difference", "risk_difference", "rd_ci_low", "rd_ci_high",
+                 "fragility_index", "prob_exceeds_margin"), "sens")
+    adopted = _arm(2)[0]
+    first, second = str(sens["difference"].iloc[0]).split(" minus ")
+    g1, g2 = _group_of([first, second])
+    direction = f"group {g1} minus group {g2}"
+    margin = sens.attrs.get("margin")
+    shown = sens.assign(
+        count=[f"{x} (adopted)" if x == adopted else str(x) for x in sens["events"]],
+        ci=[fmt.interval(lo, hi, scale=100)
+            for lo, hi in zip(sens["rd_ci_low"], sens["rd_ci_high"], strict=True)],
+    )
+    exceeds = ("P(> margin)" if margin is None
+               else f"P(> {fmt.number(100 * margin, 0)} points)")
+    columns = {"count": "Group 2 relapses", "risk_difference": "Difference (points)",
+               "ci": "95% CI", "fragility_index": "Fragility index",
+               "prob_exceeds_margin": exceeds}
+    formats = {"risk_difference": _points_or_zero, "fragility_index": "int",
+               "prob_exceeds_margin": "probability"}
+    if not with_fragility:
+        del columns["fragility_index"], formats["fragility_index"]
+    return display.table(
+        shown, columns,
+        caption=f"Difference = {direction}, recomputed for each count of group 2 the "
+                "printed percentage allows; last column: posterior probability, uniform priors",
+        formats=formats, index="count")
+
+
+def fragility_table(indices: pd.DataFrame) -> pd.io.formats.style.Styler:
+    """The fragility index of each pair (trial.fragility_indices)."""
+    _need(indices, ("arm_1", "arm_2", "fragility_index"), "indices")
+    shown = indices.assign(groups=_pair_groups(indices, "vs"))
+    return display.table(
+        shown, {"groups": "Groups", "fragility_index": "Fragility index"},
+        caption="Extra relapses in the group with fewer relapses that would push Fisher's "
+                "p to 0.05 or above (0: not significant to begin with)",
+        formats={"fragility_index": "int"}, index="groups")
+
+
+def posterior_table(
+    posteriors: Mapping[float, trial.DifferencePosterior],
+) -> pd.io.formats.style.Styler:
+    """P(difference > margin) for each margin; the caption gives the mean and credible interval."""
+    if not posteriors:
+        raise ValueError("posteriors must map at least one margin to a DifferencePosterior")
+    first = next(iter(posteriors.values()))
+    shown = pd.DataFrame({
+        "margin": [f"> {fmt.number(100 * m, 0)} points" for m in posteriors],
+        "prob": [r.prob_exceeds_margin for r in posteriors.values()],
+    })
+    return display.table(
+        shown, {"margin": "Difference", "prob": "Posterior probability"},
+        caption=f"Group 1 minus group 2, uniform priors: posterior mean "
+                f"{fmt.number(100 * first.mean, 1)} points, "
+                f"{round(100 * first.level)}% credible interval "
+                f"{_ci_points(first.cri_low, first.cri_high)} (numerical integration)",
+        formats={"prob": "probability"}, index="margin")
+
+
+def prior_table(sensitivity: pd.DataFrame) -> pd.io.formats.style.Styler:
+    """P(difference > margin) under each prior on each arm's risk (trial.prior_sensitivity)."""
+    _need(sensitivity, ("prior", "margin", "prob_exceeds_margin"), "sensitivity")
+    wide = sensitivity.pivot(index="prior", columns="margin", values="prob_exceeds_margin")
+    wide = wide.loc[list(dict.fromkeys(sensitivity["prior"]))].reset_index()
+    names = {m: f"> {fmt.number(100 * m, 0)} points" for m in wide.columns if m != "prior"}
+    wide = wide.rename(columns={m: str(m) for m in names})
+    wide.columns.name = None
+    return display.table(
+        wide, {"prior": "Prior on each arm's risk", **{str(m): h for m, h in names.items()}},
+        caption="Probability that group 1 minus group 2 exceeds each difference, under flat "
+                "and informative priors on each arm's risk",
+        formats={str(m): "probability" for m in names}, index="prior")
+
+
+def sceptical_table(
+    posteriors: list[trial.EffectPriorPosterior] | tuple[trial.EffectPriorPosterior, ...],
+) -> pd.io.formats.style.Styler:
+    """Each sceptical prior on the effect: P(OR > 1), P(difference > 10 and 20 points), OR."""
+    if not posteriors:
+        raise ValueError("posteriors must hold at least one EffectPriorPosterior")
+    rows = [{
+        "prior": f"1/{p.prior_or_high:g} to {p.prior_or_high:g}",
+        "p_or": p.prob_or_above_1,
+        "m10": p.prob_exceeds_margin(0.1),
+        "m20": p.prob_exceeds_margin(0.2),
+        "or": f"{fmt.number(p.or_median, 1)} ({fmt.interval(p.or_cri_low, p.or_cri_high)})",
+    } for p in posteriors]
+    return display.table(
+        pd.DataFrame(rows),
+        {"prior": "Prior: 95% of OR", "p_or": "P(OR > 1)", "m10": "P(> 10 points)",
+         "m20": "P(> 20 points)", "or": "OR, median (95% CrI)"},
+        caption="Group 1 against group 2 under sceptical normal priors on the log odds ratio, "
+                "centred on no effect; differences are group 1 minus group 2",
+        formats={"p_or": "probability", "m10": "probability", "m20": "probability"},
+        index="prior")
+
+
+def cohort_table(cohort: pd.DataFrame) -> pd.io.formats.style.Styler:
+    """A few simulated patients: group, months followed, relapsed (labelled SIMULATED)."""
+    _need(cohort, ("synthetic_patient_id", "arm", "time_months", "relapsed"), "cohort")
+    shown = cohort.assign(group=_group_of(cohort["arm"]),
+                          relapsed=cohort["relapsed"].map({True: "yes", False: "no"}))
+    return display.table(
+        shown, {"synthetic_patient_id": "Patient", "group": "Group",
+                "time_months": "Months", "relapsed": "Relapsed"},
+        caption="Invented patients, one constant hazard per group (not trial data)",
+        formats={"time_months": "1dp"}, index="synthetic_patient_id", label="SIMULATED")
+
+
+def km_table(km: pd.DataFrame) -> pd.io.formats.style.Styler:
+    """Kaplan-Meier relapse-free probability with its interval (labelled SIMULATED)."""
+    _need(km, ("arm", "time_months", "relapse_free", "ci_low", "ci_high"), "km")
+    shown = km.assign(
+        group=_group_of(km["arm"]),
+        free=[f"{fmt.percentage(s, 0)} ({fmt.interval(lo, hi, digits=0, scale=100)})"
+              for s, lo, hi in zip(km["relapse_free"], km["ci_low"], km["ci_high"],
+                                   strict=True)],
+    )
+    return display.table(
+        shown, {"group": "Group", "time_months": "Month", "free": "Relapse-free (95% CI)"},
+        caption="Kaplan-Meier estimates of simulated patients, not trial data",
+        formats={"time_months": "int"}, index=["group", "time_months"], label="SIMULATED")
+
+
+def logrank_table(tests: pd.DataFrame) -> pd.io.formats.style.Styler:
+    """Global and pairwise log-rank tests (labelled SIMULATED)."""
+    _need(tests, ("comparison", "chi2", "df", "p"), "tests")
+    names = ["all groups"] + [
+        " vs ".join(str(g) for g in _group_of(c.split(" vs ")))
+        for c in tests["comparison"].iloc[1:]
+    ]
+    shown = tests.assign(groups=names)
+    return display.table(
+        shown, {"groups": "Groups", "chi2": "Chi-square", "df": "Degrees of freedom",
+                "p": "p"},
+        caption="Log-rank tests of the simulated cohort, not trial data",
+        formats={"chi2": "1dp", "df": "int", "p": "p"}, index="groups", label="SIMULATED")
+
+
+def margin_table(margins: pd.DataFrame) -> pd.io.formats.style.Styler:
+    """What each non-inferiority margin accepts and costs (trial.noninferiority_margin_table)."""
+    _need(margins, ("margin_points", "accepted_relapse_pct", "n_per_arm_80", "n_total_80",
+                    "power_at_n80_SIMULATED"), "margins")
+    return display.table(
+        margins, {"margin_points": "Margin (points)",
+                  "accepted_relapse_pct": "Relapse risk it accepts",
+                  "n_per_arm_80": "Patients per arm", "n_total_80": "Patients in all",
+                  "power_at_n80_SIMULATED": "Power, SIMULATED"},
+        caption="Each margin: the highest relapse risk it would call non-inferior, the "
+                "patients needed for 80% power (normal formula) and a simulated check of "
+                "that power",
+        formats={"margin_points": "1dp", "accepted_relapse_pct": "pct", "n_per_arm_80": "int",
+                 "n_total_80": "int", "power_at_n80_SIMULATED": "3dp"},
+        index="margin_points")
+
+
+def power_table(power: pd.DataFrame) -> pd.io.formats.style.Styler:
+    """Simulated and closed-form power by arm size (trial.simulate_noninferiority_power)."""
+    _need(power, ("n_per_arm", "power_simulated", "mc_standard_error", "power_closed_form"),
+          "power")
+    return display.table(
+        power, {"n_per_arm": "Patients per arm", "power_simulated": "Power",
+                "mc_standard_error": "Monte Carlo SE", "power_closed_form": "Formula"},
+        caption="Power to show non-inferiority: simulated trials against the normal formula",
+        formats={"n_per_arm": "int", "power_simulated": "3dp",
+                 "mc_standard_error": lambda v: "< 0.001" if float(v) < 0.0005 else f"{v:.3f}",
+                 "power_closed_form": "3dp"},
+        index="n_per_arm", label="SIMULATED")
+
+
+# --------------------------------------------------------------------------- figure inputs
+
+
+def prior_curves(x1: int, n1: int, x2: int, n2: int, *, points: int = 26) -> pd.DataFrame:
+    """P(group 1 minus group 2 > margin) on a grid of margins, for every prior of the chapter.
+
+    The four priors on each arm's risk (:data:`igg4lib.trial.DEFAULT_PRIORS`) and the two
+    sceptical priors on the effect (:data:`SCEPTICAL_OR_BOUNDS`); columns ``prior``,
+    ``family`` ("flat", "informative" or "sceptical"), ``margin`` and
+    ``prob_exceeds_margin``.
+    """
+    if not isinstance(points, int) or points < 2:
+        raise ValueError(f"points must be a whole number of at least 2, got {points!r}")
+    grid = [i / 50 for i in range(points)]
+    flat = trial.prior_sensitivity(x1, n1, x2, n2, margins=grid, with_interval=False)
+    flat["family"] = ["informative" if "informative" in p else "flat" for p in flat["prior"]]
+    sceptical = [
+        pd.DataFrame({"prior": f"sceptical on the effect: OR 1/{b:g} to {b:g}",
+                      "family": "sceptical", "margin": grid,
+                      "prob_exceeds_margin": [p for _, p in post.prob_exceeds]})
+        for b in SCEPTICAL_OR_BOUNDS
+        for post in [trial.sceptical_effect_posterior(
+            x1, n1, x2, n2, prior_sd_log_or=trial.sceptical_prior_sd(b), margins=grid)]
+    ]
+    columns = ["prior", "family", "margin", "prob_exceeds_margin"]
+    return pd.concat([flat[columns], *sceptical], ignore_index=True)

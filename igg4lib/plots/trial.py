@@ -4,6 +4,13 @@ Every function returns a :class:`matplotlib.figure.Figure` drawn in the book's s
 (:func:`igg4lib.plots.use_book_style`) with colours from :data:`igg4lib.plots.COLOURS`.
 Figures built from simulated patients say SIMULATION in the title and the legend.
 
+One colour means one thing across the chapter: each arm keeps its colour in every figure
+(:func:`arm_colour`), grey marks references (the printed percentages, the closed-form power,
+arrows), reddish purple marks simulated trials, and the prior families of the Bayesian
+figure (:data:`PRIOR_COLOURS`) use colours no arm uses. Figures are at most
+:data:`WIDTH_INCHES` wide, so text of 12 pt is shown at least as large as the body text, and use
+constrained layout, so no label is clipped.
+
 >>> import pandas as pd
 >>> arms = pd.DataFrame({"arm": ["withdraw GC+IM"], "n": [48], "events": [25],
 ...                      "printed": ["52.1%"]})
@@ -27,6 +34,8 @@ from scipy import stats as sps
 from igg4lib.plots import COLOURS, PALETTE, use_book_style
 
 __all__ = [
+    "PRIOR_COLOURS",
+    "WIDTH_INCHES",
     "arm_colour",
     "consort_flow",
     "posterior_panels",
@@ -35,6 +44,13 @@ __all__ = [
     "simulated_kaplan_meier",
 ]
 
+
+#: Widest figure (inches): shown at about its natural size in the book's text column.
+WIDTH_INCHES = 7.0
+
+#: Colours of the prior families in :func:`posterior_panels`: none of them is an arm's.
+PRIOR_COLOURS: dict[str, str] = {"flat": PALETTE[7], "informative": PALETTE[1],
+                                 "sceptical": PALETTE[4]}
 
 #: The trial's printed arm labels mapped to the book's fixed colour names.
 _ALIASES: dict[str, str] = {
@@ -56,8 +72,8 @@ def arm_colour(label: str, position: int = 0) -> str:
 def _box(ax, x: float, y: float, w: float, h: float, text: str, colour: str) -> None:
     ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h,
                                 boxstyle="round,pad=0.01,rounding_size=0.015",
-                                linewidth=1.5, edgecolor=colour, facecolor="white"))
-    ax.text(x, y, text, ha="center", va="center", fontsize=9, wrap=True)
+                                linewidth=1.8, edgecolor=colour, facecolor="white"))
+    ax.text(x, y, text, ha="center", va="center", fontsize=12)
 
 
 def _arrow(ax, x0: float, y0: float, x1: float, y1: float) -> None:
@@ -68,10 +84,19 @@ def _arrow(ax, x0: float, y0: float, x1: float, y1: float) -> None:
 def _basis_note(basis: str) -> str:
     """A short note on where an analysed count comes from, for a box or a tick label."""
     if basis.startswith("only whole count"):
-        return "the only count that fits"
+        return "only count that fits"
     if basis.startswith("book's reading"):
         return "the book's reading"
     return basis
+
+
+def _short(label: str) -> str:
+    """The short name of a WInS arm for a tick label ("keep GC+IM"); other labels as given.
+
+    >>> _short("withdraw GC but maintain IM")
+    'withdraw GC, keep IM'
+    """
+    return _ALIASES.get(label, label)
 
 
 def consort_flow(
@@ -87,30 +112,32 @@ def consort_flow(
     """
     use_book_style()
     k = len(arms)
-    fig, ax = plt.subplots(figsize=(8.0, 4.8))
+    fig, ax = plt.subplots(figsize=(WIDTH_INCHES, 6.2), layout="constrained")
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.axis("off")
     total = int(arms[n].sum())
-    _box(ax, 0.5, 0.88, 0.42, 0.13,
-         f"Randomised 1:1:1\nn = {total}", COLOURS["reference"])
+    ratio = ":".join(["1"] * k)
+    _box(ax, 0.5, 0.91, 0.34, 0.11, f"Randomised {ratio}\nn = {total}", COLOURS["reference"])
     xs = np.linspace(1 / (2 * k), 1 - 1 / (2 * k), k)
-    width = min(0.3, 0.95 / k)
+    width = min(0.31, 0.96 / k)
     for i, (x, row) in enumerate(zip(xs, arms.itertuples(index=False), strict=True)):
         rec = row._asdict()
         colour = arm_colour(str(rec[label]), i)
-        _arrow(ax, 0.5, 0.81, x, 0.66)
-        name = textwrap.fill(f"Group {i + 1}: {rec[label]}", width=26)
-        _box(ax, x, 0.57, width, 0.16, f"{name}\nrandomised n = {int(rec[n])}", colour)
-        _arrow(ax, x, 0.49, x, 0.37)
-        note = f"\n({_basis_note(str(rec[basis]))})" if basis in rec else ""
-        _box(ax, x, 0.23, width, 0.25,
+        _arrow(ax, 0.5, 0.855, x, 0.73)
+        name = textwrap.fill(str(rec[label]), width=16)
+        _box(ax, x, 0.61, width, 0.22, f"Group {i + 1}\n{name}\nn = {int(rec[n])}", colour)
+        _arrow(ax, x, 0.50, x, 0.42)
+        note = ""
+        if basis in rec:
+            note = f"\n({textwrap.fill(_basis_note(str(rec[basis])), width=18)})"
+        _box(ax, x, 0.25, width, 0.31,
              f"Relapse by month 18\nas printed: {rec[printed]}\n"
              f"count analysed: {int(rec[events])}/{int(rec[n])}{note}", colour)
-    ax.text(0.5, 0.02, "Counts are inferred from the printed percentages (the sources give no "
-            "counts); losses to follow-up are not reported.", ha="center", fontsize=8,
-            color=COLOURS["reference"])
-    ax.set_title("WInS trial: arm sizes as published, relapse counts as analysed")
+    ax.text(0.5, 0.0, "Counts are inferred from the printed percentages (the sources\n"
+            "give no counts); losses to follow-up are not reported.", ha="center",
+            va="bottom", fontsize=12, color=COLOURS["reference"])
+    ax.set_title("WInS: arm sizes as published, relapse counts as analysed")
     return fig
 
 
@@ -121,37 +148,40 @@ def relapse_by_arm(
 ) -> Figure:
     """Analysed relapse percentage by arm with 95% Wilson intervals, and the printed value.
 
-    The dot is the count the book analyses (``events`` of ``n``), the cross the percentage
-    as printed; each tick label names the count and where it comes from, so an analysed
-    14.3% is never shown as if it were the printed 14.2%.
+    The dot is the count the book analyses (``events`` of ``n``), the grey cross the
+    percentage as printed; each tick label names the group, the count and where it comes
+    from, so an analysed 14.3% is never shown as if it were the printed 14.2%. The estimate
+    and its interval are printed beside each bar, as in a forest plot.
     """
-    import seaborn as sns
-
     use_book_style()
-    fig, ax = plt.subplots(figsize=(7.6, 3.9))
+    fig, ax = plt.subplots(figsize=(WIDTH_INCHES, 4.4), layout="constrained")
     labels = [str(v) for v in table[label]]
-    colours = {lab: arm_colour(lab, i) for i, lab in enumerate(labels)}
-    sns.scatterplot(data=table, x=estimate, y=label, hue=label, palette=colours, s=90,
-                    legend=False, ax=ax, zorder=3)
-    for i, row in enumerate(table.itertuples(index=False)):
-        rec = row._asdict()
-        ax.hlines(i, rec[low], rec[high], color=colours[str(rec[label])], lw=2.5)
+    rows = table.to_dict("records")
+    ys = np.arange(len(rows))[::-1]  # first arm on top
+    for i, (y, rec) in enumerate(zip(ys, rows, strict=True)):
+        colour = arm_colour(labels[i], i)
+        ax.hlines(y, rec[low], rec[high], color=colour, lw=3)
+        ax.scatter([rec[estimate]], [y], s=90, color=colour, zorder=3)
         if printed in rec:
-            ax.scatter([rec[printed]], [i], marker="x", s=70, color="black", zorder=4,
-                       label="printed percentage" if i == 0 else None)
-    if {events, n} <= set(table.columns):
-        ticks = []
-        for rec in table.to_dict("records"):
-            note = f", {_basis_note(str(rec[basis]))}" if basis in rec else ""
-            ticks.append(f"{rec[label]}\nanalysed {int(rec[events])}/{int(rec[n])}{note}")
-        ax.set_yticks(range(len(ticks)), ticks, fontsize=8)
+            ax.scatter([rec[printed]], [y], marker="x", s=70, color=COLOURS["reference"],
+                       linewidths=2, zorder=4, label="printed percentage" if i == 0 else None)
+        ax.annotate(f"{rec[estimate]:.1f}% ({rec[low]:.1f} to {rec[high]:.1f})", (1.02, y),
+                    xycoords=("axes fraction", "data"), va="center", fontsize=12)
+    ticks = []
+    for i, rec in enumerate(rows):
+        tick = f"Group {i + 1}\n{_short(labels[i])}"
+        if {events, n} <= set(rec):
+            note = f": {_basis_note(str(rec[basis]))}" if basis in rec else ""
+            tick = f"{tick}\n{int(rec[events])}/{int(rec[n])}{note}"
+        ticks.append(tick)
+    ax.set_yticks(ys, ticks)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
     if printed in table.columns:
-        ax.legend(fontsize=8, loc="lower right")
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("Relapse within 18 months (% of randomised patients): analysed count "
-                  "with 95% Wilson CI")
+        ax.legend(loc="lower right")
+    ax.set_xlim(0, min(100.0, 10 * np.ceil(float(table[high].max()) / 10 + 0.5)))
+    ax.set_xlabel("Relapse within 18 months (% of randomised)")
     ax.set_ylabel("")
-    ax.set_title("WInS: 18-month relapse by arm (dots: counts analysed; crosses: as printed)")
+    ax.set_title("Relapse by arm: analysed % (95% Wilson CI)", loc="left")
     return fig
 
 
@@ -161,72 +191,109 @@ def posterior_panels(
     *,
     margin_grid: Sequence[float] | None = None,
 ) -> Figure:
-    """Left: Beta posterior density of each arm's relapse risk.  Right: P(difference > margin).
+    """Top: Beta posterior density of each arm's relapse risk.  Bottom: P(difference > margin).
 
     ``posteriors`` maps arm label to the posterior (a, b); ``sensitivity`` has columns
     ``prior``, ``margin`` and ``prob_exceeds_margin`` (from
-    :func:`igg4lib.trial.prior_sensitivity`).
+    :func:`igg4lib.trial.prior_sensitivity`), and optionally ``family`` ("flat",
+    "informative" or "sceptical", coloured by :data:`PRIOR_COLOURS`).
     """
     use_book_style()
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11.0, 5.4))
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(WIDTH_INCHES, 9.0), layout="constrained",
+                                      height_ratios=[1, 1.15])
     grid = np.linspace(0, 1, 501)
     for i, (lab, (a, b)) in enumerate(posteriors.items()):
-        left.plot(grid * 100, sps.beta(a, b).pdf(grid) / 100, color=arm_colour(lab, i),
-                  label=lab, lw=2)
-    left.set_xlabel("18-month relapse risk (%)")
-    left.set_ylabel("Density (per percentage point)")
-    left.set_title("Posterior of each arm\n(uniform prior)")
-    left.legend(fontsize=8, loc="upper right")
-    styles = ["-", "--", ":", "-.", (0, (6, 2)), (0, (3, 1, 1, 1, 1, 1))]
-    # no yellow on white
-    prior_colours = [PALETTE[4], PALETTE[1], PALETTE[3], PALETTE[7], PALETTE[0], PALETTE[5]]
-    for i, (prior, grp) in enumerate(sensitivity.groupby("prior", sort=False)):
-        k = i % len(styles)
-        right.plot(grp["margin"] * 100, grp["prob_exceeds_margin"], ls=styles[k],
-                   color=prior_colours[k], lw=2, label=prior)
-    right.set_xlabel("Margin (percentage points of 18-month relapse)")
-    right.set_ylabel("P(group 1 minus group 2 > margin)")
-    right.set_ylim(0, 1.02)
-    right.set_title("Keeping the IM vs stopping both:\nsensitivity to the prior")
-    right.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=1,
-                 title="prior", title_fontsize=7)
+        top.plot(grid * 100, sps.beta(a, b).pdf(grid) / 100, color=arm_colour(lab, i),
+                 label=f"Group {i + 1}: {lab}", lw=2.5)
+    top.set_xlabel("18-month relapse risk (%)")
+    top.set_ylabel("Density (per point)")
+    top.set_title("Posterior of each arm (uniform prior)", loc="left")
+    top.legend(loc="upper right")
+    styles = {"flat": ["-", "--"], "informative": ["-", "--"], "sceptical": ["-", "--"]}
+    seen: dict[str, int] = {}
+    for prior, grp in sensitivity.groupby("prior", sort=False):
+        family = str(grp["family"].iloc[0]) if "family" in grp else _family(str(prior))
+        k = seen.get(family, 0)
+        seen[family] = k + 1
+        bottom.plot(grp["margin"] * 100, grp["prob_exceeds_margin"],
+                    ls=styles.get(family, ["-"])[k % 2], color=PRIOR_COLOURS.get(family,
+                    COLOURS["reference"]), lw=2.2, label=textwrap.fill(str(prior), 48))
+    bottom.set_xlabel("Margin (percentage points of 18-month relapse)")
+    bottom.set_ylabel("P(group 1 minus\ngroup 2 > margin)")
+    bottom.set_ylim(0, 1.02)
+    bottom.set_title("Keeping the IM vs stopping both: sensitivity to the prior", loc="left")
+    bottom.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=1, title="prior")
     return fig
+
+
+def _family(prior: str) -> str:
+    if "sceptical" in prior:
+        return "sceptical"
+    return "informative" if "informative" in prior else "flat"
 
 
 def power_curve(df: pd.DataFrame, *, target: float = 0.8) -> Figure:
     """Simulated power (points, ±2 Monte Carlo SE) and the closed form (line) by arm size."""
     use_book_style()
-    fig, ax = plt.subplots(figsize=(7.0, 4.0))
+    fig, ax = plt.subplots(figsize=(WIDTH_INCHES, 4.4), layout="constrained")
     ax.plot(df["n_per_arm"], df["power_closed_form"], color=COLOURS["reference"], lw=2,
             label="closed form (normal approximation)")
     ax.errorbar(df["n_per_arm"], df["power_simulated"], yerr=2 * df["mc_standard_error"],
                 fmt="o", color=COLOURS["simulated"], ms=5,
-                label=f"simulation ({int(df['n_sims'].iloc[0]):,} simulated trials per size)")
+                label=f"SIMULATED ({int(df['n_sims'].iloc[0]):,} trials per size)")
     ax.axhline(target, color=COLOURS["reference"], ls=":", lw=1)
     ax.set_xlabel("Patients per arm")
-    ax.set_ylabel("Power (probability of showing non-inferiority)")
+    ax.set_ylabel("Power")
     ax.set_ylim(0, 1)
-    ax.set_title("SIMULATED future trial: power to show non-inferiority")
-    ax.legend(fontsize=8, loc="lower right")
+    ax.set_title("SIMULATED future trial: power to show non-inferiority", loc="left")
+    ax.legend(loc="lower right")
     return fig
 
 
-def simulated_kaplan_meier(cohort: pd.DataFrame, *, horizon_months: float = 18.0) -> Figure:
-    """Kaplan-Meier curves (lifelines) of a SIMULATED cohort, labelled as a simulation."""
+def simulated_kaplan_meier(
+    cohort: pd.DataFrame, *, horizon_months: float = 18.0, step_months: float = 3.0,
+) -> Figure:
+    """Kaplan-Meier curves (lifelines) of a SIMULATED cohort, with a numbers-at-risk row.
+
+    The lower panel gives, for each arm, the simulated patients still at risk at every
+    ``step_months`` (:func:`igg4lib.trial.numbers_at_risk`); title, legend and the
+    numbers-at-risk heading say SIMULATED.
+    """
     from lifelines import KaplanMeierFitter
 
+    from igg4lib.trial import numbers_at_risk
+
     use_book_style()
-    fig, ax = plt.subplots(figsize=(7.5, 4.4))
-    for i, (arm, grp) in enumerate(cohort.groupby("arm", sort=False)):
+    fig, (ax, risk) = plt.subplots(2, 1, figsize=(WIDTH_INCHES, 5.8), layout="constrained",
+                                   sharex=True, height_ratios=[3.2, 1])
+    arms = list(dict.fromkeys(str(a) for a in cohort["arm"]))
+    for i, arm in enumerate(arms):
+        grp = cohort[cohort["arm"].astype(str) == arm]
         kmf = KaplanMeierFitter(label=f"{arm} (SIMULATED)")
         kmf.fit(grp["time_months"], event_observed=grp["relapsed"])
-        kmf.plot_survival_function(ax=ax, color=arm_colour(str(arm), i), ci_show=True,
-                                   ci_alpha=0.15, show_censors=False)
-    ax.set_xlim(0, horizon_months)
+        kmf.plot_survival_function(ax=ax, color=arm_colour(arm, i), ci_show=True,
+                                   ci_alpha=0.15, show_censors=False, lw=2)
+    times = np.arange(0, horizon_months + 1e-9, step_months)
+    ax.set_xlim(-0.3, horizon_months + 0.3)
     ax.set_ylim(0, 1.02)
-    ax.set_xticks(np.arange(0, horizon_months + 0.1, 3))
-    ax.set_xlabel("Months since randomisation (simulated)")
+    ax.set_xlabel("")
     ax.set_ylabel("Relapse-free probability")
-    ax.set_title("SIMULATION, not trial data: Kaplan-Meier curves of invented patients")
-    ax.legend(fontsize=8, loc="lower left", title="SIMULATED arm", title_fontsize=8)
+    ax.set_title("SIMULATION, not trial data: invented patients", loc="left")
+    ax.legend(loc="lower left", title="SIMULATED arm")
+    nar = numbers_at_risk(cohort, times=list(times))
+    for i, arm in enumerate(arms):
+        row = nar[nar["arm"] == arm]
+        y = len(arms) - 1 - i
+        for t, count in zip(row["time_months"], row["at_risk"], strict=True):
+            risk.text(t, y, str(int(count)), ha="center", va="center", fontsize=12,
+                      color=arm_colour(arm, i), fontweight="bold")
+    risk.set_yticks(range(len(arms)), [f"Group {len(arms) - j}" for j in range(len(arms))])
+    risk.set_ylim(-0.6, len(arms) - 0.4)
+    risk.grid(False)
+    for side in ("top", "right", "left"):
+        risk.spines[side].set_visible(False)
+    risk.tick_params(axis="y", length=0)
+    risk.set_title("Number at risk (SIMULATED)", loc="left", fontsize=12)
+    risk.set_xticks(times)
+    risk.set_xlabel("Months since randomisation (simulated)")
     return fig
