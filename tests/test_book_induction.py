@@ -84,6 +84,8 @@ def test_outcome_family_and_balance(facts, table2):
     assert facts["induction_n_baseline_p"] == facts["induction_n_printed_p"] - 4
     # the prose names the second largest size as retroperitoneal fibrosis
     assert facts["induction_smd_second_label"] == "Retroperitoneal fibrosis"
+    assert facts["induction_smd_second_words"] == "retroperitoneal fibrosis"  # mid-sentence
+    assert facts["induction_smd_top_words"] == facts["induction_smd_top_label"].split(" (")[0]
     assert facts["induction_smd_rpf"] == facts["induction_smd_second"]
     assert facts["induction_smd_rpf"].startswith("-")  # less often with GC alone
     assert facts["induction_rpf_gc_pct"] == "13.0%" and facts["induction_rpf_gcim_pct"] == "29.0%"

@@ -54,6 +54,19 @@ def _range(low: float, high: float, digits: int = 0) -> str:
     return fmt.interval(low, high, digits=digits)
 
 
+def _in_words(label: str) -> str:
+    """A Table 2 row label for the middle of a sentence: no unit, no capital unless a name.
+
+    >>> _in_words("Retroperitoneal fibrosis"), _in_words("IgE (kU/L)"), _in_words("IgG4-RD RI")
+    ('retroperitoneal fibrosis', 'IgE', 'IgG4-RD RI')
+    """
+    text = label.split(" (")[0].strip()
+    first = text.split(" ")[0]
+    if first[1:] == first[1:].lower():
+        text = text[0].lower() + text[1:]
+    return text
+
+
 @cache
 def _facts() -> dict[str, object]:
     t2 = data.load("induction_by_treatment")
@@ -174,6 +187,8 @@ def _facts() -> dict[str, object]:
     f["induction_smd_top"] = fmt.signed(float(top["smd"]), 2)
     f["induction_smd_second_label"] = str(second_row["label"])
     f["induction_smd_second"] = fmt.signed(float(second_row["smd"]), 2)
+    f["induction_smd_top_words"] = _in_words(str(top["label"]))
+    f["induction_smd_second_words"] = _in_words(str(second_row["label"]))
     f["induction_smd_rpf"] = fmt.signed(
         float(balance.set_index("label").at["Retroperitoneal fibrosis", "smd"]), 2)
     rpf = row.loc["Retroperitoneal fibrosis"]
@@ -373,6 +388,8 @@ def recovered_table(compared: pd.DataFrame):
     ['Failure of remission induction', '16', '20.8%', '16', 'yes']
     """
     shown = compared.assign(group=compared["treatment"].map(_GROUP_WORDS))
+    rank = {g: i for i, g in enumerate(_GROUP_WORDS)}  # GC alone first, as in Table 2
+    shown = shown.sort_values("treatment", key=lambda col: col.map(rank), kind="stable")
     return table(shown, {"group": "Treatment", "label": "Outcome at month 6",
                          "count": "Patients in the cohort (n)", "percent": "Of the group (%)",
                          "published": "Printed in Table 2 (n)", "match": "Same"},
