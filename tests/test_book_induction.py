@@ -171,3 +171,18 @@ def test_tables_are_for_people():
     assert "none" not in failed.index  # only failures are counted
     fail = t2.set_index("label").loc["Failure of remission induction"]
     assert failed.to_numpy().sum() == fail["gc_count"] + fail["gcim_count"]  # each failure once
+
+
+def test_balance_table_names_organ_count_rows_and_refuses_unknown_methods():
+    import pytest
+
+    from igg4lib import induction
+    from igg4lib.book import induction as book
+
+    balance = induction.baseline_balance(data.load("induction_by_treatment"))
+    shown = book.balance_table(balance, rows=len(balance)).data
+    assert len(shown) == len(balance)
+    assert all(not label[0].isdigit() and not label.startswith(("≥", "<"))
+               for label in shown.index)  # organ-count rows say what they count
+    with pytest.raises(ValueError, match="balance\\['method'\\]"):
+        book.balance_table(balance.assign(method="guess"))

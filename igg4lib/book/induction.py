@@ -405,16 +405,29 @@ def balance_table(balance: pd.DataFrame, rows: int = 8):
 
     >>> from igg4lib import data, induction
     >>> b = induction.baseline_balance(data.load("induction_by_treatment"))
-    >>> balance_table(b).data.loc["Retroperitoneal fibrosis", "Standardised difference"]
+    >>> t = balance_table(b)
+    >>> t.data.loc["Retroperitoneal fibrosis", "Standardised difference"]
     '-0.40'
+    >>> t.data.loc["Organs involved: ≥ 5", "From"]
+    'proportions'
     """
-    return table(balance.head(rows),
-                 {"label": "Baseline feature", "gc": "GC alone (printed)",
-                  "gcim": "GC + immunosuppressant (printed)",
-                  "smd": "Standardised difference", "method": "How it was computed"},
-                 caption="The largest baseline differences between the groups (GC alone minus "
-                         "GC + immunosuppressant, in pooled standard deviations)",
-                 formats={"smd": lambda v: f"{float(v):+.2f}"}, index="label")
+    method = {"proportions": "proportions", "proportions (share of men)": "proportions",
+              "approximate, from medians and IQRs": "medians and quartiles (rough)"}
+    unknown = sorted(set(balance["method"]) - set(method))
+    if unknown:
+        raise ValueError(f"balance['method'] has {unknown}; expected one of {sorted(method)}")
+    shown = balance.head(rows).assign(
+        row=[f"Organs involved: {label}" if section == "Number of organs involved" else label
+             for section, label in zip(balance["section"].head(rows),
+                                       balance["label"].head(rows), strict=True)],
+        method=balance["method"].head(rows).map(method))
+    return table(shown,
+                 {"row": "Baseline feature", "gc": "GC alone (as printed)",
+                  "gcim": "GC + IM (as printed)", "smd": "Standardised difference",
+                  "method": "From"},
+                 caption="The largest baseline differences between the groups: GC alone minus "
+                         "GC + immunosuppressant (IM), in pooled standard deviations",
+                 formats={"smd": lambda v: f"{float(v):+.2f}"}, index="row")
 
 
 def outcome_family_table(family: pd.DataFrame):

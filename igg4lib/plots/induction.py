@@ -35,8 +35,9 @@ __all__ = ["MAX_WIDTH_IN", "MIN_FONT_PT", "flow_figure", "month6_serology_figure
 
 #: Smallest text in the chapter's figures (points, at the figure's own size).
 MIN_FONT_PT = 11.0
-#: Widest figure (inches): at most the text column, so figures are not scaled down.
-MAX_WIDTH_IN = 8.0
+#: Widest figure (inches): about the book's text column (some 690 CSS px at 96 px per inch),
+#: so a figure is not scaled down and its text shows at its own size.
+MAX_WIDTH_IN = 7.0
 
 _GROUPS = (("gc", "GC", "GC alone"), ("gcim", "GC+IM", "GC + immunosuppressant"))
 #: Table 2's outcome rows and how the flow diagram words them.
@@ -102,7 +103,7 @@ def flow_figure(by_treatment: pd.DataFrame) -> Figure:
         _arrow(ax, 0.5, 0.865, x, 0.745)
         _box(ax, x, 0.69, 0.42, 0.1, f"{name}\nn = {n}", COLOURS[key])
         for j, (label, count) in enumerate((("Success", n - failed), ("Failure", failed))):
-            bx = x - 0.12 + 0.24 * j
+            bx = x - 0.1225 + 0.245 * j
             _arrow(ax, x, 0.64, bx, 0.545)
             mark = "*" if label == "Success" else ""
             text = f"{label}\nn = {count}{mark} ({100 * count / n:.1f}%{mark})"
@@ -110,9 +111,9 @@ def flow_figure(by_treatment: pd.DataFrame) -> Figure:
                 parts = [f"{words}: {int(rows.at[r, f'{p}_count'])}"
                          for r, words in _OUTCOME_ROWS.items()]
                 text += "\n" + "\n".join(parts)
-                _box(ax, bx, 0.375, 0.22, 0.3, text, COLOURS[key], _NEUTRAL_FILL)
+                _box(ax, bx, 0.375, 0.235, 0.3, text, COLOURS[key], _NEUTRAL_FILL)
             else:
-                _box(ax, bx, 0.46, 0.22, 0.13, text, COLOURS[key])
+                _box(ax, bx, 0.46, 0.235, 0.13, text, COLOURS[key])
     ax.set_title(f"Remission induction at month {stage}, by initial treatment")
     ax.text(0.0, 0.07, "Printed in Table 2: group sizes, failures and the counts failing each "
             "goal.\n* Recomputed from printed counts (a sum or a difference), not printed.",
@@ -197,7 +198,7 @@ def month6_serology_figure(serology: pd.DataFrame) -> Figure:
         ax.yaxis.set_minor_formatter(mticker.NullFormatter())
         unit = str(sub["unit"].iloc[0])
         name = label.split(" (")[0]
-        ax.set_ylabel(f"{name} at month 6 ({unit}, log scale)")
+        ax.set_ylabel(f"{unit} at month 6 (log scale)")
         ax.set_title(f"{name}\n{sub['p_printed'].iloc[0]}", fontsize=12)
     fig.suptitle("Serology at month 6: median and interquartile range, as published",
                  fontweight="bold", fontsize=12)
