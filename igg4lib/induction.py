@@ -50,6 +50,7 @@ __all__ = [
     "assess_cohort",
     "assess_induction",
     "baseline_balance",
+    "compare_with_published",
     "glucocorticoid_equivalents",
     "outcome_family",
     "outcome_table",
@@ -374,6 +375,54 @@ def outcome_table(assessed: pd.DataFrame, group: str = "treatment") -> pd.DataFr
                 }
             )
     return pd.DataFrame(rows)
+
+
+def compare_with_published(recovered: pd.DataFrame, table2: pd.DataFrame,
+                           group: str = "treatment") -> pd.DataFrame:
+    """Set the counts of :func:`outcome_table` beside the counts Table 2 prints.
+
+    Parameters
+    ----------
+    recovered
+        The result of :func:`outcome_table` (groups named ``"GC"`` and ``"GC+IM"``).
+    table2
+        The data set ``induction_by_treatment``.
+    group
+        The group column of ``recovered``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``recovered`` with ``published`` (the printed count of the same row and group) and
+        ``match`` (whether the two agree).
+
+    Examples
+    --------
+    >>> from igg4lib import data
+    >>> t2 = data.load("induction_by_treatment")
+    >>> mine = pd.DataFrame({"treatment": ["GC", "GC+IM"], "outcome": ["failure"] * 2,
+    ...                      "label": ["Failure of remission induction"] * 2,
+    ...                      "count": [16, 9], "n": [77, 138], "percent": [20.8, 6.5]})
+    >>> compare_with_published(mine, t2)[["published", "match"]].to_numpy().tolist()
+    [[16, True], [10, False]]
+    """
+    prefix = {"GC": "gc", "GC+IM": "gcim"}
+    needed = [group, "label", "count"]
+    missing = [c for c in needed if c not in recovered.columns]
+    if missing:
+        raise ValueError(f"recovered lacks column(s) {missing}; pass the result of outcome_table")
+    unknown = sorted(set(recovered[group]) - set(prefix))
+    if unknown:
+        raise ValueError(f"recovered[{group!r}] has group(s) {unknown}; expected 'GC' or 'GC+IM'")
+    rows = table2.set_index("label")
+    absent = sorted(set(recovered["label"]) - set(rows.index))
+    if absent:
+        raise ValueError(f"table2 lacks row(s) {absent}; expected induction_by_treatment")
+    out = recovered.copy()
+    out["published"] = [int(rows.at[label, f"{prefix[g]}_count"])
+                        for label, g in zip(out["label"], out[group], strict=True)]
+    out["match"] = out["count"].astype(int) == out["published"]
+    return out
 
 
 @cache

@@ -84,6 +84,8 @@ def test_outcome_family_and_balance(facts, table2):
     assert facts["induction_n_baseline_p"] == facts["induction_n_printed_p"] - 4
     # the prose names the second largest size as retroperitoneal fibrosis
     assert facts["induction_smd_second_label"] == "Retroperitoneal fibrosis"
+    assert facts["induction_smd_second_words"] == "retroperitoneal fibrosis"  # mid-sentence
+    assert facts["induction_smd_top_words"] == facts["induction_smd_top_label"].split(" (")[0]
     assert facts["induction_smd_rpf"] == facts["induction_smd_second"]
     assert facts["induction_smd_rpf"].startswith("-")  # less often with GC alone
     assert facts["induction_rpf_gc_pct"] == "13.0%" and facts["induction_rpf_gcim_pct"] == "29.0%"
@@ -106,3 +108,81 @@ def test_exercise_inputs_glued_are_those_the_solution_uses(facts):
     assert 'prednisone_equivalent(8, "methylprednisolone")' in text
     assert facts["induction_mp_dose"] == "8"
     assert facts["induction_ex_ri_decline_b"] == f"{100 * (ri0 - ri_b) / ri0:.0f}"
+
+
+def test_vignette_is_a_failure_of_goal_two_only(facts):
+    from igg4lib import induction
+    from igg4lib.book.induction import EXERCISE_VIGNETTE
+
+    ri0, ri6, dose = EXERCISE_VIGNETTE
+    verdict = induction.assess_induction(ri0, ri6, dose, False)
+    assert verdict.failed_goals == ("gc_not_tapered",)  # what the model answer says
+    assert facts["induction_vig_failed_goals"] == 1
+    assert facts["induction_vig_decline"] == f"{100 * (ri0 - ri6) / ri0:.0f}"
+    assert int(facts["induction_vig_decline"]) >= 50
+    assert float(facts["induction_vig_dose"]) > float(facts["induction_goal_pred_mg"])
+
+
+def _shown(styler):
+    """Headings, row labels and cells of a Styler as a reader sees them."""
+    frame = styler.data
+    return (list(frame.columns), list(frame.index.names), frame.astype(str).to_numpy().ravel())
+
+
+def test_tables_are_for_people():
+    import re
+
+    from igg4lib import induction, ledger
+    from igg4lib.book import induction as book
+
+    t2 = data.load("induction_by_treatment")
+    synthetic = data.load("synthetic_induction_cohort")
+    synthetic["gc_dose_mg_per_day_month6"] = induction.to_prednisone_equivalent(
+        synthetic["gc_agent_dose_mg_per_day_month6"], synthetic["gc_agent_month6"])
+    assessed = induction.assess_cohort(synthetic, keep=["patient_id", "treatment"])
+    ex = book.goal_examples()
+    shown = {
+        "regimens": book.regimens_table(data.load("induction_regimens")),
+        "examples": book.assessment_table(induction.assess_cohort(ex, keep=list(ex.columns))),
+        "equivalents": book.equivalents_table(),
+        "outcomes": book.outcomes_table(t2),
+        "checks": book.outcome_checks_table(ledger.build_ledger(), t2),
+        "balance": book.balance_table(induction.baseline_balance(t2)),
+        "family": book.outcome_family_table(induction.outcome_family(t2)),
+        "synthetic": book.synthetic_table(synthetic),
+        "recovered": book.recovered_table(induction.compare_with_published(
+            induction.outcome_table(assessed), t2)),
+        "failed": book.failed_goals_table(assessed),
+    }
+    code = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
+    for name, styler in shown.items():
+        headers, index_names, cells = _shown(styler)
+        assert styler.caption, name
+        for h in [*headers, *(n for n in index_names if n is not None)]:  # None: index hidden
+            assert not code.match(str(h)), (name, h)
+        assert not any(re.fullmatch(r"-?0\.0+", c) for c in cells), name
+        assert not any(c.lower() in ("true", "false", "nan") for c in cells), name
+        synthetic_rows = name in ("synthetic", "recovered", "failed")
+        assert ("SYNTHETIC" in styler.caption) == synthetic_rows, name
+    assert shown["family"].data.loc["Failure of remission induction", "p (Holm-adjusted)"] == (
+        chapter_facts("induction")["induction_fail_p_holm"])
+    assert set(shown["recovered"].data["Same"]) == {"yes"}
+    failed = shown["failed"].data
+    assert "none" not in failed.index  # only failures are counted
+    fail = t2.set_index("label").loc["Failure of remission induction"]
+    assert failed.to_numpy().sum() == fail["gc_count"] + fail["gcim_count"]  # each failure once
+
+
+def test_balance_table_names_organ_count_rows_and_refuses_unknown_methods():
+    import pytest
+
+    from igg4lib import induction
+    from igg4lib.book import induction as book
+
+    balance = induction.baseline_balance(data.load("induction_by_treatment"))
+    shown = book.balance_table(balance, rows=len(balance)).data
+    assert len(shown) == len(balance)
+    assert all(not label[0].isdigit() and not label.startswith(("≥", "<"))
+               for label in shown.index)  # organ-count rows say what they count
+    with pytest.raises(ValueError, match="balance\\['method'\\]"):
+        book.balance_table(balance.assign(method="guess"))

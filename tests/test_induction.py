@@ -366,7 +366,7 @@ def test_figures_are_drawn_from_the_data() -> None:
     assert bars == sorted(round(100 * x / n, 6)
                           for x, n in zip(organ["failures"], organ["patients"], strict=True))
     assert "%" in ax.get_xlabel()
-    assert {t.get_text() for t in ax.texts} >= {"5/17", "9/35", "4/60"}
+    assert {t.get_text().split(":")[0] for t in ax.texts} >= {"5/17", "9/35", "4/60"}
     plt.close(fig)
 
     sero = data.load("induction_month6_serology")
@@ -374,6 +374,116 @@ def test_figures_are_drawn_from_the_data() -> None:
     assert len(fig.axes) == sero["label"].nunique()
     assert all("month 6" in ax.get_ylabel() for ax in fig.axes)
     plt.close(fig)
+
+
+def _figures():
+    from igg4lib import data
+    from igg4lib.plots import induction as plots
+
+    return {
+        "flow": plots.flow_figure(data.load("induction_by_treatment")),
+        "organ": plots.organ_failure_figure(data.load("induction_organ_failure")),
+        "serology": plots.month6_serology_figure(data.load("induction_month6_serology")),
+    }
+
+
+def test_figures_are_readable_at_the_text_width() -> None:
+    """Text >= MIN_FONT_PT at a width <= the text column, and nothing outside the canvas."""
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    from igg4lib.plots import induction as plots
+
+    for name, fig in _figures().items():
+        width, height = fig.get_size_inches()
+        assert width <= plots.MAX_WIDTH_IN, name
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        hidden = {id(t) for ax in fig.axes if not ax.axison
+                  for axis in (ax.xaxis, ax.yaxis) for t in axis.findobj(Text)}
+        texts = [t for t in fig.findobj(Text)
+                 if t.get_visible() and t.get_text().strip() and id(t) not in hidden]
+        assert texts, name
+        for t in texts:
+            assert t.get_fontsize() >= plots.MIN_FONT_PT, (name, t.get_text(), t.get_fontsize())
+        # everything drawn (labels, titles, annotations) lies on the canvas: nothing clipped
+        drawn = fig.get_tightbbox(renderer)  # inches
+        assert drawn.x0 >= -0.01 and drawn.y0 >= -0.01, (name, drawn)
+        assert drawn.x1 <= width + 0.01 and drawn.y1 <= height + 0.01, (name, drawn)
+        plt.close(fig)
+
+
+def test_figures_use_colour_only_for_the_treatment_group() -> None:
+    """One colour meaning: orange is GC alone, blue GC+IM; everything else is grey."""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex, to_rgb
+
+    from igg4lib.plots import COLOURS
+
+    groups = {COLOURS["GC"].lower(), COLOURS["GC+IM"].lower()}
+
+    def chromatic(colour) -> bool:
+        r, g, b = to_rgb(colour)
+        return max(r, g, b) - min(r, g, b) > 0.05  # not a grey, black or white
+
+    for name, fig in _figures().items():
+        used = set()
+        for artist in fig.findobj():
+            for getter in ("get_facecolor", "get_edgecolor", "get_color",
+                           "get_markerfacecolor"):
+                if not hasattr(artist, getter):
+                    continue
+                value = getattr(artist, getter)()
+                values = value if isinstance(value, list | np.ndarray) and np.ndim(value) == 2 \
+                    else [value]
+                for v in values:
+                    try:
+                        rgba = to_rgb(v)
+                    except (ValueError, TypeError):
+                        continue
+                    if chromatic(rgba):
+                        used.add(to_hex(rgba))
+        assert used <= groups, (name, used - groups)
+        plt.close(fig)
+
+
+def test_organ_figure_prints_estimate_and_interval_beside_bars() -> None:
+    import matplotlib.pyplot as plt
+
+    from igg4lib import data, stats
+    from igg4lib.plots import induction as plots
+
+    organ = data.load("induction_organ_failure")
+    fig = plots.organ_failure_figure(organ)
+    texts = {t.get_text() for t in fig.axes[0].texts}
+    for x, n in zip(organ["failures"], organ["patients"], strict=True):
+        ci = stats.wilson_ci(int(x), int(n))
+        assert (f"{x}/{n}: {100 * x / n:.1f}% ({100 * ci.ci_low:.0f} to "
+                f"{100 * ci.ci_high:.0f})") in texts
+    plt.close(fig)
+
+
+def test_compare_with_published() -> None:
+    from igg4lib import data
+
+    t2 = data.load("induction_by_treatment")
+    synthetic = data.load("synthetic_induction_cohort")
+    synthetic["gc_dose_mg_per_day_month6"] = induction.to_prednisone_equivalent(
+        synthetic["gc_agent_dose_mg_per_day_month6"], synthetic["gc_agent_month6"])
+    recovered = induction.outcome_table(
+        induction.assess_cohort(synthetic, keep=["treatment"]))
+    out = induction.compare_with_published(recovered, t2)
+    assert len(out) == 8 and out["match"].all()
+    gc_fail = out[(out["treatment"] == "GC") & (out["outcome"] == "failure")].iloc[0]
+    assert gc_fail["published"] == 16
+    wrong = recovered.assign(count=recovered["count"] + 1)
+    assert not induction.compare_with_published(wrong, t2)["match"].any()
+    with pytest.raises(ValueError, match="lacks column"):
+        induction.compare_with_published(recovered.drop(columns="label"), t2)
+    with pytest.raises(ValueError, match="expected 'GC' or 'GC\\+IM'"):
+        induction.compare_with_published(recovered.assign(treatment="IM"), t2)
+    with pytest.raises(ValueError, match="table2 lacks row"):
+        induction.compare_with_published(recovered, t2[t2["label"] != "Relapse"])
 
 
 # --- protocol, baseline balance and the outcome family -------------------------------

@@ -1,10 +1,14 @@
-"""Every number the induction chapter (``chapters/induction.md``) states, computed from ``data/``.
+"""Every number and table the induction chapter (``chapters/induction.md``) shows.
 
-The chapter glues these facts in one removed cell (``glue_facts("induction")``). Counts are
+The chapter glues the facts in one removed cell (``glue_facts("induction")``). Counts are
 plain integers; percentages, intervals, p-values and phrases are strings formatted by
 :mod:`igg4lib.book.format`. Accounts of ambiguous published numbers (the allergy
 denominator, the second-relapse denominator, the Discussion's overall relapse rate) are
 taken from :mod:`igg4lib.readings`, never restated here.
+
+The ``*_table`` functions turn a result of :mod:`igg4lib.induction` (or a loaded data set)
+into the table a reader sees, through :func:`igg4lib.book.display.table`: headings in words
+with units, formatted numbers, a caption, and the SYNTHETIC label where rows are invented.
 
 >>> f = facts()
 >>> f["induction_n_total"], f["induction_fail_p"]
@@ -15,18 +19,52 @@ from __future__ import annotations
 
 from functools import cache
 
+import pandas as pd
+
 from igg4lib import cohort, data, induction, readings, stats
 from igg4lib.book import format as fmt
+from igg4lib.book.display import table
 
-__all__ = ["EXERCISE_RI", "facts"]
+__all__ = [
+    "EXERCISE_RI",
+    "EXERCISE_VIGNETTE",
+    "assessment_table",
+    "balance_table",
+    "equivalents_table",
+    "facts",
+    "failed_goals_table",
+    "goal_examples",
+    "outcome_checks_table",
+    "outcome_family_table",
+    "outcomes_table",
+    "recovered_table",
+    "regimens_table",
+    "synthetic_table",
+]
 
 #: Inputs of the classification exercise (an invented patient): baseline RI, then the
 #: lowest RI by month 6 in the two versions the exercise asks about.
 EXERCISE_RI = (14, 7, 8)
+#: Inputs of the no-code vignette (an invented patient): baseline RI, lowest RI by month 6,
+#: prednisone at month 6 (mg/day).
+EXERCISE_VIGNETTE = (16, 6, 15.0)
 
 
 def _range(low: float, high: float, digits: int = 0) -> str:
     return fmt.interval(low, high, digits=digits)
+
+
+def _in_words(label: str) -> str:
+    """A Table 2 row label for the middle of a sentence: no unit, no capital unless a name.
+
+    >>> _in_words("Retroperitoneal fibrosis"), _in_words("IgE (kU/L)"), _in_words("IgG4-RD RI")
+    ('retroperitoneal fibrosis', 'IgE', 'IgG4-RD RI')
+    """
+    text = label.split(" (")[0].strip()
+    first = text.split(" ")[0]
+    if first[1:] == first[1:].lower():
+        text = text[0].lower() + text[1:]
+    return text
 
 
 @cache
@@ -149,6 +187,8 @@ def _facts() -> dict[str, object]:
     f["induction_smd_top"] = fmt.signed(float(top["smd"]), 2)
     f["induction_smd_second_label"] = str(second_row["label"])
     f["induction_smd_second"] = fmt.signed(float(second_row["smd"]), 2)
+    f["induction_smd_top_words"] = _in_words(str(top["label"]))
+    f["induction_smd_second_words"] = _in_words(str(second_row["label"]))
     f["induction_smd_rpf"] = fmt.signed(
         float(balance.set_index("label").at["Retroperitoneal fibrosis", "smd"]), 2)
     rpf = row.loc["Retroperitoneal fibrosis"]
@@ -169,12 +209,10 @@ def _facts() -> dict[str, object]:
         (2 * synthetic["ri_month6"] == synthetic["ri_baseline"]).sum())
     synthetic = synthetic.assign(gc_dose_mg_per_day_month6=induction.to_prednisone_equivalent(
         synthetic["gc_agent_dose_mg_per_day_month6"], synthetic["gc_agent_month6"]))
-    recovered = induction.outcome_table(
-        induction.assess_cohort(synthetic, keep=["patient_id", "treatment"]))
-    published = [int(row.at[r.label, ("gc" if r.treatment == "GC" else "gcim") + "_count"])
-                 for r in recovered.itertuples()]
+    recovered = induction.compare_with_published(induction.outcome_table(
+        induction.assess_cohort(synthetic, keep=["patient_id", "treatment"])), t2)
     f["induction_syn_rows"] = len(recovered)
-    f["induction_syn_matches"] = int((recovered["count"].to_numpy() == published).sum())
+    f["induction_syn_matches"] = int(recovered["match"].sum())
 
     # exercises (the classification exercise's invented patient: baseline RI, two month-6 RIs)
     ri0, ri_a, ri_b = EXERCISE_RI
@@ -187,7 +225,246 @@ def _facts() -> dict[str, object]:
         second.events, float(second.printed.split("(")[1].rstrip("%)")), n_max=n_all)[0]
     f["induction_ex_allergy_den"] = cohort.implied_denominators(
         allergy.events, float(allergy.printed.split("(")[1].rstrip("%)")), n_max=n_all)[0]
+    v_ri0, v_ri6, v_dose = EXERCISE_VIGNETTE
+    verdict = induction.assess_induction(v_ri0, v_ri6, v_dose, False)
+    f["induction_vig_ri0"], f["induction_vig_ri6"] = v_ri0, v_ri6
+    f["induction_vig_dose"] = fmt.number(v_dose, 0)
+    f["induction_vig_decline"] = fmt.number(100 * verdict.ri_decline_fraction, 0)
+    f["induction_vig_failed_goals"] = len(verdict.failed_goals)
     return f
+
+
+# --------------------------------------------------------------------------------------
+# the chapter's tables
+# --------------------------------------------------------------------------------------
+
+_GROUP_WORDS = {"GC": "GC alone", "GC+IM": "GC + immunosuppressant"}
+_GOAL_WORDS = {
+    "ri_decline_below_50pct": f"RI fell by less than {100 * induction.RI_DECLINE_TARGET:.0f}%",
+    "gc_not_tapered": f"prednisone above {induction.GC_MAINTENANCE_MAX_MG_PER_DAY:.0f} mg/day",
+    "relapse_during_taper": "relapse during the taper",
+}
+
+
+def _yes_no(value: object) -> str:
+    return "yes" if bool(value) else "no"
+
+
+def _goals_in_words(value: object) -> str:
+    names = [g for g in str(value).split(";") if g]
+    return "; ".join(_GOAL_WORDS[g] for g in names) if names else "none"
+
+
+def goal_examples() -> pd.DataFrame:
+    """Three invented patients for the goals: the first sits on both boundaries.
+
+    >>> goal_examples()["ri_month6"].tolist()
+    [10, 11, 4]
+    """
+    return pd.DataFrame({"ri_baseline": [20, 20, 20], "ri_month6": [10, 11, 4],
+                         "gc_dose_mg_per_day_month6": [10.0, 10.0, 12.5],
+                         "relapsed_by_month6": [False, False, True]})
+
+
+def regimens_table(regimens: pd.DataFrame):
+    """The immunosuppressants of the GC+IM group (data set ``induction_regimens``).
+
+    >>> from igg4lib import data
+    >>> regimens_table(data.load("induction_regimens")).data.columns.tolist()
+    ['Abbreviation', 'Patients (n)']
+    """
+    return table(regimens, {"agent": "Immunosuppressant", "label": "Abbreviation",
+                            "patients": "Patients (n)"},
+                 caption="Immunosuppressants added from the start (GC+IM group), "
+                         "as printed in the Methods of Wang et al. 2018",
+                 formats={"patients": "int"}, index="agent")
+
+
+def assessment_table(assessed: pd.DataFrame, *, label: str | None = None):
+    """A result of :func:`igg4lib.induction.assess_cohort` that kept its four inputs.
+
+    >>> from igg4lib import induction
+    >>> ex = goal_examples()
+    >>> t = assessment_table(induction.assess_cohort(ex, keep=list(ex.columns)))
+    >>> t.data["Induction"].tolist()
+    ['success', 'failure', 'failure']
+    >>> t.data["RI decline (%)"].tolist()
+    ['50', '45', '80']
+    """
+    shown = assessed.assign(outcome=assessed["success"].map({True: "success",
+                                                             False: "failure"}))
+    return table(shown, {"ri_baseline": "RI at baseline", "ri_month6": "Lowest RI by month 6",
+                         "ri_decline_fraction": "RI decline (%)",
+                         "gc_dose_mg_per_day_month6": "Prednisone at month 6 (mg/day)",
+                         "relapsed_by_month6": "Relapse during the taper",
+                         "failed_goals": "Goals missed", "outcome": "Induction"},
+                 caption="The three goals applied to three invented patients",
+                 formats={"ri_decline_fraction": lambda v: f"{100 * float(v):.0f}",
+                          "gc_dose_mg_per_day_month6": "1dp",
+                          "relapsed_by_month6": _yes_no, "failed_goals": _goals_in_words},
+                 label=label)
+
+
+def equivalents_table():
+    """The glucocorticoid conversion table (``data/reference/glucocorticoid_equivalents.csv``).
+
+    >>> equivalents_table().data.loc["methylprednisolone"].iloc[0]
+    '4'
+    """
+    return table(induction.glucocorticoid_equivalents(),
+                 {"agent": "Glucocorticoid",
+                  "printed": "Dose equal to 5 mg prednisone (mg)", "note": "Note"},
+                 caption="Conventional anti-inflammatory equivalents used to convert doses "
+                         "to prednisone",
+                 formats={"note": lambda v: str(v) if str(v) not in ("", "nan") else ""},
+                 index="agent")
+
+
+def outcomes_table(table2: pd.DataFrame):
+    """The outcome rows of Table 2 by initial treatment, as printed.
+
+    >>> from igg4lib import data
+    >>> t = outcomes_table(data.load("induction_by_treatment"))
+    >>> t.data.loc["Failure of remission induction"].tolist()
+    ['16/77 (20.8%)', '10/138 (7.2%)', '0.008']
+    """
+    rows = table2.loc[table2["section"] == "Outcomes at month 6"].copy()
+    for g in ("gc", "gcim"):
+        rows[g] = [f"{int(x)}/{int(n)} ({fmt.percent(int(x), int(n))})"
+                   for x, n in zip(rows[f"{g}_count"], rows[f"{g}_group_size"], strict=True)]
+    return table(rows, {"label": "Outcome at month 6", "gc": "GC alone: n/N (%)",
+                        "gcim": "GC + immunosuppressant: n/N (%)",
+                        "p_printed": "p (printed)"},
+                 caption="Outcomes of remission induction by initial treatment "
+                         "(Table 2 of Wang et al. 2018)", index="label")
+
+
+def outcome_checks_table(ledger_rows: pd.DataFrame, table2: pd.DataFrame):
+    """The evidence ledger's checks of the printed outcome p-values of Table 2.
+
+    >>> from igg4lib import data, ledger
+    >>> t = outcome_checks_table(ledger.build_ledger(), data.load("induction_by_treatment"))
+    >>> len(t.data), set(t.data["Agrees"])
+    (4, {'yes'})
+    """
+    labels = table2.loc[table2["section"] == "Outcomes at month 6", "label"]
+    checks = ledger_rows[ledger_rows["quantity"].isin(labels + ": p-value")]
+    return table(checks, {"quantity": "Printed quantity", "printed": "Printed",
+                          "recomputed": "Recomputed", "method": "Method", "agrees": "Agrees"},
+                 caption="Printed p-values of the outcome rows against their recomputation "
+                         "(from the evidence ledger)",
+                 formats={"agrees": _yes_no}, index="quantity")
+
+
+def synthetic_table(synthetic: pd.DataFrame, rows: int = 5):
+    """The first ``rows`` patients of the SYNTHETIC cohort, inputs of the goals only.
+
+    >>> from igg4lib import data
+    >>> t = synthetic_table(data.load("synthetic_induction_cohort"))
+    >>> t.data.index.name, len(t.data)
+    ('Patient (SYNTHETIC)', 5)
+    """
+    return table(synthetic.head(rows),
+                 {"patient_id": "Patient", "treatment": "Treatment",
+                  "ri_baseline": "RI at baseline", "ri_month6": "Lowest RI by month 6",
+                  "gc_agent_month6": "Glucocorticoid at month 6",
+                  "gc_agent_dose_mg_per_day_month6": "Dose at month 6 (mg/day)",
+                  "relapsed_by_month6": "Relapse during the taper"},
+                 caption="The first patients of the invented cohort; no row is a real person",
+                 formats={"gc_agent_dose_mg_per_day_month6": "1dp",
+                          "relapsed_by_month6": _yes_no},
+                 index="patient_id", label="SYNTHETIC")
+
+
+def recovered_table(compared: pd.DataFrame):
+    """A result of :func:`igg4lib.induction.compare_with_published` for the SYNTHETIC cohort.
+
+    >>> from igg4lib import data, induction
+    >>> t2 = data.load("induction_by_treatment")
+    >>> mine = pd.DataFrame({"treatment": ["GC"], "outcome": ["failure"],
+    ...     "label": ["Failure of remission induction"], "count": [16], "n": [77],
+    ...     "percent": [20.78]})
+    >>> recovered_table(induction.compare_with_published(mine, t2)).data.iloc[0].tolist()
+    ['Failure of remission induction', '16', '20.8%', '16', 'yes']
+    """
+    shown = compared.assign(group=compared["treatment"].map(_GROUP_WORDS))
+    rank = {g: i for i, g in enumerate(_GROUP_WORDS)}  # GC alone first, as in Table 2
+    shown = shown.sort_values("treatment", key=lambda col: col.map(rank), kind="stable")
+    return table(shown, {"group": "Treatment", "label": "Outcome at month 6",
+                         "count": "Patients in the cohort (n)", "percent": "Of the group (%)",
+                         "published": "Printed in Table 2 (n)", "match": "Same"},
+                 caption="Outcomes recovered from the invented cohort beside the published "
+                         "counts",
+                 formats={"count": "int", "percent": "pct", "published": "int",
+                          "match": _yes_no}, index="group",
+                 label="SYNTHETIC")
+
+
+def balance_table(balance: pd.DataFrame, rows: int = 8):
+    """The ``rows`` largest standardised differences of :func:`induction.baseline_balance`.
+
+    >>> from igg4lib import data, induction
+    >>> b = induction.baseline_balance(data.load("induction_by_treatment"))
+    >>> t = balance_table(b)
+    >>> t.data.loc["Retroperitoneal fibrosis", "Standardised difference"]
+    '-0.40'
+    >>> t.data.loc["Organs involved: ≥ 5", "From"]
+    'proportions'
+    """
+    method = {"proportions": "proportions", "proportions (share of men)": "proportions",
+              "approximate, from medians and IQRs": "medians and quartiles (rough)"}
+    unknown = sorted(set(balance["method"]) - set(method))
+    if unknown:
+        raise ValueError(f"balance['method'] has {unknown}; expected one of {sorted(method)}")
+    shown = balance.head(rows).assign(
+        row=[f"Organs involved: {label}" if section == "Number of organs involved" else label
+             for section, label in zip(balance["section"].head(rows),
+                                       balance["label"].head(rows), strict=True)],
+        method=balance["method"].head(rows).map(method))
+    return table(shown,
+                 {"row": "Baseline feature", "gc": "GC alone (as printed)",
+                  "gcim": "GC + IM (as printed)", "smd": "Standardised difference",
+                  "method": "From"},
+                 caption="The largest baseline differences between the groups: GC alone minus "
+                         "GC + immunosuppressant (IM), in pooled standard deviations",
+                 formats={"smd": lambda v: f"{float(v):+.2f}"}, index="row")
+
+
+def outcome_family_table(family: pd.DataFrame):
+    """A result of :func:`igg4lib.induction.outcome_family`, p-values formatted.
+
+    >>> from igg4lib import data, induction
+    >>> f = induction.outcome_family(data.load("induction_by_treatment"))
+    >>> outcome_family_table(f).data.loc["Failure of remission induction"].tolist()
+    ['16/77', '10/138', '0.008', '0.008', '0.031']
+    """
+    return table(family, {"label": "Outcome at month 6", "gc": "GC alone (n/N)",
+                          "gcim": "GC + immunosuppressant (n/N)", "p_printed": "p (printed)",
+                          "p_fisher": "p (Fisher, recomputed)", "p_holm": "p (Holm-adjusted)"},
+                 caption="The outcome family of Table 2 with Holm's step-down adjustment",
+                 formats={"p_fisher": "p", "p_holm": "p"}, index="label")
+
+
+def failed_goals_table(assessed: pd.DataFrame):
+    """Patients of the SYNTHETIC cohort by treatment and the combination of goals missed.
+
+    >>> df = pd.DataFrame({"treatment": ["GC", "GC", "GC+IM"], "success": [False, True, False],
+    ...                    "failed_goals": ["gc_not_tapered;relapse_during_taper", "",
+    ...                                     "relapse_during_taper"]})
+    >>> failed_goals_table(df).data.to_numpy().tolist()
+    [[1, 0], [0, 1]]
+    >>> failed_goals_table(df).data.columns.tolist()
+    ['GC alone (n)', 'GC + immunosuppressant (n)']
+    """
+    failed = assessed.loc[~assessed["success"]]
+    counts = pd.crosstab(failed["failed_goals"].map(_goals_in_words),
+                         failed["treatment"].map(_GROUP_WORDS))
+    order = [g for g in _GROUP_WORDS.values() if g in counts.columns]
+    counts = counts[order].rename_axis(index="goals", columns=None).reset_index()
+    columns = {"goals": "Goals missed", **{c: f"{c} (n)" for c in counts.columns[1:]}}
+    return table(counts, columns, caption="Patients who failed induction, by the goals they "
+                 "missed", index="goals", label="SYNTHETIC")
+
 
 
 def facts() -> dict[str, object]:

@@ -5,6 +5,12 @@ never typed in), returns a :class:`matplotlib.figure.Figure` in the book's style
 (:func:`igg4lib.plots.use_book_style`) and takes its colours from
 :data:`igg4lib.plots.COLOURS`.
 
+One colour meaning in the chapter: colour says the initial treatment (orange for
+glucocorticoid alone, blue for glucocorticoid plus an immunosuppressant) and nothing else;
+success and failure are told apart by words, position and fill, in greys. Text is at least
+:data:`MIN_FONT_PT` points at a figure width of at most :data:`MAX_WIDTH_IN` inches (the
+book's text column), and the layout is constrained so that no label is clipped.
+
 >>> from igg4lib import data
 >>> fig = flow_figure(data.load("induction_by_treatment"))
 >>> len(fig.axes)
@@ -24,18 +30,28 @@ from matplotlib.patches import FancyBboxPatch
 from igg4lib import stats
 from igg4lib.plots import COLOURS, use_book_style
 
-__all__ = ["flow_figure", "month6_serology_figure", "organ_failure_figure"]
+__all__ = ["MAX_WIDTH_IN", "MIN_FONT_PT", "flow_figure", "month6_serology_figure",
+           "organ_failure_figure"]
 
-_GROUPS = (("gc", "GC", "GC monotherapy"), ("gcim", "GC+IM", "GC + immunosuppressant"))
-_OUTCOME_ROWS = ("RI reduction <50%", "Relapse", "Failure of GC tapering")
+#: Smallest text in the chapter's figures (points, at the figure's own size).
+MIN_FONT_PT = 11.0
+#: Widest figure (inches): about the book's text column (some 690 CSS px at 96 px per inch),
+#: so a figure is not scaled down and its text shows at its own size.
+MAX_WIDTH_IN = 7.0
+
+_GROUPS = (("gc", "GC", "GC alone"), ("gcim", "GC+IM", "GC + immunosuppressant"))
+#: Table 2's outcome rows and how the flow diagram words them.
+_OUTCOME_ROWS = {"RI reduction <50%": "RI fell < 50%", "Relapse": "relapsed",
+                 "Failure of GC tapering": "not tapered"}
+_NEUTRAL_FILL = "#EEEEEE"
 
 
 def _box(ax, x: float, y: float, w: float, h: float, text: str, colour: str,
          fill: str = "white") -> None:
     ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h,
                                 boxstyle="round,pad=0.01,rounding_size=0.015",
-                                linewidth=1.6, edgecolor=colour, facecolor=fill))
-    ax.text(x, y, text, ha="center", va="center", fontsize=9)
+                                linewidth=1.8, edgecolor=colour, facecolor=fill))
+    ax.text(x, y, text, ha="center", va="center", fontsize=MIN_FONT_PT)
 
 
 def _arrow(ax, x0: float, y0: float, x1: float, y1: float) -> None:
@@ -68,15 +84,15 @@ def flow_figure(by_treatment: pd.DataFrame) -> Figure:
     if missing:
         raise ValueError(f"by_treatment lacks row(s) {missing}; expected induction_by_treatment")
     use_book_style()
-    fig, ax = plt.subplots(figsize=(8.2, 4.8))
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 5.0), layout="constrained")
     ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
+    ax.set_ylim(0.06, 1)
     ax.axis("off")
     sizes = {p: int(rows.at["Failure of remission induction", f"{p}_group_size"])
              for p, _, _ in _GROUPS}
     stage = int(induction.protocol("induction_stage_months"))
     follow = int(induction.protocol("minimum_follow_up"))
-    _box(ax, 0.5, 0.9, 0.5, 0.12,
+    _box(ax, 0.5, 0.92, 0.74, 0.11,
          f"{sum(sizes.values())}* newly diagnosed patients\n"
          f"induction stage {stage} months, followed up for at least {follow} months",
          COLOURS["reference"])
@@ -84,25 +100,24 @@ def flow_figure(by_treatment: pd.DataFrame) -> Figure:
         x = 0.25 + 0.5 * i
         n = sizes[p]
         failed = int(rows.at["Failure of remission induction", f"{p}_count"])
-        _arrow(ax, 0.5, 0.84, x, 0.69)
-        _box(ax, x, 0.63, 0.36, 0.11, f"{name}\nn = {n}", COLOURS[key])
-        for j, (label, count, colour) in enumerate(
-            (("Success", n - failed, COLOURS["success"]), ("Failure", failed, COLOURS["failure"]))
-        ):
-            bx = x - 0.115 + 0.235 * j
-            _arrow(ax, x, 0.575, bx, 0.45)
+        _arrow(ax, 0.5, 0.865, x, 0.745)
+        _box(ax, x, 0.69, 0.42, 0.1, f"{name}\nn = {n}", COLOURS[key])
+        for j, (label, count) in enumerate((("Success", n - failed), ("Failure", failed))):
+            bx = x - 0.1225 + 0.245 * j
+            _arrow(ax, x, 0.64, bx, 0.545)
             mark = "*" if label == "Success" else ""
             text = f"{label}\nn = {count}{mark} ({100 * count / n:.1f}%{mark})"
             if label == "Failure":
-                parts = [f"{r}: {int(rows.at[r, f'{p}_count'])}" for r in _OUTCOME_ROWS]
+                parts = [f"{words}: {int(rows.at[r, f'{p}_count'])}"
+                         for r, words in _OUTCOME_ROWS.items()]
                 text += "\n" + "\n".join(parts)
-                _box(ax, bx, 0.27, 0.225, 0.34, text, colour)
+                _box(ax, bx, 0.375, 0.235, 0.3, text, COLOURS[key], _NEUTRAL_FILL)
             else:
-                _box(ax, bx, 0.38, 0.2, 0.12, text, colour)
+                _box(ax, bx, 0.46, 0.235, 0.13, text, COLOURS[key])
     ax.set_title(f"Remission induction at month {stage}, by initial treatment")
-    ax.text(0.0, 0.0, "Printed in Table 2: group sizes, failures and the counts failing each "
+    ax.text(0.0, 0.07, "Printed in Table 2: group sizes, failures and the counts failing each "
             "goal.\n* Recomputed from printed counts (a sum or a difference), not printed.",
-            ha="left", va="bottom", fontsize=8, color=COLOURS["reference"])
+            ha="left", va="bottom", fontsize=MIN_FONT_PT, color="#444444")
     return fig
 
 
@@ -124,21 +139,27 @@ def organ_failure_figure(organ_failure: pd.DataFrame, level: float = 0.95) -> Fi
     df["estimate_pct"] = [100 * c.estimate for c in cis]
     df["low_pct"] = [100 * c.ci_low for c in cis]
     df["high_pct"] = [100 * c.ci_high for c in cis]
-    df["row"] = df["label"] + "\n(" + df["group"] + ")"
     key = {g: ("GC" if "monotherapy" in g else "GC+IM") for g in df["group"].unique()}
+    words = {"GC": "GC alone", "GC+IM": "GC + IM"}
+    df["row"] = df["label"].str.capitalize() + "\n(" + df["group"].map(key).map(words) + ")"
     palette = {g: COLOURS[k] for g, k in key.items()}
-    fig, ax = plt.subplots(figsize=(7.4, 4.2))
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 4.8), layout="constrained")
     sns.barplot(data=df, y="row", x="estimate_pct", hue="group", palette=palette,
-                dodge=False, orient="h", ax=ax, errorbar=None)
+                dodge=False, orient="h", ax=ax, errorbar=None, saturation=1)
     ax.errorbar(df["estimate_pct"], np.arange(len(df)),
                 xerr=[df["estimate_pct"] - df["low_pct"], df["high_pct"] - df["estimate_pct"]],
-                fmt="none", ecolor="black", elinewidth=1, capsize=3)
+                fmt="none", ecolor="black", elinewidth=1.2, capsize=4)
+    right = float(df["high_pct"].max())
     for i, r in enumerate(df.itertuples(index=False)):
-        ax.text(r.high_pct + 1, i, f"{int(r.failures)}/{int(r.patients)}", va="center",
-                fontsize=9)
-    ax.set_xlabel(f"Failures among patients with the organ involved (%), {100 * level:.0f}% CI")
+        ax.text(right + 3, i,
+                f"{int(r.failures)}/{int(r.patients)}: {r.estimate_pct:.1f}% "
+                f"({r.low_pct:.0f} to {r.high_pct:.0f})",
+                va="center", ha="left", fontsize=MIN_FONT_PT)
+    ax.set_xlabel(f"Failures among patients with the organ involved (%),\n"
+                  f"with {100 * level:.0f}% Wilson interval")
     ax.set_ylabel("")
-    ax.set_xlim(0, max(60.0, float(df["high_pct"].max()) + 10))
+    ax.set_xlim(0, right + 40)
+    ax.set_xticks([t for t in range(0, int(right) + 11, 10)])
     legend = ax.get_legend()
     if legend is not None:  # the row labels already name the group
         legend.remove()
@@ -157,16 +178,18 @@ def month6_serology_figure(serology: pd.DataFrame) -> Figure:
     """
     use_book_style()
     labels = list(dict.fromkeys(serology["label"]))
-    fig, axes = plt.subplots(1, len(labels), figsize=(8.4, 3.6))
+    fig, axes = plt.subplots(1, len(labels), figsize=(MAX_WIDTH_IN, 4.4), layout="constrained")
     axes = np.atleast_1d(axes)
     order = ["success", "failure"]
+    # Outcome is shown by position and fill, not by colour: colour means treatment here.
+    style = {"success": {"markerfacecolor": "white"}, "failure": {"markerfacecolor": "black"}}
     for ax, label in zip(axes, labels, strict=True):
         sub = serology[serology["label"] == label].set_index("outcome").loc[order]
         for i, outcome in enumerate(order):
             r = sub.loc[outcome]
-            colour = COLOURS[outcome]
-            ax.vlines(i, r["q1"], r["q3"], colors=colour, linewidth=6, alpha=0.5)
-            ax.plot([i], [r["median"]], marker="o", color=colour, markersize=8)
+            ax.vlines(i, r["q1"], r["q3"], colors=COLOURS["reference"], linewidth=6, alpha=0.6)
+            ax.plot([i], [r["median"]], marker="o", color="black", markersize=9,
+                    markeredgewidth=1.5, **style[outcome])
         ax.set_xticks(range(len(order)), [o.capitalize() for o in order])
         ax.set_xlim(-0.6, len(order) - 0.4)
         ax.set_yscale("log")
@@ -174,8 +197,9 @@ def month6_serology_figure(serology: pd.DataFrame) -> Figure:
         ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _pos: f"{v:g}"))
         ax.yaxis.set_minor_formatter(mticker.NullFormatter())
         unit = str(sub["unit"].iloc[0])
-        ax.set_ylabel(f"{label.split(' (')[0]} at month 6 ({unit}, log scale)")
-        ax.set_title(f"{label.split(' (')[0]}\n{sub['p_printed'].iloc[0]}", fontsize=10)
-    fig.suptitle("Month-6 serology: median and interquartile range, as published",
-                 fontweight="bold")
+        name = label.split(" (")[0]
+        ax.set_ylabel(f"{unit} at month 6 (log scale)")
+        ax.set_title(f"{name}\n{sub['p_printed'].iloc[0]}", fontsize=12)
+    fig.suptitle("Serology at month 6: median and interquartile range, as published",
+                 fontweight="bold", fontsize=12)
     return fig
