@@ -71,3 +71,35 @@ def facts() -> dict[str, int | str]:
         "ledger_wins_arm2_printed": arm2.printed,
         "ledger_wins_arm2_n": int(arm2.n),
     }
+
+
+def table2_table():
+    """Table 2's yes/no rows: the printed p-value beside each candidate test's, for a reader.
+
+    >>> t = table2_table()
+    >>> list(t.data.columns)[:2]
+    ['Printed p', '2x2 table (GC vs GC+IM)']
+    """
+    from igg4lib.book import display
+
+    frame = ledger.table2_tests().copy()
+    for test in ("fisher", "chi2", "yates"):
+        frame[f"agrees_{test}"] = frame[f"agrees_{test}"].map({True: "yes", False: "no"})
+    return display.table(
+        frame,
+        {
+            "label": "Row of Table 2",
+            "printed": "Printed p",
+            "table": "2x2 table (GC vs GC+IM)",
+            "p_fisher": "Fisher exact p",
+            "agrees_fisher": "Fisher agrees",
+            "p_chi2": "Chi-square p",
+            "agrees_chi2": "Chi-square agrees",
+            "p_yates": "Yates p",
+            "agrees_yates": "Yates agrees",
+        },
+        caption="Table 2's yes/no rows: the printed p-value and the value each candidate "
+        "test gives on the printed counts (three decimals, as the paper prints)",
+        formats={"p_fisher": "p", "p_chi2": "p", "p_yates": "p"},
+        index="label",
+    )
