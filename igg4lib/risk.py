@@ -60,6 +60,7 @@ __all__ = [
     "FailureRisk",
     "RiskCutoffs",
     "RiskFactors",
+    "RulePerformance",
     "TreatmentAdvice",
     "all_combinations",
     "auc_delong",
@@ -75,6 +76,7 @@ __all__ = [
     "risk_factor_count",
     "risk_factors",
     "risk_groups_table",
+    "rule_performance",
     "score_frame",
     "summarise_bootstrap",
     "treatment_advice",
@@ -551,6 +553,10 @@ def failure_risk(count: int, groups: pd.DataFrame) -> FailureRisk:
     label = count_group(count)
     if not isinstance(groups, pd.DataFrame) or "group" not in groups.columns:
         raise TypeError("groups must be the DataFrame returned by risk_groups_table")
+    missing = [c for c in ("n_patients", "failures", "risk", "ci_low", "ci_high")
+               if c not in groups.columns]
+    if missing:
+        raise ValueError(f"groups is missing column(s) {missing} (use risk_groups_table)")
     match = groups.loc[groups["group"] == label]
     if len(match) != 1:
         raise ValueError(f"groups must hold exactly one row for group {label!r}; got {len(match)}")
@@ -681,6 +687,78 @@ def all_combinations(groups: pd.DataFrame, *, threshold: int = 3) -> pd.DataFram
     order = ["risk_factor_count", *RISK_FACTORS]
     asc = [True] + [False] * len(RISK_FACTORS)
     return out.sort_values(order, ascending=asc, kind="stable").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class RulePerformance:
+    """How a rule "treat when the count is at least ``threshold``" sorts the Fig 3c patients.
+
+    ``sensitivity`` is the share of failures the rule flags, ``specificity`` the share of
+    patients without failure it leaves unflagged, each with Wilson's 95% interval.
+    """
+
+    threshold: int
+    flagged: int
+    n_patients: int
+    failures_flagged: int
+    failures_missed: int
+    sensitivity: stats.Proportion
+    specificity: stats.Proportion
+
+    def describe(self) -> str:
+        """One line for a reader."""
+        se, sp = self.sensitivity, self.specificity
+        return (
+            f"{self.threshold} or more factors: flags {self.flagged} of {self.n_patients} "
+            f"patients; sensitivity {100 * se.estimate:.0f}% ({100 * se.ci_low:.0f}% to "
+            f"{100 * se.ci_high:.0f}%), specificity {100 * sp.estimate:.0f}% "
+            f"({100 * sp.ci_low:.0f}% to {100 * sp.ci_high:.0f}%)"
+        )
+
+
+def rule_performance(groups: pd.DataFrame, *, threshold: int = 3) -> RulePerformance:
+    """Sensitivity and specificity of "count at least ``threshold``" over the Fig 3c groups.
+
+    A group counts as flagged when its lowest count reaches the threshold, so with the
+    paper's groups (0, 1, 2, 3-4) a threshold of 4 cannot be evaluated: the top group mixes
+    three and four factors.
+
+    >>> g = risk_groups_table({"0": 25, "1": 21, "2": 13, "3-4": 7},
+    ...                       {"0": 2, "1": 3, "2": 5, "3-4": 5})
+    >>> r = rule_performance(g, threshold=3)
+    >>> r.flagged, r.failures_flagged, r.failures_missed
+    (7, 5, 10)
+    >>> rule_performance(g, threshold=4)
+    Traceback (most recent call last):
+    ...
+    ValueError: threshold 4 splits a group (3-4); the groups allow thresholds [1, 2, 3]
+
+    Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Fig 3c).
+    """
+    t = _whole("threshold", threshold)
+    for col in ("min_count", "max_count", "n_patients", "failures"):
+        if col not in groups.columns:
+            raise ValueError(f"groups is missing column {col!r} (use risk_groups_table)")
+    allowed = sorted(int(v) for v in groups["min_count"] if int(v) > 0)
+    split = groups.loc[(groups["min_count"] < t) & (groups["max_count"] >= t)]
+    if len(split) or t not in allowed:
+        where = f" ({split['group'].iloc[0]})" if len(split) else ""
+        raise ValueError(
+            f"threshold {t} splits a group{where}; the groups allow thresholds {allowed}"
+        )
+    flagged = groups.loc[groups["min_count"] >= t]
+    n_all, f_all = int(groups["n_patients"].sum()), int(groups["failures"].sum())
+    n_flag, f_flag = int(flagged["n_patients"].sum()), int(flagged["failures"].sum())
+    non_events = n_all - f_all
+    return RulePerformance(
+        threshold=t,
+        flagged=n_flag,
+        n_patients=n_all,
+        failures_flagged=f_flag,
+        failures_missed=f_all - f_flag,
+        sensitivity=stats.wilson_ci(f_flag, f_all),
+        specificity=stats.wilson_ci(non_events - (n_flag - f_flag), non_events),
+    )
 
 
 # --------------------------------------------------------------------------------------
