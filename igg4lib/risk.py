@@ -1120,7 +1120,7 @@ _GROUP_WORDS: dict[str, str] = {
 }
 
 _CALCULATOR_CSS = """
-.{p}{{border:1px solid var(--pst-color-border,#b5b5b5);border-radius:.4rem;
+.{p}{{border:1px solid rgba(127,127,127,.6);border-radius:.4rem;
   padding:.75rem 1rem;margin:1rem 0;max-width:42rem;color:inherit}}
 .{p} fieldset{{border:0;margin:0;padding:0;min-width:0}}
 .{p} legend{{font-weight:600;padding:0;margin:0 0 .5rem 0;font-size:1rem}}
@@ -1130,7 +1130,7 @@ _CALCULATOR_CSS = """
 .{p} label{{padding:.3rem 0;cursor:pointer;line-height:1.4}}
 .{p}-note{{display:block;font-size:.9em}}
 .{p}-answers{{grid-column:1/-1;margin-top:.5rem}}
-.{p}-answer{{display:none;background:var(--pst-color-surface,#f3f4f5);color:inherit;
+.{p}-answer{{display:none;background:rgba(127,127,127,.12);color:inherit;
   border-left:.3rem solid currentColor;padding:.5rem .75rem;border-radius:.2rem}}
 .{p}-answer p{{margin:.25rem 0}}
 .{p}-reset{{grid-column:1/-1;justify-self:start;margin-top:.6rem;padding:.35rem .9rem;
@@ -1172,8 +1172,9 @@ def calculator_html(
     ``:not(:checked)`` with the sibling combinator ``~``) shows the answer that matches the
     ticked boxes. A reset button (a plain ``<input type="reset">``) clears the boxes, and
     the caveats sit in a ``<details>`` element. Without CSS every answer is shown, each
-    naming its combination, so the page still reads correctly. Colours are inherited from
-    the page (its light or dark theme), so the contrast is the theme's.
+    naming its combination, so the page still reads correctly. Text colour is inherited
+    from the output area and backgrounds are a translucent grey tint, so the contrast is the
+    page's own in light and dark mode.
 
     Parameters
     ----------

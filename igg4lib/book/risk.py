@@ -61,7 +61,7 @@ def cutoffs_table(cutoffs: pd.DataFrame | None = None):
         raise ValueError(f"cutoffs cite sources without a short name: {unknown}")
     unit = frame["unit"].str.replace("x 10^9/L", "× 10⁹/L", regex=False)
     shown = pd.DataFrame({
-        "factor": frame["factor"].str.capitalize(),
+        "factor": [f[:1].upper() + f[1:] for f in frame["factor"]],
         "cutoff": [("above " if f.endswith("_above_1e9_per_l") or f.endswith("_above")
                     else "at least ") + f"{v:g} {u}"
                    for f, v, u in zip(frame["field"], frame["value"], unit, strict=True)],
