@@ -89,7 +89,7 @@ def test_tables_have_words_for_headings_and_labels():
     stylers = {
         "rows": show.binary_rows_table(rc.binary_row_reconstructions()),
         "levels": show.levels_table(targets),
-        "fig3c": show.fig3c_solutions_table({"eosinophils measured": sol}),
+        "fig3c": show.fig3c_solutions_table({"eosinophils measured": sol}, p_printed=p_text),
         "bounds": show.instance_table(rc.factor_instance_bounds(
             rc.published_targets(groups_measured_only=False))),
         "checks": show.cohort_checks_table(rc.check_cohort(cohort, targets)),
@@ -105,7 +105,8 @@ def test_tables_have_words_for_headings_and_labels():
         assert "SYNTHETIC" in _plain(stylers[name]), name
     assert "SIMULATED" in _plain(stylers["boot"])
     fig3c = stylers["fig3c"].data.iloc[0]
-    assert fig3c["Failed, no factor"] == "2 of 25" and fig3c["p, Fisher (0-1 vs 2-4)"] == "0.001"
+    assert fig3c["Failed, no factor"] == "2 of 25"
+    assert fig3c["p, Fisher (0-1 vs 2-4)"] == "0.00105" and fig3c["p, Yates"] == "0.00154"
     assert stylers["levels"].data["Patients"].sum() == 2 * 77
 
 

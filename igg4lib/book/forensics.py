@@ -143,8 +143,17 @@ def levels_table(targets: rc.CohortTargets):
     )
 
 
-def fig3c_solutions_table(solutions: dict[str, pd.DataFrame]):
-    """Each solution of the Fig 3c search, labelled by the patients it was searched over."""
+def _p_fine(value: object) -> str:
+    """A p-value with enough digits to see how it rounds (0.00055, not "< 0.001")."""
+    return f"{float(value):.5f}"
+
+
+def fig3c_solutions_table(solutions: dict[str, pd.DataFrame], *, p_printed: str):
+    """Each solution of the Fig 3c search, labelled by the patients it was searched over.
+
+    p-values are shown to five decimals, so that a reader can see which of them round to
+    the printed ``p_printed``.
+    """
     rows = []
     for who, sol in solutions.items():
         for r in sol.to_dict("records"):
@@ -157,9 +166,9 @@ def fig3c_solutions_table(solutions: dict[str, pd.DataFrame]):
         {"who": "Searched over", "0": "Failed, no factor", "1": "Failed, 1 factor",
          "2": "Failed, 2 factors", "3-4": "Failed, 3 or 4 factors",
          "fisher": "p, Fisher (0-1 vs 2-4)", "yates": "p, Yates", "chi2": "p, Pearson"},
-        formats={"fisher": "p", "yates": "p", "chi2": "p"},
+        formats={"fisher": _p_fine, "yates": _p_fine, "chi2": _p_fine},
         caption="The splits of the patients into Fig 3c's groups that round to the printed "
-        "percentages, with the p-values of three tests",
+        f"percentages, with the p-values of three tests (the paper prints p = {p_printed})",
     )
 
 
