@@ -39,6 +39,7 @@ True
 
 from __future__ import annotations
 
+import html
 import math
 import numbers
 from collections.abc import Mapping
@@ -59,10 +60,12 @@ __all__ = [
     "FailureRisk",
     "RiskCutoffs",
     "RiskFactors",
+    "RulePerformance",
     "TreatmentAdvice",
     "all_combinations",
     "auc_delong",
     "bootstrap_logistic",
+    "calculator_html",
     "calculator_widget",
     "calibration_table",
     "count_group",
@@ -73,6 +76,7 @@ __all__ = [
     "risk_factor_count",
     "risk_factors",
     "risk_groups_table",
+    "rule_performance",
     "score_frame",
     "summarise_bootstrap",
     "treatment_advice",
@@ -549,6 +553,10 @@ def failure_risk(count: int, groups: pd.DataFrame) -> FailureRisk:
     label = count_group(count)
     if not isinstance(groups, pd.DataFrame) or "group" not in groups.columns:
         raise TypeError("groups must be the DataFrame returned by risk_groups_table")
+    missing = [c for c in ("n_patients", "failures", "risk", "ci_low", "ci_high")
+               if c not in groups.columns]
+    if missing:
+        raise ValueError(f"groups is missing column(s) {missing} (use risk_groups_table)")
     match = groups.loc[groups["group"] == label]
     if len(match) != 1:
         raise ValueError(f"groups must hold exactly one row for group {label!r}; got {len(match)}")
@@ -679,6 +687,78 @@ def all_combinations(groups: pd.DataFrame, *, threshold: int = 3) -> pd.DataFram
     order = ["risk_factor_count", *RISK_FACTORS]
     asc = [True] + [False] * len(RISK_FACTORS)
     return out.sort_values(order, ascending=asc, kind="stable").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class RulePerformance:
+    """How a rule "treat when the count is at least ``threshold``" sorts the Fig 3c patients.
+
+    ``sensitivity`` is the share of failures the rule flags, ``specificity`` the share of
+    patients without failure it leaves unflagged, each with Wilson's 95% interval.
+    """
+
+    threshold: int
+    flagged: int
+    n_patients: int
+    failures_flagged: int
+    failures_missed: int
+    sensitivity: stats.Proportion
+    specificity: stats.Proportion
+
+    def describe(self) -> str:
+        """One line for a reader."""
+        se, sp = self.sensitivity, self.specificity
+        return (
+            f"{self.threshold} or more factors: flags {self.flagged} of {self.n_patients} "
+            f"patients; sensitivity {100 * se.estimate:.0f}% ({100 * se.ci_low:.0f}% to "
+            f"{100 * se.ci_high:.0f}%), specificity {100 * sp.estimate:.0f}% "
+            f"({100 * sp.ci_low:.0f}% to {100 * sp.ci_high:.0f}%)"
+        )
+
+
+def rule_performance(groups: pd.DataFrame, *, threshold: int = 3) -> RulePerformance:
+    """Sensitivity and specificity of "count at least ``threshold``" over the Fig 3c groups.
+
+    A group counts as flagged when its lowest count reaches the threshold, so with the
+    paper's groups (0, 1, 2, 3-4) a threshold of 4 cannot be evaluated: the top group mixes
+    three and four factors.
+
+    >>> g = risk_groups_table({"0": 25, "1": 21, "2": 13, "3-4": 7},
+    ...                       {"0": 2, "1": 3, "2": 5, "3-4": 5})
+    >>> r = rule_performance(g, threshold=3)
+    >>> r.flagged, r.failures_flagged, r.failures_missed
+    (7, 5, 10)
+    >>> rule_performance(g, threshold=4)
+    Traceback (most recent call last):
+    ...
+    ValueError: threshold 4 splits a group (3-4); the groups allow thresholds [1, 2, 3]
+
+    Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Fig 3c).
+    """
+    t = _whole("threshold", threshold)
+    for col in ("min_count", "max_count", "n_patients", "failures"):
+        if col not in groups.columns:
+            raise ValueError(f"groups is missing column {col!r} (use risk_groups_table)")
+    allowed = sorted(int(v) for v in groups["min_count"] if int(v) > 0)
+    split = groups.loc[(groups["min_count"] < t) & (groups["max_count"] >= t)]
+    if len(split) or t not in allowed:
+        where = f" ({split['group'].iloc[0]})" if len(split) else ""
+        raise ValueError(
+            f"threshold {t} splits a group{where}; the groups allow thresholds {allowed}"
+        )
+    flagged = groups.loc[groups["min_count"] >= t]
+    n_all, f_all = int(groups["n_patients"].sum()), int(groups["failures"].sum())
+    n_flag, f_flag = int(flagged["n_patients"].sum()), int(flagged["failures"].sum())
+    non_events = n_all - f_all
+    return RulePerformance(
+        threshold=t,
+        flagged=n_flag,
+        n_patients=n_all,
+        failures_flagged=f_flag,
+        failures_missed=f_all - f_flag,
+        sensitivity=stats.wilson_ci(f_flag, f_all),
+        specificity=stats.wilson_ci(non_events - (n_flag - f_flag), non_events),
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -1030,6 +1110,166 @@ def calculator_widget(groups: pd.DataFrame, *, threshold: int = 3):
         box.observe(refresh, names="value")
     refresh()
     return widgets.VBox([*boxes.values(), out])
+
+
+_GROUP_WORDS: dict[str, str] = {
+    "0": "no risk factor",
+    "1": "one risk factor",
+    "2": "two risk factors",
+    "3-4": "three or four risk factors",
+}
+
+_CALCULATOR_CSS = """
+.{p}{{border:1px solid rgba(127,127,127,.6);border-radius:.4rem;
+  padding:.75rem 1rem;margin:1rem 0;max-width:42rem;color:inherit}}
+.{p} fieldset{{border:0;margin:0;padding:0;min-width:0}}
+.{p} legend{{font-weight:600;padding:0;margin:0 0 .5rem 0;font-size:1rem}}
+.{p}-grid{{display:grid;grid-template-columns:auto 1fr;gap:.15rem .6rem;align-items:start}}
+.{p} input[type=checkbox]{{width:1.3rem;height:1.3rem;margin:.35rem 0 0 0}}
+.{p} input[type=checkbox]:focus-visible{{outline:3px solid currentColor;outline-offset:2px}}
+.{p} label{{padding:.3rem 0;cursor:pointer;line-height:1.4}}
+.{p}-note{{display:block;font-size:.9em}}
+.{p}-answers{{grid-column:1/-1;margin-top:.5rem}}
+.{p}-answer{{display:none;background:rgba(127,127,127,.12);color:inherit;
+  border-left:.3rem solid currentColor;padding:.5rem .75rem;border-radius:.2rem}}
+.{p}-answer p{{margin:.25rem 0}}
+.{p}-reset{{grid-column:1/-1;justify-self:start;margin-top:.6rem;padding:.35rem .9rem;
+  font:inherit;color:inherit;background:transparent;border:1px solid currentColor;
+  border-radius:.3rem;cursor:pointer}}
+.{p}-caveats{{margin:.75rem 0 0 0}}
+.{p}-caveats summary{{cursor:pointer;font-weight:600}}
+.{p}-caveats ul{{margin:.4rem 0 0 1.1rem;padding:0}}
+"""
+
+
+def _factor_label(name: str, cutoffs: RiskCutoffs) -> tuple[str, str]:
+    """(label, note) of one check box: the factor in words and how it is defined."""
+    if name == "eosinophilia":
+        return ("Eosinophilia",
+                f"blood eosinophils above {cutoffs.eosinophils_above_1e9_per_l:g} × 10⁹/L "
+                "(a cut-off assumed by the book; the paper gives none)")
+    if name == "ri_top_quartile":
+        return ("Responder index in the highest quartile",
+                f"baseline IgG4-RD RI above {cutoffs.ri_above} (a cut-off assumed by the book; "
+                "the paper gives none)")
+    if name == "five_or_more_organs":
+        return ("Five or more organs involved",
+                f"at least {cutoffs.organs_at_least} organs, as printed in the paper")
+    return ("Dacryoadenitis", "lacrimal gland involvement")
+
+
+def calculator_html(
+    groups: pd.DataFrame,
+    *,
+    threshold: int = 3,
+    cutoffs: RiskCutoffs = DEFAULT_CUTOFFS,
+    prefix: str = "risk-calc",
+) -> str:
+    """A risk calculator for a static web page: no kernel, no script, no request to a server.
+
+    Four labelled check boxes in a ``<fieldset>``, followed by one answer for each of the 16
+    combinations of the four factors; a CSS rule per combination (``:checked`` and
+    ``:not(:checked)`` with the sibling combinator ``~``) shows the answer that matches the
+    ticked boxes. A reset button (a plain ``<input type="reset">``) clears the boxes, and
+    the caveats sit in a ``<details>`` element. Without CSS every answer is shown, each
+    naming its combination, so the page still reads correctly. Text colour is inherited
+    from the output area and backgrounds are a translucent grey tint, so the contrast is the
+    page's own in light and dark mode.
+
+    Parameters
+    ----------
+    groups
+        The Fig 3c group table of :func:`risk_groups_table`.
+    threshold
+        Lowest count at which the paper's suggestion (GC plus an immunosuppressant) applies;
+        see :func:`treatment_advice`.
+    cutoffs
+        The thresholds named in the labels (see :class:`RiskCutoffs`).
+    prefix
+        Prefix of every id and class (letters, digits and hyphens), so the block cannot
+        clash with the rest of the page.
+
+    Returns
+    -------
+    str
+        A self-contained HTML fragment (a ``<style>`` block and a ``<form>``).
+
+    Examples
+    --------
+    >>> g = risk_groups_table({"0": 25, "1": 21, "2": 13, "3-4": 7},
+    ...                       {"0": 2, "1": 3, "2": 5, "3-4": 5})
+    >>> page = calculator_html(g)
+    >>> page.count('class="risk-calc-answer"'), page.count('type="checkbox"')
+    (16, 4)
+    >>> "<script" in page, "http" in page
+    (False, False)
+    >>> calculator_html(g, prefix="my calc")
+    Traceback (most recent call last):
+    ...
+    ValueError: prefix must be letters, digits and hyphens starting with a letter; got 'my calc'
+
+    Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Fig 3c, Conclusions).
+    """
+    if not (isinstance(prefix, str) and prefix[:1].isalpha()
+            and all(c.isalnum() or c == "-" for c in prefix)):
+        raise ValueError(
+            f"prefix must be letters, digits and hyphens starting with a letter; got {prefix!r}"
+        )
+    if not isinstance(cutoffs, RiskCutoffs):
+        raise TypeError(f"cutoffs must be a RiskCutoffs; got {type(cutoffs).__name__}")
+    p = prefix
+    ids = {name: f"{p}-{name.replace('_', '-')}" for name in RISK_FACTORS}
+    boxes = []
+    for name in RISK_FACTORS:
+        label, note = _factor_label(name, cutoffs)
+        boxes.append(
+            f'<input type="checkbox" id="{ids[name]}" name="{name}">'
+            f'<label for="{ids[name]}">{html.escape(label)}'
+            f'<span class="{p}-note">{html.escape(note)}</span></label>'
+        )
+    answers, rules = [], []
+    for bits in range(16):
+        present = [bool(bits >> (3 - i) & 1) for i in range(len(RISK_FACTORS))]
+        k = sum(present)
+        fr = failure_risk(k, groups)
+        adv = treatment_advice(k, threshold=threshold)
+        names = [FACTOR_LABELS[n].lower() for n, on in zip(RISK_FACTORS, present, strict=True)
+                 if on]
+        which = ", ".join(names) if names else "none of the four"
+        code = "".join("1" if on else "0" for on in present)
+        suggestion = (
+            "<strong>The paper suggests considering a glucocorticoid plus an "
+            "immunosuppressant from the start.</strong>"
+            if adv.consider_combination
+            else "Below the paper's threshold for adding an immunosuppressant "
+            f"({adv.threshold} or more factors)."
+        )
+        answers.append(
+            f'<div class="{p}-answer" id="{p}-a{code}">'
+            f"<p><strong>{k} of 4 risk factors</strong> ({html.escape(which)}).</p>"
+            f"<p>In the paper's patients with {_GROUP_WORDS[fr.group]}, induction with a "
+            f"glucocorticoid alone failed in <strong>{100 * fr.risk:.0f}%</strong> "
+            f"(95% CI {100 * fr.ci_low:.0f}% to {100 * fr.ci_high:.0f}%): "
+            f"{fr.failures} of {fr.n_patients} patients.</p>"
+            f"<p>{suggestion}</p></div>"
+        )
+        chain = " ~ ".join(
+            f"#{ids[n]}{':checked' if on else ':not(:checked)'}"
+            for n, on in zip(RISK_FACTORS, present, strict=True)
+        )
+        rules.append(f"{chain} ~ .{p}-answers #{p}-a{code}{{display:block}}")
+    caveats = "".join(f"<li>{html.escape(c)}</li>" for c in _CAVEATS)
+    return (
+        f"<style>{_CALCULATOR_CSS.format(p=p)}" + "\n".join(rules) + "</style>"
+        f'<form class="{p}" aria-label="Risk calculator">'
+        f"<fieldset><legend>Tick the risk factors the patient has at baseline</legend>"
+        f'<div class="{p}-grid">' + "".join(boxes)
+        + f'<div class="{p}-answers" aria-live="polite">' + "".join(answers) + "</div>"
+        f'<input type="reset" class="{p}-reset" value="Clear all boxes">'
+        "</div></fieldset>"
+        f'<details class="{p}-caveats"><summary>Caveats that go with every answer</summary>'
+        f"<ul>{caveats}</ul></details></form>"
+    )
 
 
 def summarise_bootstrap(boot: pd.DataFrame) -> pd.DataFrame:

@@ -62,11 +62,13 @@ __all__ = [
     "check_cohort",
     "cohort_descriptor",
     "factor_instance_bounds",
+    "fig3c_groups",
     "format_like",
     "patients_from_cells",
     "published_targets",
     "ri_quartile",
     "solve_cells",
+    "table3_refit",
     "write_cohort",
 ]
 
@@ -415,6 +417,72 @@ def published_targets(*, groups_measured_only: bool = True) -> CohortTargets:
         groups=groups,
         groups_measured_only=groups_measured_only,
     )
+
+
+def fig3c_groups(*, groups_measured_only: bool = True) -> pd.DataFrame:
+    """The Fig 3c groups the score rests on: size, failures and risk with its Wilson CI.
+
+    The counts are the reconstruction of :func:`published_targets` (by default over the
+    patients with a measured eosinophil count, the book's reading ``fig3c-groups`` in
+    :mod:`igg4lib.readings`), tabulated by :func:`igg4lib.risk.risk_groups_table`.
+
+    >>> g = fig3c_groups()
+    >>> g["n_patients"].tolist(), g["failures"].tolist()
+    ([25, 21, 13, 7], [2, 3, 5, 5])
+    """
+    groups = published_targets(groups_measured_only=groups_measured_only).groups
+    return risk.risk_groups_table({g: n for g, (n, _) in groups.items()},
+                                  {g: f for g, (_, f) in groups.items()})
+
+
+def table3_refit(analysis: pd.DataFrame, table3: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Refit Table 3's univariate regressions of the four factors on patient rows.
+
+    Fits one logistic regression per factor (eosinophilia; RI quartiles against the first;
+    organ bands against one or two organs; dacryoadenitis), as the paper did, and sets each
+    odds ratio and interval beside the printed one at the printed precision.
+
+    Parameters
+    ----------
+    analysis
+        Patient rows from :func:`analysis_frame`.
+    table3
+        The ``induction_risk_factors`` data set (loaded when not given).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``predictor``, ``level``, ``n_patients``, ``n_events``, ``printed``, ``recomputed``
+        and ``match`` (printed and recomputed text identical).
+    """
+    t3 = data.load("induction_risk_factors") if table3 is None else table3
+    gc3 = t3.loc[t3["group"] == "GC monotherapy"]
+    fits = pd.concat(
+        [risk.logistic_odds_ratios(analysis, "failure", {"eosinophilia": None}),
+         risk.logistic_odds_ratios(analysis, "failure", {"ri_quartile": 1}),
+         risk.logistic_odds_ratios(analysis, "failure", {"organ_band": "1-2"}),
+         risk.logistic_odds_ratios(analysis, "failure", {"dacryoadenitis": None})],
+        ignore_index=True)
+    estimates = gc3.loc[gc3["row_type"] == "estimate"]
+    printed = [
+        _only(estimates.loc[estimates["label"] == "Eosinophilia"], "eosinophilia row")["printed"],
+        *estimates.loc[estimates["section"] == "RI", "printed"],
+        *estimates.loc[estimates["section"] == "Number of organs involved", "printed"],
+        _only(estimates.loc[estimates["label"] == "Dacryoadenitis"], "dacryoadenitis row")[
+            "printed"],
+    ]
+    if len(printed) != len(fits):
+        raise ValueError(f"table3 has {len(printed)} printed estimates for {len(fits)} fits")
+    recomputed = []
+    for r, text in zip(fits.itertuples(), printed, strict=True):
+        p_or, p_lo, p_hi = _split_printed_or(text)
+        recomputed.append(f"{format_like(r.odds_ratio, p_or)} ({format_like(r.ci_low, p_lo)}, "
+                          f"{format_like(r.ci_high, p_hi)})")
+    out = fits[["predictor", "level", "n_patients", "n_events"]].copy()
+    out["printed"] = [str(t) for t in printed]
+    out["recomputed"] = recomputed
+    out["match"] = out["printed"] == out["recomputed"]
+    return out
 
 
 def format_like(value: float, printed: str) -> str:

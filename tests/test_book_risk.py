@@ -1,11 +1,14 @@
-"""The risk chapter's facts (igg4lib.book.risk) against data/ and igg4lib.readings."""
+"""The risk chapter's facts and tables (igg4lib.book.risk) against data/ and igg4lib.readings."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from igg4lib import data, readings, risk
+from igg4lib import riskcohort as rc
 from igg4lib.book import chapter_facts
+from igg4lib.book import risk as book_risk
 
 
 @pytest.fixture(scope="module")
@@ -33,30 +36,16 @@ def test_margins_and_odds_ratios(facts):
 
 def test_fig3c_account_is_the_readings_one(facts):
     adopted = readings.adopted("fig3c-groups")
-    assert facts["risk_fig3c_account"] == readings.account("fig3c-groups")
-    assert facts["risk_fig3c_account"].startswith(adopted.statement)
+    assert facts["risk_account_fig3c"] == readings.account("fig3c-groups")
+    assert facts["risk_account_fig3c"].startswith(adopted.statement)
     assert (facts["risk_n_meas"], facts["risk_f_meas"]) == (adopted.n, adopted.events)
+    assert facts["risk_n_unmeasured"] == facts["risk_n_gc"] - adopted.n
     # the groups the chapter draws are the adopted counts
     counts = [tuple(int(x) for x in part.strip().split("/")) for part in adopted.value.split(",")]
-    assert [(facts[f"risk_k{k}_n"]) for k in range(3)] == [n for _, n in counts[:3]]
+    assert [facts[f"risk_k{k}_n"] for k in range(3)] == [n for _, n in counts[:3]]
+    assert [facts[f"risk_k{k}_f"] for k in range(3)] == [f for f, _ in counts[:3]]
     assert facts["risk_k3_n"] == facts["risk_k4_n"] == counts[3][1]
     assert facts["risk_k0_pct"] == pytest.approx(100 * counts[0][0] / counts[0][1])
-    # the all-patient split is the ruled-out one and is infeasible
-    (ruled_out,) = [r for r in readings.readings_of("fig3c-groups") if r.status == "ruled out"]
-    assert (facts["risk_n_gc"], facts["risk_n_gc_fail"]) == (ruled_out.n, ruled_out.events)
-    assert f'{facts["risk_g0_all_f"]}/{facts["risk_g0_all_n"]}' == ruled_out.value.split(",")[0]
-    assert facts["risk_all_feasible"] == "infeasible" and facts["risk_meas_feasible"] == "feasible"
-    assert facts["risk_sol_all"] == facts["risk_sol_meas"] == 1
-    assert facts["risk_sol_all_strict"] == 0 and facts["risk_sol_meas_strict"] == 1
-    assert facts["risk_g0_all_pct"] == "8.3%" and facts["risk_g0_printed"] == "8%"
-
-
-def test_eosinophilia_reading(facts):
-    r = readings.adopted("eosinophilia-denominator")
-    assert facts["risk_eos_account"] == readings.account("eosinophilia-denominator")
-    assert facts["risk_eos_analysed"] == r.n
-    assert facts["risk_eos_missing"] == facts["risk_n_gc"] - r.n
-    assert facts["risk_eos_missing_fail"] == facts["risk_n_gc_fail"] - r.events
 
 
 def test_cutoffs_come_from_the_reference_table(facts):
@@ -66,13 +55,40 @@ def test_cutoffs_come_from_the_reference_table(facts):
     assert facts["risk_cut_organs"] == table.at["organs_at_least", "value"]
 
 
-def test_rule_and_synthetic_checks(facts):
+def test_rule_numbers_are_the_rule_performance(facts):
     assert facts["risk_rule_threshold"] == 3
     assert facts["risk_rule_flagged"] == facts["risk_k3_n"]
-    assert facts["risk_rule_missed"] == facts["risk_f_meas"] - round(
-        facts["risk_k3_pct"] * facts["risk_k3_n"] / 100)
-    assert facts["risk_checks_exact"] == facts["risk_checks_total"]
-    assert facts["risk_fits_match"] == facts["risk_fits_total"]
-    assert facts["risk_synth_three"] + facts["risk_synth_four"] == facts["risk_k3_n"]
+    assert facts["risk_rule_missed"] == facts["risk_f_meas"] - facts["risk_k3_f"]
+    assert facts["risk_rule_sens_pct"] == pytest.approx(
+        100 * facts["risk_k3_f"] / facts["risk_f_meas"])
+    n_ok = facts["risk_n_meas"] - facts["risk_f_meas"]
+    assert facts["risk_rule_spec_pct"] == pytest.approx(
+        100 * (n_ok - (facts["risk_k3_n"] - facts["risk_k3_f"])) / n_ok)
+    assert facts["risk_auc_low"] < facts["risk_auc"] < facts["risk_auc_high"]
     assert facts["risk_n_combinations"] == 2 ** len(risk.RISK_FACTORS)
-    assert facts["risk_boot_organs_high"].count("× 10") == 1
+
+
+def test_cutoffs_table_is_for_people():
+    t = book_risk.cutoffs_table()
+    shown = t.data
+    assert list(shown["Status"]) == list(data.load("induction_risk_cutoffs")["status"])
+    assert shown.iloc[0]["The book's cut-off"] == "above 0.5 × 10⁹/L"
+    assert shown.iloc[2]["The book's cut-off"] == "at least 5 organs"
+    assert all("_" not in c for c in shown.columns)
+    assert "wang2018" not in t.to_html() and "scirep" not in t.to_html()
+    frame = data.load("induction_risk_cutoffs").assign(source="unknown2020")
+    with pytest.raises(ValueError, match="without a short name"):
+        book_risk.cutoffs_table(frame)
+
+
+def test_score_table_reads_the_groups():
+    groups = rc.fig3c_groups()
+    shown = book_risk.score_table(groups).data
+    assert list(shown.columns) == ["Risk factors", "Failed induction (patients)",
+                                   "Failure risk, % (95% CI)", "Paper's suggestion"]
+    assert shown["Risk factors"].tolist() == ["none", "1", "2", "3 or 4"]
+    assert shown.iloc[0].tolist() == ["none", "2 of 25", "8 (2 to 25)", "GC alone"]
+    assert shown["Paper's suggestion"].tolist() == ["GC alone"] * 3 + ["consider GC + IM"]
+    literal = book_risk.score_table(groups, threshold=4).data
+    assert literal["Paper's suggestion"].tolist() == ["GC alone"] * 4
+    assert isinstance(shown, pd.DataFrame)

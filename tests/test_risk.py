@@ -428,3 +428,117 @@ def test_risk_by_count_figure_checks_its_input():
         risk_plots.risk_by_count(GROUPS, printed_pct=[1, 2])
     with pytest.raises(ValueError, match="missing column"):
         risk_plots.risk_by_count(GROUPS.drop(columns="risk"))
+
+
+# ---------------------------------------------------------------- the static calculator
+
+
+def _answer_rules(page: str) -> dict[str, str]:
+    """answer id -> the CSS selector chain that shows it."""
+    import re
+
+    return {m.group(2): m.group(1) for m in
+            re.finditer(r"([^}\n]+) ~ \.risk-calc-answers #(risk-calc-a[01]{4})\{display:block\}",
+                        page)}
+
+
+def test_calculator_html_has_one_answer_and_one_rule_per_combination():
+    page = risk.calculator_html(GROUPS)
+    rules = _answer_rules(page)
+    assert len(rules) == 16 == page.count('class="risk-calc-answer"')
+    # the rule for eosinophilia and dacryoadenitis ticked, the others not
+    assert rules["risk-calc-a1001"] == (
+        "#risk-calc-eosinophilia:checked ~ #risk-calc-ri-top-quartile:not(:checked) ~ "
+        "#risk-calc-five-or-more-organs:not(:checked) ~ #risk-calc-dacryoadenitis:checked")
+    # every check box has a label pointing at it, inside a fieldset with a legend
+    for name in risk.RISK_FACTORS:
+        box_id = "risk-calc-" + name.replace("_", "-")
+        assert f'<input type="checkbox" id="{box_id}"' in page
+        assert f'<label for="{box_id}">' in page
+    assert "<fieldset><legend>" in page and 'type="reset"' in page
+
+
+def test_calculator_html_answers_match_failure_risk_and_advice():
+    page = risk.calculator_html(GROUPS)
+    start = page.index('id="risk-calc-a1011"')
+    answer = page[start:page.index("</div>", start)]
+    assert "3 of 4 risk factors" in answer
+    assert "<strong>71%</strong> (95% CI 36% to 92%): 5 of 7 patients" in answer
+    assert "suggests considering a glucocorticoid plus an immunosuppressant" in answer
+    start = page.index('id="risk-calc-a0100"')
+    answer = page[start:page.index("</div>", start)]
+    assert "1 of 4 risk factors" in answer and "(responder index" not in answer
+    assert "14% (95% CI 5% to 35%): 3 of 21 patients" in answer.replace("<strong>", "").replace(
+        "</strong>", "")
+    assert "Below the paper's threshold" in answer
+
+
+def test_calculator_html_follows_threshold_and_cutoffs():
+    literal = risk.calculator_html(GROUPS, threshold=4)
+    start = literal.index('id="risk-calc-a1110"')
+    assert "Below the paper's threshold" in literal[start:literal.index("</div>", start)]
+    other = risk.calculator_html(GROUPS, cutoffs=risk.RiskCutoffs(
+        eosinophils_above_1e9_per_l=0.3, ri_above=19))
+    assert "above 0.3 × 10⁹/L" in other and "RI above 19" in other
+
+
+def test_calculator_html_loads_nothing_and_runs_no_script():
+    page = risk.calculator_html(GROUPS)
+    for forbidden in ("<script", "http:", "https:", "src=", "@import", "url(", "onclick",
+                      "onchange"):
+        assert forbidden not in page
+
+
+def test_calculator_html_refuses_bad_input():
+    with pytest.raises(ValueError, match="prefix must be letters"):
+        risk.calculator_html(GROUPS, prefix="2calc")
+    with pytest.raises(TypeError, match="cutoffs must be a RiskCutoffs"):
+        risk.calculator_html(GROUPS, cutoffs={"ri_above": 18})
+    with pytest.raises(ValueError, match="missing column"):
+        risk.calculator_html(GROUPS.drop(columns="failures"))
+
+
+# ---------------------------------------------------------------- rules
+
+
+def test_rule_performance_counts_and_intervals():
+    three = risk.rule_performance(GROUPS, threshold=3)
+    assert (three.flagged, three.n_patients, three.failures_flagged, three.failures_missed) == (
+        7, 66, 5, 10)
+    assert three.sensitivity.estimate == pytest.approx(5 / 15)
+    assert three.specificity.estimate == pytest.approx(49 / 51)
+    two = risk.rule_performance(GROUPS, threshold=2)
+    assert (two.flagged, two.failures_flagged) == (20, 10)
+    assert two.sensitivity.estimate > three.sensitivity.estimate
+    assert two.specificity.estimate < three.specificity.estimate
+    assert three.describe().startswith("3 or more factors: flags 7 of 66 patients; sensitivity 33%")
+
+
+def test_rule_performance_refuses_a_split_group_or_bad_table():
+    with pytest.raises(ValueError, match=r"threshold 4 splits a group \(3-4\)"):
+        risk.rule_performance(GROUPS, threshold=4)
+    with pytest.raises(ValueError, match="allow thresholds"):
+        risk.rule_performance(GROUPS, threshold=0)
+    with pytest.raises(ValueError, match="missing column 'min_count'"):
+        risk.rule_performance(GROUPS.drop(columns="min_count"))
+
+
+def test_forest_factors_prints_every_estimate_beside_its_line():
+    import matplotlib.pyplot as plt
+
+    from igg4lib import data
+    from igg4lib.plots import risk as risk_plots
+
+    t3 = data.load("induction_risk_factors")
+    fig = risk_plots.forest_factors(t3)
+    ax, text_ax = fig.axes
+    texts = sorted(t.get_text() for t in text_ax.texts)
+    assert len(texts) == 8
+    assert "7.27 (2.05–25.74)" in texts and "1.33 (0.37–4.81)" in texts
+    assert ax.get_xscale() == "log"
+    sizes = [t.get_fontsize() for t in [*text_ax.texts, *ax.get_yticklabels(),
+                                         *ax.get_xticklabels(), ax.xaxis.label]]
+    assert min(sizes) >= 11
+    plt.close(fig)
+    with pytest.raises(ValueError, match="needs one estimate row"):
+        risk_plots.forest_factors(t3.loc[t3["label"] != "Dacryoadenitis"])

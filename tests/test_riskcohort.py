@@ -294,3 +294,39 @@ def test_ruled_out_fig3c_reading_is_the_infeasible_all_patient_split(targets):
     assert every.groups == _reading_groups(ruled_out) == ALL77_GROUPS
     assert (ruled_out.n, ruled_out.events) == (every.n_patients, every.n_failures)
     assert not rc.solve_cells(every).exact_feasible
+
+
+# ---------------------------------------------------------------- helpers the chapters call
+
+
+def test_fig3c_groups_are_the_targets_groups(targets):
+    g = rc.fig3c_groups()
+    assert dict(zip(g["group"], zip(g["n_patients"], g["failures"], strict=True),
+                    strict=True)) == targets.groups
+    w = stats.wilson_ci(*targets.groups["3-4"][::-1])
+    assert g.set_index("group").at["3-4", "ci_low"] == pytest.approx(w.ci_low)
+    everyone = rc.fig3c_groups(groups_measured_only=False)
+    assert dict(zip(everyone["group"], zip(everyone["n_patients"], everyone["failures"],
+                                           strict=True), strict=True)) == ALL77_GROUPS
+
+
+def test_table3_refit_sets_every_fit_beside_its_printed_value(cohort):
+    refit = rc.table3_refit(rc.analysis_frame(cohort))
+    assert len(refit) == 7 and refit["match"].all()
+    eos = refit.loc[refit["predictor"] == "eosinophilia"].iloc[0]
+    assert eos["printed"] == "7.27 (2.05, 25.74)" == eos["recomputed"]
+    assert (eos["n_patients"], eos["n_events"]) == (66, 15)
+
+
+def test_table3_refit_notices_a_different_cohort(cohort):
+    changed = cohort.copy()
+    changed.loc[changed.index[:3], "induction_failure"] = ~changed.loc[
+        changed.index[:3], "induction_failure"].astype(bool)
+    refit = rc.table3_refit(rc.analysis_frame(changed))
+    assert not refit["match"].all()
+
+
+def test_table3_refit_refuses_a_table_without_the_rows(cohort):
+    t3 = data.load("induction_risk_factors")
+    with pytest.raises(ValueError, match="eosinophilia row"):
+        rc.table3_refit(rc.analysis_frame(cohort), t3.loc[t3["label"] != "Eosinophilia"])

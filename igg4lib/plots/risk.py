@@ -26,13 +26,97 @@ from matplotlib.figure import Figure
 
 from igg4lib.plots import COLOURS, use_book_style
 
-__all__ = ["forest_table3", "risk_by_count"]
+__all__ = ["FACTOR_ROWS", "forest_factors", "forest_table3", "risk_by_count"]
 
 #: Treatment groups of Table 3 as printed in the data set, with their colour keys.
 TABLE3_GROUPS: tuple[tuple[str, str], ...] = (
     ("GC monotherapy", "GC"),
     ("GC + IM combination therapy", "GC+IM"),
 )
+
+
+#: The Table 3 rows of the score's four factors: (section, label) -> label in the figure.
+FACTOR_ROWS: tuple[tuple[str | None, str, str], ...] = (
+    (None, "Eosinophilia", "Eosinophilia\n(present vs absent)"),
+    ("RI", "Fourth quartile (median 21)", "Responder index\n(4th vs 1st quartile)"),
+    ("Number of organs involved", "≥ 5", "Organs involved\n(five or more vs one or two)"),
+    ("Organ involvement", "Dacryoadenitis", "Dacryoadenitis\n(present vs absent)"),
+)
+
+
+def _or_text(odds_ratio: float, low: float, high: float) -> str:
+    return f"{odds_ratio:.2f} ({low:.2f}–{high:.2f})"
+
+
+def forest_factors(
+    table3: pd.DataFrame,
+    *,
+    rows: Sequence[tuple[str | None, str, str]] = FACTOR_ROWS,
+    groups: Sequence[tuple[str, str]] = TABLE3_GROUPS,
+) -> Figure:
+    """Forest plot of the score's four factors in both treatment groups, estimates printed.
+
+    One line per factor and group (odds ratio and 95% CI on a log scale), the odds ratio
+    and interval written beside each line, and a legend naming the two treatment groups.
+
+    Parameters
+    ----------
+    table3
+        The ``induction_risk_factors`` data set.
+    rows
+        ``(section or None, label as printed, label in the figure)`` for each factor.
+    groups
+        ``(group value in the data, colour key)``; the first is drawn above the second.
+
+    >>> from igg4lib import data
+    >>> fig = forest_factors(data.load("induction_risk_factors"))
+    >>> sorted(t.get_text() for t in fig.axes[1].texts)[:2]
+    ['1.33 (0.37–4.81)', '1.46 (0.39–5.48)']
+    """
+    need = {"section", "label", "group", "row_type", "odds_ratio", "ci_low", "ci_high"}
+    missing = need - set(table3.columns)
+    if missing:
+        raise ValueError(f"table3 is missing column(s) {sorted(missing)}")
+    use_book_style()
+    fig, (ax, text_ax) = plt.subplots(
+        1, 2, figsize=(7.0, 1.15 * len(rows) + 1.3), sharey=True, layout="constrained",
+        gridspec_kw={"width_ratios": [2.5, 1.5]},
+    )
+    offsets = np.linspace(0.17, -0.17, len(groups))
+    ys = np.arange(len(rows))[::-1].astype(float)
+    for y, (section, label, _) in zip(ys, rows, strict=True):
+        for dy, (group, key) in zip(offsets, groups, strict=True):
+            sel = (table3["label"] == label) & (table3["group"] == group)
+            sel &= table3["section"].isna() if section is None else table3["section"] == section
+            match = table3.loc[sel]
+            if len(match) != 1 or match.iloc[0]["row_type"] != "estimate":
+                raise ValueError(f"table3 needs one estimate row for {label!r} in {group!r}")
+            r = match.iloc[0]
+            o, lo, hi = (float(r["odds_ratio"]), float(r["ci_low"]), float(r["ci_high"]))
+            ax.plot([lo, hi], [y + dy, y + dy], color=COLOURS[key], lw=2.2)
+            ax.plot(o, y + dy, "s", color=COLOURS[key], ms=7)
+            text_ax.text(0.0, y + dy, _or_text(o, lo, hi), va="center", ha="left",
+                         fontsize=11, color="black")
+    ax.axvline(1.0, color=COLOURS["reference"], lw=1, ls="--", zorder=0)
+    ax.set_xscale("log")
+    ax.set_xticks([0.1, 0.3, 1, 3, 10, 30, 100])
+    ax.set_xticklabels(["0.1", "0.3", "1", "3", "10", "30", "100"])
+    ax.set_xlim(0.1, 100)
+    ax.set_yticks(ys)
+    ax.set_yticklabels([r[2] for r in rows], fontsize=11)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel("Odds ratio of failed induction, 95% CI\n(log scale; 1 = no association)")
+    text_ax.set_axis_off()
+    text_ax.set_xlim(0, 1)
+    text_ax.set_title("OR (95% CI)", fontsize=11, loc="left")
+    handles = [plt.Line2D([], [], color=COLOURS[key], marker="s", lw=2.2,
+                          label={"GC": "Glucocorticoid alone",
+                                 "GC+IM": "Glucocorticoid + immunosuppressant"}.get(key, g))
+               for g, key in groups]
+    fig.legend(handles=handles, loc="outside upper center", ncol=1, fontsize=11,
+               frameon=False)
+    return fig
 
 
 def forest_table3(
@@ -74,7 +158,8 @@ def forest_table3(
         lines.append(("row", section, str(row.label)))
     n = len(lines)
     fig, axes = plt.subplots(
-        1, len(groups), figsize=(9.0, 0.28 * n + 1.6), sharey=True, squeeze=False
+        1, len(groups), figsize=(9.0, 0.34 * n + 1.6), sharey=True, squeeze=False,
+        layout="constrained",
     )
     axes = axes[0]
     ys = np.arange(n)[::-1]
@@ -105,17 +190,17 @@ def forest_table3(
                 ax.plot(1.0, y, "o", mfc="white", mec=COLOURS["reference"], ms=5)
                 merged = str(r.get("footnote", "")) == "a"
                 ax.text(1.25, y, "Ref (merged with the row above)" if merged else "Ref",
-                        va="center", fontsize=8, color=COLOURS["reference"])
+                        va="center", fontsize=11, color=COLOURS["reference"])
             else:
-                ax.text(1.25, y, "NA (no failures in a category)", va="center", fontsize=8,
+                ax.text(1.25, y, "NA (no failures in a category)", va="center", fontsize=11,
                         color=COLOURS["reference"])
         ax.set_xscale("log")
         ax.set_xlim(lo, hi)
-        ax.set_title(group, fontsize=11)
+        ax.set_title(group, fontsize=12)
         ax.grid(axis="y", visible=False)
     axes[0].set_yticks(ys)
     labels = [("  " + lab if (kind == "row" and sec) else lab) for kind, sec, lab in lines]
-    axes[0].set_yticklabels(labels, fontsize=9.5)
+    axes[0].set_yticklabels(labels, fontsize=11)
     for tick, (kind, _, label) in zip(axes[0].get_yticklabels(), lines, strict=True):
         if kind == "heading":
             tick.set_fontstyle("italic")
@@ -123,8 +208,8 @@ def forest_table3(
             tick.set_fontweight("bold")
     axes[0].set_ylim(-0.7, n - 0.3)
     fig.supxlabel("Odds ratio of failed induction with 95% CI (log scale; 1 = no association)",
-                  fontsize=10)
-    fig.suptitle("Table 3 of the cohort paper: univariate odds ratios as printed", y=0.995)
+                  fontsize=11)
+    fig.suptitle("Table 3 of the cohort paper: univariate odds ratios as printed")
     return fig
 
 
@@ -151,7 +236,7 @@ def risk_by_count(
     if missing:
         raise ValueError(f"groups is missing column(s) {sorted(missing)}")
     use_book_style()
-    fig, ax = plt.subplots(figsize=(6.4, 4.2))
+    fig, ax = plt.subplots(figsize=(7.0, 4.6), layout="constrained")
     x = np.arange(len(groups))
     risk = 100 * groups["risk"].to_numpy(float)
     low = 100 * groups["ci_low"].to_numpy(float)
@@ -169,13 +254,13 @@ def risk_by_count(
     for xi, row in zip(x, groups.itertuples(index=False), strict=True):
         ax.annotate(
             f"{row.failures}/{row.n_patients}", (xi, 100 * row.ci_high),
-            textcoords="offset points", xytext=(0, 5), ha="center", fontsize=9,
+            textcoords="offset points", xytext=(0, 5), ha="center", fontsize=11,
         )
     ax.set_xticks(x)
     ax.set_xticklabels(groups["group"].astype(str))
     ax.set_xlabel("Number of risk factors at baseline")
     ax.set_ylabel("Failed remission induction (% of patients)")
-    ax.set_ylim(0, 105)
-    ax.set_title(title, fontsize=11)
-    ax.legend(loc="upper left", fontsize=9, frameon=False)
+    ax.set_ylim(0, 110)
+    ax.set_title(title, fontsize=12)
+    ax.legend(loc="upper left", fontsize=11, frameon=False)
     return fig
