@@ -232,7 +232,8 @@ def _table(frame: pd.DataFrame, columns: dict[str, str], **kw: object) -> Styler
 def pico_table() -> Styler:
     """The trials side by side, stacked: one block of rows per trial (design, P, I, C, O).
 
-    Stacked rather than one wide row per trial, so that it reads at phone width.
+    Stacked rather than one wide row per trial, with short row names (treatment for the
+    intervention, control for the comparator), so that it reads at phone width.
 
     >>> t = pico_table()
     >>> t.data.loc[("WInS", "Follow-up")].item()
@@ -244,16 +245,16 @@ def pico_table() -> Styler:
         for element, text in (
             ("Design", f"{r.design} ({r.blinding})"),
             ("Patients", r.population),
-            ("Intervention", r.intervention),
-            ("Comparator", r.comparator),
+            ("Treatment", r.intervention),
+            ("Control", r.comparator),
             ("Outcome", r.outcome),
             ("Follow-up", f"{int(r.follow_up_months)} months"),
         ):
             rows.append({"trial": r.trial, "element": element, "text": text})
     return _table(
         pd.DataFrame(rows), {"trial": "Trial", "element": "Element", "text": "Description"},
-        caption="The trials on preventing relapse: design, patients, intervention, "
-        "comparator, outcome and follow-up, as read in each source.",
+        caption="The trials on preventing relapse: design, patients, treatment "
+        "(intervention), control (comparator), outcome and follow-up, as read in each source.",
         index=["trial", "element"],
     )
 
@@ -324,27 +325,28 @@ def harms_table() -> Styler:
 
 
 def grade_table() -> Styler:
-    """The GRADE summary of findings, shortened to read at phone width.
+    """The GRADE summary of findings, shortened to three columns to read at phone width.
 
-    One row per question: relapses per 1,000 without and with the first-named strategy, the
-    difference with its interval, and the certainty.  The evidence, the relative effect and
-    the reasons for each downgrade are in :func:`grade_details_table`.
+    One row per question: relapses per 1,000 without and with the first-named strategy and
+    the difference with its interval, then the certainty.  The evidence, the relative effect
+    and the reasons for each downgrade are in :func:`grade_details_table`.
 
     >>> grade_table().data.columns.tolist()
-    ['Relapses per 1,000: without → with', 'Difference per 1,000 (95% CI)', 'Certainty']
+    ['Relapses per 1,000: without → with (difference, 95% CI)', 'Certainty']
     """
     sof = summary_of_findings()
     shown = pd.DataFrame({
         "title": sof["title"],
-        "risks": [f"{round(a):,} → {round(b):,}" for a, b in
-                  zip(sof["control_per_1000"], sof["treated_per_1000"], strict=True)],
-        "difference": [str(a).replace(" per 1,000", "") for a in sof["absolute"]],
+        "effect": [f"{round(a):,} → {round(b):,} ({str(d).replace(' per 1,000', '')})"
+                   for a, b, d in zip(sof["control_per_1000"], sof["treated_per_1000"],
+                                      sof["absolute"], strict=True)],
         "certainty": sof["certainty"],
     })
     return _table(
         shown,
-        {"title": "Question", "risks": "Relapses per 1,000: without → with",
-         "difference": "Difference per 1,000 (95% CI)", "certainty": "Certainty"},
+        {"title": "Question",
+         "effect": "Relapses per 1,000: without → with (difference, 95% CI)",
+         "certainty": "Certainty"},
         caption="GRADE summary of findings: what each strategy changes, per 1,000 patients, "
         "and how certain it is. The risk without is the comparator arm's risk in the trial.",
         index="title",
@@ -352,32 +354,36 @@ def grade_table() -> Styler:
 
 
 def grade_details_table() -> Styler:
-    """The evidence behind each GRADE rating, stacked: design, size, relative effect, reasons.
+    """The evidence behind each GRADE rating: design, size, relative effect, downgrades.
+
+    Two columns (the question and one paragraph), so that it reads at phone width.
 
     >>> t = grade_details_table()
-    >>> t.data.index.get_level_values(1).unique().tolist()
-    ['Evidence', 'Participants', 'Risk ratio (95% CI)', 'Rated down for']
+    >>> t.data.iloc[0].item().split(". ")[1]
+    '97 participants'
     """
     from igg4lib.book import format as fmt
 
     rows = []
     for r in summary_of_findings().itertuples(index=False):
         if r.rr_ci_low is None or pd.isna(r.rr_ci_low):
-            relative = (f"{fmt.number(r.risk_ratio, 2)} (ratio of printed percentages; "
-                        "no interval)")
+            relative = (f"risk ratio {fmt.number(r.risk_ratio, 2)} (a ratio of printed "
+                        "percentages, no interval)")
         else:
-            relative = (f"{fmt.number(r.risk_ratio, 2)} "
+            relative = (f"risk ratio {fmt.number(r.risk_ratio, 2)} "
                         f"({fmt.interval(r.rr_ci_low, r.rr_ci_high, 2)})")
-        participants = ("not read" if r.participants is None or pd.isna(r.participants)
-                        else fmt.thousands(int(r.participants)))
-        for item, text in (("Evidence", f"{r.evidence} ({r.design})"),
-                           ("Participants", participants),
-                           ("Risk ratio (95% CI)", relative),
-                           ("Rated down for", r.reasons or "nothing")):
-            rows.append({"title": r.title, "item": item, "text": text})
+        participants = ("participants not read" if r.participants is None
+                        or pd.isna(r.participants)
+                        else f"{fmt.thousands(int(r.participants))} participants")
+        reasons = "nothing" if r.reasons in ("", "none") else r.reasons
+        rows.append({
+            "title": r.title,
+            "detail": f"{r.evidence} ({r.design}). {participants}. "
+                      f"{relative[0].upper()}{relative[1:]}. Rated down for: {reasons}.",
+        })
     return _table(
-        pd.DataFrame(rows), {"title": "Question", "item": "Item", "text": "Detail"},
+        pd.DataFrame(rows), {"title": "Question", "detail": "Evidence, effect and downgrades"},
         caption="The evidence behind each GRADE rating: design, participants, relative effect "
         "and the reason for every downgrade.",
-        index=["title", "item"],
+        index="title",
     )

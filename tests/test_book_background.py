@@ -138,4 +138,8 @@ def test_background_figures_are_text_column_wide_with_body_size_text():
         fig.canvas.draw()
         sizes = [t.get_fontsize() for t in fig.findobj(plt.Text) if t.get_text().strip()]
         assert min(sizes) >= diagnosis_plots.TEXT_PT
+        drawn = fig.get_tightbbox(fig.canvas.get_renderer())  # inches: nothing clipped
+        width, height = fig.get_size_inches()
+        assert drawn.x0 >= -0.01 and drawn.y0 >= -0.01
+        assert drawn.x1 <= width + 0.01 and drawn.y1 <= height + 0.01
         plt.close(fig)

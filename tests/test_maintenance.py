@@ -108,10 +108,10 @@ def test_tables_have_human_column_names_captions_and_no_bare_index():
 
 
 def test_wide_tables_are_stacked_or_shortened_for_a_phone():
-    """The PICO and GRADE tables keep at most three text columns (they read at 390 px)."""
+    """The PICO and GRADE tables show at most three columns (they read at 390 px)."""
     for styler in (maintenance.pico_table(), maintenance.grade_table(),
                    maintenance.grade_details_table()):
-        assert styler.data.shape[1] + styler.data.index.nlevels <= 4
+        assert styler.data.shape[1] + styler.data.index.nlevels <= 3
     pico = maintenance.pico_table().data
     trials = data.load("maintenance_trials")
     assert list(pico.index.get_level_values(0).unique()) == list(trials["trial"])
@@ -120,9 +120,15 @@ def test_wide_tables_are_stacked_or_shortened_for_a_phone():
     grade = maintenance.grade_table().data
     row = sof.iloc[0]
     assert grade.loc[row.name, "Certainty"] == row["certainty"]
-    assert grade.loc[row.name, "Relapses per 1,000: without → with"] == (
-        f"{round(row['control_per_1000']):,} → {round(row['treated_per_1000']):,}"
+    assert grade.loc[row.name, "Relapses per 1,000: without → with (difference, 95% CI)"] == (
+        f"{round(row['control_per_1000']):,} → {round(row['treated_per_1000']):,} "
+        f"({row['absolute'].replace(' per 1,000', '')})"
     )
+    details = maintenance.grade_details_table().data
+    for title, r in sof.iterrows():
+        assert r["certainty"] in grade.loc[title, "Certainty"]
+        for judgement in str(r["reasons"]).split("; "):
+            assert judgement in details.loc[title].item()
 
 
 def test_facts_are_prefixed_strings_computed_from_the_library():

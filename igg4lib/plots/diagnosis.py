@@ -20,6 +20,7 @@ import textwrap
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
@@ -31,7 +32,7 @@ __all__ = ["DOMAIN_LABELS", "FIGURE_WIDTH_IN", "TEXT_PT", "men_share", "organ_in
 
 #: Width of these figures (inches): about the width of the book's text column, so that the
 #: figure is shown near its natural size and its text reads at body size.
-FIGURE_WIDTH_IN: float = 7.0
+FIGURE_WIDTH_IN: float = 6.6
 #: Smallest text in these figures (points); body text is about 12 pt.
 TEXT_PT: float = 11.0
 #: Titles.
@@ -52,6 +53,17 @@ DOMAIN_LABELS: dict[str, str] = {
 # Eight domains, eight Okabe-Ito colours; the black one is swapped for grey so that the
 # segment labels stay readable.
 _DOMAIN_COLOURS = dict(zip(DOMAINS, (*PALETTE[:7], "#999999"), strict=True))
+
+
+def _ink(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill`` (relative luminance, WCAG)."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in to_rgb(fill))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    # Contrast with white is (1.05) / (L + 0.05); with black (L + 0.05) / 0.05.
+    return "white" if 1.05 / (luminance + 0.05) > (luminance + 0.05) / 0.05 else "black"
 
 
 def points_stack(scored: pd.DataFrame, uncertainty: pd.DataFrame | None = None) -> Figure:
@@ -103,7 +115,7 @@ def points_stack(scored: pd.DataFrame, uncertainty: pd.DataFrame | None = None) 
         for y, (w, x0) in zip(ys, zip(width, left, strict=True), strict=True):
             if w >= 4:
                 ax.text(x0 + w / 2, y, f"{w:.0f}", ha="center", va="center",
-                        fontsize=TEXT_PT, color="black")
+                        fontsize=TEXT_PT, color=_ink(_DOMAIN_COLOURS[domain]))
         left = left + width
     for y, (_, row) in zip(ys, frame.iterrows(), strict=True):
         ax.text(0, y + 0.4, f"{row['vignette_id']}: {row['title']}", ha="left",
@@ -215,7 +227,7 @@ def men_share(frame: pd.DataFrame, *, title: str = "Share of men, by population"
     >>> f = pd.DataFrame({"label": ["A"], "setting": ["claims database"], "patients": [10],
     ...                   "percent_men": [40.0], "ci_low": [16.8], "ci_high": [68.7]})
     >>> men_share(f).axes[0].get_xlabel()
-    'Men (% of patients, with 95% Wilson interval)'
+    'Men (% of patients, 95% Wilson interval)'
     """
     needed = ("label", "setting", "patients", "percent_men", "ci_low", "ci_high")
     missing = [c for c in needed if c not in frame.columns]
@@ -244,12 +256,14 @@ def men_share(frame: pd.DataFrame, *, title: str = "Share of men, by population"
             color=COLOURS["reference"])
     ax.set_yticks(ys)
     ax.set_yticklabels(
-        [f"{r['label']}\n{r['setting']}, n = {int(r['patients'])}" for _, r in frame.iterrows()],
+        [textwrap.fill(f"{r['label']} ({r['setting']}, n = {int(r['patients'])})", 30)
+         for _, r in frame.iterrows()],
         fontsize=TEXT_PT,
     )
     ax.set_ylim(min(ys) - 0.6, max(ys) + 0.9)
     ax.set_xlim(20, 90)
-    ax.set_xlabel("Men (% of patients, with 95% Wilson interval)", fontsize=TEXT_PT)
+    ax.set_xticks(range(20, 90, 10))
+    ax.set_xlabel("Men (% of patients, 95% Wilson interval)", fontsize=TEXT_PT)
     ax.tick_params(axis="x", labelsize=TEXT_PT)
     ax.set_title(title, fontsize=TITLE_PT, loc="left")
     ax.grid(axis="y", visible=False)

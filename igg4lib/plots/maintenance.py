@@ -13,7 +13,7 @@ from igg4lib.plots import COLOURS, PALETTE, use_book_style
 __all__ = ["FIGURE_WIDTH_IN", "TEXT_PT", "forest_plot"]
 
 #: Width (inches), about the book's text column, so the figure shows near its natural size.
-FIGURE_WIDTH_IN: float = 7.0
+FIGURE_WIDTH_IN: float = 6.6
 #: Smallest text in the figure (points); body text is about 12 pt.
 TEXT_PT: float = 11.0
 TITLE_PT: float = 12.0
