@@ -232,12 +232,12 @@ def _table(frame: pd.DataFrame, columns: dict[str, str], **kw: object) -> Styler
 def pico_table() -> Styler:
     """The trials side by side, stacked: one block of rows per trial (design, P, I, C, O).
 
-    Stacked rather than one wide row per trial, with short row names (treatment for the
-    intervention, control for the comparator), so that it reads at phone width.
+    Stacked rather than one wide row per trial, and each row names its element in its own
+    text ("Patients: ..."), so the table has two columns and reads at phone width.
 
     >>> t = pico_table()
     >>> t.data.loc[("WInS", "Follow-up")].item()
-    '18 months'
+    'Follow-up: 18 months'
     """
     t = data.load("maintenance_trials")
     rows = []
@@ -245,18 +245,19 @@ def pico_table() -> Styler:
         for element, text in (
             ("Design", f"{r.design} ({r.blinding})"),
             ("Patients", r.population),
-            ("Treatment", r.intervention),
-            ("Control", r.comparator),
+            ("Intervention", r.intervention),
+            ("Comparator", r.comparator),
             ("Outcome", r.outcome),
             ("Follow-up", f"{int(r.follow_up_months)} months"),
         ):
-            rows.append({"trial": r.trial, "element": element, "text": text})
-    return _table(
-        pd.DataFrame(rows), {"trial": "Trial", "element": "Element", "text": "Description"},
-        caption="The trials on preventing relapse: design, patients, treatment "
-        "(intervention), control (comparator), outcome and follow-up, as read in each source.",
+            rows.append({"trial": r.trial, "element": element, "text": f"{element}: {text}"})
+    styler = _table(
+        pd.DataFrame(rows), {"trial": "Trial", "element": "Element", "text": "The trial's question"},
+        caption="The trials on preventing relapse: design, patients, intervention, "
+        "comparator, outcome and follow-up, as read in each source.",
         index=["trial", "element"],
     )
+    return styler.hide(level=1, axis="index")
 
 
 def effects_table() -> Styler:
@@ -325,28 +326,27 @@ def harms_table() -> Styler:
 
 
 def grade_table() -> Styler:
-    """The GRADE summary of findings, shortened to three columns to read at phone width.
+    """The GRADE summary of findings in two columns, so that it reads at phone width.
 
-    One row per question: relapses per 1,000 without and with the first-named strategy and
-    the difference with its interval, then the certainty.  The evidence, the relative effect
-    and the reasons for each downgrade are in :func:`grade_details_table`.
+    One row per question: relapses per 1,000 without and with the first-named strategy, the
+    difference with its interval, and the certainty.  The evidence, the relative effect and
+    the reasons for each downgrade are in :func:`grade_details_table`.
 
-    >>> grade_table().data.columns.tolist()
-    ['Relapses per 1,000: without → with (difference, 95% CI)', 'Certainty']
+    >>> grade_table().data.iloc[0].item()
+    '521 → 143; 378 fewer (453 fewer to 222 fewer); certainty low'
     """
     sof = summary_of_findings()
     shown = pd.DataFrame({
         "title": sof["title"],
-        "effect": [f"{round(a):,} → {round(b):,} ({str(d).replace(' per 1,000', '')})"
-                   for a, b, d in zip(sof["control_per_1000"], sof["treated_per_1000"],
-                                      sof["absolute"], strict=True)],
-        "certainty": sof["certainty"],
+        "effect": [f"{round(a):,} → {round(b):,}; {str(d).replace(' per 1,000', '')}; "
+                   f"certainty {c}"
+                   for a, b, d, c in zip(sof["control_per_1000"], sof["treated_per_1000"],
+                                         sof["absolute"], sof["certainty"], strict=True)],
     })
     return _table(
         shown,
         {"title": "Question",
-         "effect": "Relapses per 1,000: without → with (difference, 95% CI)",
-         "certainty": "Certainty"},
+         "effect": "Relapses per 1,000 without → with; difference (95% CI); certainty"},
         caption="GRADE summary of findings: what each strategy changes, per 1,000 patients, "
         "and how certain it is. The risk without is the comparator arm's risk in the trial.",
         index="title",
