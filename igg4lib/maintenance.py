@@ -252,7 +252,8 @@ def pico_table() -> Styler:
         ):
             rows.append({"trial": r.trial, "element": element, "text": f"{element}: {text}"})
     styler = _table(
-        pd.DataFrame(rows), {"trial": "Trial", "element": "Element", "text": "The trial's question"},
+        pd.DataFrame(rows),
+        {"trial": "Trial", "element": "Element", "text": "The trial's question"},
         caption="The trials on preventing relapse: design, patients, intervention, "
         "comparator, outcome and follow-up, as read in each source.",
         index=["trial", "element"],

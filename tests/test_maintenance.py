@@ -130,6 +130,23 @@ def test_wide_tables_are_stacked_or_shortened_for_a_phone():
             assert judgement in details[title]
 
 
+def test_facts_are_prefixed_strings_computed_from_the_library():
+    f = chapter_facts("maintenance")
+    assert all(isinstance(v, str) for v in f.values())
+    e = maintenance.effects().set_index("comparison")
+    assert f["maintenance_masamune_rr"] == f"{e.loc['masamune', 'risk_ratio']:.2f}"
+    sof = maintenance.summary_of_findings().set_index("question")
+    assert f["maintenance_cert_keep_im"] == sof.loc["keep-im", "certainty"]
+    assert f["maintenance_abs_keep_im"] == sof.loc["keep-im", "absolute"]
+    assert f["maintenance_wins_arm2_reading"] == "7 of 49"
+    assert f["maintenance_pool_im_pi"] == "not defined"
+    assert f["maintenance_nnt_keep_im"] == "3"
+
+
+def test_facts_module_is_what_the_chapter_glues():
+    assert book.facts() == chapter_facts("maintenance")
+
+
 def test_forest_plot_prints_estimates_at_body_size_inside_the_figure():
     import matplotlib.pyplot as plt
 
