@@ -29,7 +29,7 @@ import pandas as pd
 from igg4lib.stats import compare_proportions, wilson_ci
 from igg4lib.trial import consistent_event_counts
 
-__all__ = ["COLUMNS", "men_by_population", "men_share_differences"]
+__all__ = ["COLUMNS", "men_by_population", "men_share_differences", "organ_involvement"]
 
 #: Columns of the frame :func:`men_by_population` returns, in order.
 COLUMNS: tuple[str, ...] = (
@@ -125,6 +125,46 @@ def _other_row(row: pd.Series) -> dict[str, object]:
         "printed": row["printed"],
         "count_from": count_from,
     }
+
+
+ORGAN_SECTION = "Organ involvement, n (%)"
+
+
+def organ_involvement(baseline: pd.DataFrame) -> pd.DataFrame:
+    """How often each organ was involved at baseline, most frequent first.
+
+    Parameters
+    ----------
+    baseline
+        A cohort's baseline table shaped like the data set ``induction_baseline``: rows of
+        the section ``"Organ involvement, n (%)"`` with ``label``, ``count`` and
+        ``denominator``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``label``, ``count``, ``denominator`` and ``percent`` (0-100), sorted by
+        ``percent`` from highest to lowest, index 0..n-1.  A patient can count in several
+        rows, so the percentages need not sum to 100.
+
+    >>> import pandas as pd
+    >>> base = pd.DataFrame({"section": [ORGAN_SECTION] * 2 + ["Other"],
+    ...                      "label": ["Kidney", "Pancreas", "Age"],
+    ...                      "count": [10, 30, 50], "denominator": [100, 100, 100]})
+    >>> organ_involvement(base)[["label", "percent"]].to_dict("records")
+    [{'label': 'Pancreas', 'percent': 30.0}, {'label': 'Kidney', 'percent': 10.0}]
+    """
+    _require(baseline, "baseline", ("section", "label", "count", "denominator"))
+    organs = baseline.loc[baseline["section"] == ORGAN_SECTION,
+                          ["label", "count", "denominator"]]
+    if organs.empty:
+        raise ValueError(f"baseline: no rows in the section {ORGAN_SECTION!r}")
+    if organs[["count", "denominator"]].isna().any().any() or (organs["denominator"] <= 0).any():
+        raise ValueError("baseline: every organ row needs a count and a positive denominator")
+    if (organs["count"] > organs["denominator"]).any():
+        raise ValueError("baseline: an organ count is larger than its denominator")
+    organs = organs.assign(percent=100 * organs["count"].astype(float) / organs["denominator"])
+    return organs.sort_values("percent", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def men_by_population(baseline: pd.DataFrame, others: pd.DataFrame) -> pd.DataFrame:

@@ -26,6 +26,7 @@ from __future__ import annotations
 from functools import cache
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from igg4lib import data, readings, synthesis, trial
 
@@ -33,7 +34,13 @@ __all__ = [
     "COMPARISONS",
     "comparisons",
     "effects",
+    "effects_table",
+    "grade_details_table",
+    "grade_table",
+    "harms_table",
     "naive_pool",
+    "pico_table",
+    "reported_table",
     "summary_of_findings",
 ]
 
@@ -210,87 +217,174 @@ def summary_of_findings() -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------------------
-# tables for people (human column names, no bare index)
+# tables for people (igg4lib.book.display.table: headings in words, captions, no bare
+# index). The two widest (the trials' PICO and the GRADE summary) are stacked or shortened
+# so that they read on a phone-sized screen.
 # --------------------------------------------------------------------------------------
 
 
-def pico_table() -> pd.DataFrame:
-    """The trials side by side: design, patients, strategies, outcome and follow-up."""
+def _table(frame: pd.DataFrame, columns: dict[str, str], **kw: object) -> Styler:
+    from igg4lib.book.display import table
+
+    return table(frame, columns, **kw)  # type: ignore[arg-type]
+
+
+def pico_table() -> Styler:
+    """The trials side by side, stacked: one block of rows per trial (design, P, I, C, O).
+
+    Stacked rather than one wide row per trial, and each row names its element in its own
+    text ("Patients: ..."), so the table has two columns and reads at phone width.
+
+    >>> t = pico_table()
+    >>> t.data.loc[("WInS", "Follow-up")].item()
+    'Follow-up: 18 months'
+    """
     t = data.load("maintenance_trials")
-    out = pd.DataFrame({
-        "Trial": t["trial"],
-        "Design": t["design"] + " (" + t["blinding"] + ")",
-        "Patients": t["population"],
-        "Intervention": t["intervention"],
-        "Comparator": t["comparator"],
-        "Outcome compared": t["outcome"],
-        "Follow-up (months)": t["follow_up_months"].astype(int),
-    })
-    return out.set_index("Trial")
+    rows = []
+    for r in t.itertuples(index=False):
+        for element, text in (
+            ("Design", f"{r.design} ({r.blinding})"),
+            ("Patients", r.population),
+            ("Intervention", r.intervention),
+            ("Comparator", r.comparator),
+            ("Outcome", r.outcome),
+            ("Follow-up", f"{int(r.follow_up_months)} months"),
+        ):
+            rows.append({"trial": r.trial, "element": element, "text": f"{element}: {text}"})
+    styler = _table(
+        pd.DataFrame(rows),
+        {"trial": "Trial", "element": "Element", "text": "The trial's question"},
+        caption="The trials on preventing relapse: design, patients, intervention, "
+        "comparator, outcome and follow-up, as read in each source.",
+        index=["trial", "element"],
+    )
+    return styler.hide(level=1, axis="index")
 
 
-def effects_table() -> pd.DataFrame:
-    """Per-comparison risk ratio, risk difference and odds ratio with 95% intervals."""
+def effects_table() -> Styler:
+    """Per-comparison risk ratio, risk difference and odds ratio with 95% intervals.
+
+    >>> effects_table().data.loc["Wang 2020: GC + leflunomide vs GC alone"].size
+    5
+    """
     from igg4lib.book import format as fmt
 
     e = effects()
-    rows = []
-    for r in e.itertuples(index=False):
-        rows.append({
-            "Comparison (treated vs control)": r.label,
-            "Relapses, treated": fmt.count_of(r.events_treated, r.n_treated),
-            "Relapses, control": fmt.count_of(r.events_control, r.n_control),
-            "Risk ratio (95% CI)": f"{fmt.number(r.risk_ratio, 2)} "
-                                   f"({fmt.interval(r.rr_ci_low, r.rr_ci_high, 2)})",
-            "Risk difference, points (95% CI)": (
-                f"{fmt.signed(r.risk_difference, 1, 100)} "
-                f"({fmt.interval(r.rd_ci_low, r.rd_ci_high, 1, 100)})"),
-            "Odds ratio (95% CI)": f"{fmt.number(r.odds_ratio, 2)} "
-                                   f"({fmt.interval(r.or_ci_low, r.or_ci_high, 2)})",
-        })
-    return pd.DataFrame(rows).set_index("Comparison (treated vs control)")
-
-
-def reported_table() -> pd.DataFrame:
-    """What each source prints beyond the counts, with whether the book could read it."""
-    r = data.load("maintenance_reported")
-    out = pd.DataFrame({
-        "Trial": r["trial"], "What": r["label"], "Comparison": r["comparison"],
-        "As printed": r["printed"], "Status": r["status"],
+    shown = pd.DataFrame({
+        "label": e["label"],
+        "treated": [fmt.count_of(x, n) for x, n in zip(e["events_treated"], e["n_treated"],
+                                                        strict=True)],
+        "control": [fmt.count_of(x, n) for x, n in zip(e["events_control"], e["n_control"],
+                                                        strict=True)],
+        "rr": [f"{fmt.number(r.risk_ratio, 2)} ({fmt.interval(r.rr_ci_low, r.rr_ci_high, 2)})"
+               for r in e.itertuples(index=False)],
+        "rd": [f"{fmt.signed(r.risk_difference, 1, 100)} "
+               f"({fmt.interval(r.rd_ci_low, r.rd_ci_high, 1, 100)})"
+               for r in e.itertuples(index=False)],
+        "or": [f"{fmt.number(r.odds_ratio, 2)} ({fmt.interval(r.or_ci_low, r.or_ci_high, 2)})"
+               for r in e.itertuples(index=False)],
     })
-    return out.set_index(["Trial", "What"])
+    return _table(
+        shown,
+        {"label": "Comparison (first-named vs second)", "treated": "Relapses, first-named",
+         "control": "Relapses, second", "rr": "Risk ratio (95% CI)",
+         "rd": "Risk difference, points (95% CI)", "or": "Odds ratio (95% CI)"},
+        caption="Every randomised comparison with counts on one scale, with 95% Wald "
+        "intervals; the WInS rows use the book's reading of group 2.",
+        index="label",
+    )
 
 
-def harms_table() -> pd.DataFrame:
-    """Harms as each source reports them (or does not)."""
+def reported_table() -> Styler:
+    """What each source prints beyond the counts, with whether the book could read it.
+
+    >>> reported_table().data.columns.tolist()
+    ['Comparison', 'As printed', 'Status']
+    """
+    r = data.load("maintenance_reported")
+    return _table(
+        r, {"trial": "Trial", "label": "What", "comparison": "Comparison",
+            "printed": "As printed", "status": "Status"},
+        caption="Results each source prints beyond the counts; only confirmed rows enter a "
+        "computation.",
+        index=["trial", "label"],
+    )
+
+
+def harms_table() -> Styler:
+    """Harms as each source reports them (or does not).
+
+    >>> harms_table().data.columns.tolist()
+    ['What the text read says', 'Status']
+    """
     h = data.load("maintenance_harms")
-    out = pd.DataFrame({"Trial": h["trial"], "Harm": h["harm"], "What the text read says":
-                        h["printed"], "Status": h["status"]})
-    return out.set_index(["Trial", "Harm"])
+    return _table(
+        h, {"trial": "Trial", "harm": "Harm", "printed": "What the text read says",
+            "status": "Status"},
+        caption="Harms as each source reports them; \"not read\" is not \"no harm\".",
+        index=["trial", "harm"],
+    )
 
 
-def grade_table() -> pd.DataFrame:
-    """The GRADE summary of findings with human column names, one row per question."""
+def grade_table() -> Styler:
+    """The GRADE summary of findings in two columns, so that it reads at phone width.
+
+    One row per question: relapses per 1,000 without and with the first-named strategy, the
+    difference with its interval, and the certainty.  The evidence, the relative effect and
+    the reasons for each downgrade are in :func:`grade_details_table`.
+
+    >>> grade_table().data.iloc[0].item()
+    '521 → 143; 378 fewer (453 fewer to 222 fewer); certainty low'
+    """
+    sof = summary_of_findings()
+    shown = pd.DataFrame({
+        "title": sof["title"],
+        "effect": [f"{round(a):,} → {round(b):,}; {str(d).replace(' per 1,000', '')}; "
+                   f"certainty {c}"
+                   for a, b, d, c in zip(sof["control_per_1000"], sof["treated_per_1000"],
+                                         sof["absolute"], sof["certainty"], strict=True)],
+    })
+    return _table(
+        shown,
+        {"title": "Question",
+         "effect": "Relapses per 1,000 without → with; difference (95% CI); certainty"},
+        caption="GRADE summary of findings: what each strategy changes, per 1,000 patients, "
+        "and how certain it is. The risk without is the comparator arm's risk in the trial.",
+        index="title",
+    )
+
+
+def grade_details_table() -> Styler:
+    """The evidence behind each GRADE rating: design, size, relative effect, downgrades.
+
+    Two columns (the question and one paragraph), so that it reads at phone width.
+
+    >>> t = grade_details_table()
+    >>> t.data.iloc[0].item().split(". ")[1]
+    '97 participants'
+    """
     from igg4lib.book import format as fmt
 
-    sof = summary_of_findings()
     rows = []
-    for r in sof.itertuples(index=False):
+    for r in summary_of_findings().itertuples(index=False):
         if r.rr_ci_low is None or pd.isna(r.rr_ci_low):
-            relative = f"{fmt.number(r.risk_ratio, 2)} (ratio of printed percentages; no interval)"
+            relative = (f"risk ratio {fmt.number(r.risk_ratio, 2)} (a ratio of printed "
+                        "percentages, no interval)")
         else:
-            ci = fmt.interval(r.rr_ci_low, r.rr_ci_high, 2)
-            relative = f"{fmt.number(r.risk_ratio, 2)} ({ci})"
+            relative = (f"risk ratio {fmt.number(r.risk_ratio, 2)} "
+                        f"({fmt.interval(r.rr_ci_low, r.rr_ci_high, 2)})")
+        participants = ("participants not read" if r.participants is None
+                        or pd.isna(r.participants)
+                        else f"{fmt.thousands(int(r.participants))} participants")
+        reasons = "nothing" if r.reasons in ("", "none") else r.reasons
         rows.append({
-            "Question": r.title,
-            "Evidence (design)": f"{r.evidence} ({r.design})",
-            "Participants": "not read" if r.participants is None or pd.isna(r.participants)
-            else fmt.thousands(int(r.participants)),
-            "Relative effect, RR (95% CI)": relative,
-            "Risk without / with, per 1,000": f"{round(r.control_per_1000):,} / "
-                                              f"{round(r.treated_per_1000):,}",
-            "Difference per 1,000 (95% CI)": r.absolute.replace(" per 1,000", ""),
-            "Certainty": r.certainty,
-            "Rated down for": r.reasons,
+            "title": r.title,
+            "detail": f"{r.evidence} ({r.design}). {participants}. "
+                      f"{relative[0].upper()}{relative[1:]}. Rated down for: {reasons}.",
         })
-    return pd.DataFrame(rows).set_index("Question")
+    return _table(
+        pd.DataFrame(rows), {"title": "Question", "detail": "Evidence, effect and downgrades"},
+        caption="The evidence behind each GRADE rating: design, participants, relative effect "
+        "and the reason for every downgrade.",
+        index="title",
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from igg4lib import activity, data
+from igg4lib import activity, data, epidemiology
 from igg4lib.book import background, chapter_facts
 from igg4lib.stats import compare_proportions, wilson_ci
 
@@ -95,3 +95,51 @@ def test_formats(facts):
             assert "0.000" not in value and "nan" not in value.lower(), key
     assert facts["background_cohort_ri_iqr"] == "10 to 18"
     assert facts["background_organ_pct_sum"].endswith("%")
+
+
+def test_tables_read_for_people():
+    baseline = data.load("induction_baseline")
+    organs = epidemiology.organ_involvement(baseline)
+    t = background.organs_table(organs)
+    assert t.data.index.name == "Organ or site"
+    assert f"(n = {int(organs['denominator'].iloc[0])})" in t.caption
+    assert t.data.iloc[0].tolist() == [str(int(organs["count"].iloc[0])),
+                                       f"{organs['percent'].iloc[0]:.1f}"]
+    men = epidemiology.men_by_population(baseline, data.load("epidemiology_sex"))
+    shown = background.men_table(men).data
+    us = men.set_index("label").loc["US commercially insured adults"]
+    assert shown.loc["US commercially insured adults", "Men, % (95% CI)"] == (
+        f"{us['percent_men']:.1f} ({us['ci_low']:.1f} to {us['ci_high']:.1f})"
+    )
+    gaps = background.share_gaps_table(epidemiology.men_share_differences(men), men).data
+    assert len(gaps) == 3 and all(" vs " in i for i in gaps.index)
+    assert all(v == "< 0.001" or float(v) > 0 for v in gaps["p (Fisher)"])
+    assert background.ri_scale_table().data.loc[3, "Meaning"].startswith("new")
+    change = background.ri_change_table(*background.ri_example())
+    assert change.caption.startswith("SYNTHETIC")
+    assert change.data.loc["RI at baseline"].item() == "12"
+    assert change.data.loc["Fall of 50% or more (PUMCH induction goal)"].item() == "yes"
+
+
+def test_background_figures_are_text_column_wide_with_body_size_text():
+    import matplotlib.pyplot as plt
+
+    from igg4lib.plots import diagnosis as diagnosis_plots
+
+    baseline = data.load("induction_baseline")
+    figs = [
+        diagnosis_plots.organ_involvement(epidemiology.organ_involvement(baseline),
+                                          organ="label"),
+        diagnosis_plots.men_share(
+            epidemiology.men_by_population(baseline, data.load("epidemiology_sex"))),
+    ]
+    for fig in figs:
+        assert fig.get_size_inches()[0] == diagnosis_plots.FIGURE_WIDTH_IN
+        fig.canvas.draw()
+        sizes = [t.get_fontsize() for t in fig.findobj(plt.Text) if t.get_text().strip()]
+        assert min(sizes) >= diagnosis_plots.TEXT_PT
+        drawn = fig.get_tightbbox(fig.canvas.get_renderer())  # inches: nothing clipped
+        width, height = fig.get_size_inches()
+        assert drawn.x0 >= -0.01 and drawn.y0 >= -0.01
+        assert drawn.x1 <= width + 0.01 and drawn.y1 <= height + 0.01
+        plt.close(fig)

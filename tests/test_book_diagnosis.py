@@ -97,3 +97,65 @@ def test_cohort_categories_recomputed(facts):
     for label in ("Definite", "Probable", "Possible"):
         n, d = int(b.loc[label, "count"]), int(b.loc[label, "denominator"])
         assert facts[f"diagnosis_cohort_{label.lower()}_pct"] == f"{100 * n / d:.1f}%"
+
+
+def test_tables_read_for_people():
+    from igg4lib.book import diagnosis as book
+
+    w = book.weights_table()
+    assert w.data.index.names == ["Domain", "Item"]
+    assert set(w.data["Weight checked"]) <= set(book.STATUS_WORDS.values())
+    assert len(w.data) == len(criteria.weights())
+    cats = book.cohort_categories_table(data.load("induction_baseline")).data
+    assert cats.loc["Possible", "As printed, n (%)"] == "103 (47.9%)"
+    assert cats.loc["Possible", "Recomputed (%)"] == "47.9"
+    vignettes = data.load("synthetic_vignettes")
+    scored = criteria.score_vignettes(vignettes)
+    verdicts = book.verdicts_table(scored)
+    assert verdicts.caption.startswith("SYNTHETIC")
+    assert verdicts.data.loc["V3", "ACR/EULAR verdict"] == "excluded"
+    assert verdicts.data.loc["V4", "ACR/EULAR verdict"] == "below threshold"
+    u = book.uncertainty_table(criteria.weight_uncertainty(vignettes)).data
+    assert u.loc["V2", "Verdict safe from errors smaller than (points per weight)"] == (
+        "weights play no part"
+    )
+    v3 = criteria.classify_acr_eular(criteria.case_from_findings(vignettes.iloc[2].to_dict()))
+    steps = book.result_table(v3, "V3").data
+    assert steps.loc["Total points", "V3"] == str(v3.total_points)
+    assert steps.loc["Verdict", "V3"] == v3.verdict
+    with pytest.raises(TypeError, match="AcrEularResult"):
+        book.result_table({"total_points": 3}, "x")  # type: ignore[arg-type]
+
+
+def test_changed_verdicts_lists_only_cases_that_change():
+    from igg4lib.book import diagnosis as book
+
+    vignettes = data.load("synthetic_vignettes")
+    before = criteria.score_vignettes(vignettes)
+    after = criteria.score_vignettes(vignettes, uln_mg_dl=book.ULN_EXERCISE_MG_DL)
+    cols = ["total_points", "classified", "cdc_2011", "cdc_2020"]
+    expected = before.loc[(before[cols] != after[cols]).any(axis=1), "vignette_id"].tolist()
+    shown = book.changed_verdicts(before, after, names=("a", "b")).data
+    assert shown.index.tolist() == expected and expected
+    with pytest.raises(ValueError, match="same vignettes"):
+        book.changed_verdicts(before, after.iloc[::-1], names=("a", "b"))
+
+
+def test_points_figure_is_text_column_wide_with_body_size_text():
+    import matplotlib.pyplot as plt
+
+    from igg4lib.plots import diagnosis as diagnosis_plots
+
+    vignettes = data.load("synthetic_vignettes")
+    fig = diagnosis_plots.points_stack(criteria.score_vignettes(vignettes),
+                                       criteria.weight_uncertainty(vignettes))
+    assert fig.get_size_inches()[0] == diagnosis_plots.FIGURE_WIDTH_IN
+    fig.canvas.draw()
+    texts = [t for t in fig.findobj(plt.Text) if t.get_text().strip()]
+    assert min(t.get_fontsize() for t in texts) >= diagnosis_plots.TEXT_PT
+    # Everything drawn lies inside the figure (no clipped label); bboxes in inches.
+    drawn = fig.get_tightbbox(fig.canvas.get_renderer())
+    assert drawn.x0 >= -0.01 and drawn.y0 >= -0.01
+    assert drawn.x1 <= fig.get_size_inches()[0] + 0.01
+    assert drawn.y1 <= fig.get_size_inches()[1] + 0.01
+    plt.close(fig)

@@ -181,3 +181,24 @@ def test_us_claims_rates_match_their_printed_sentences() -> None:
     # the same abstract's sex figure is in epidemiology_sex: one source, one sentence
     sex = data.load("epidemiology_sex").set_index("source").loc["wallace2023"]
     assert f"{sex['percent']:g}% female" in us.loc["Mean age", "printed"]
+
+
+def test_organ_involvement_recomputes_and_sorts_the_shares():
+    baseline = data.load("induction_baseline")
+    organs = epidemiology.organ_involvement(baseline)
+    assert list(organs.columns) == ["label", "count", "denominator", "percent"]
+    assert organs["percent"].is_monotonic_decreasing
+    aip = organs.set_index("label").loc["Autoimmune pancreatitis"]
+    assert aip["percent"] == pytest.approx(100 * aip["count"] / aip["denominator"])
+    assert organs["percent"].sum() > 100  # a patient counts in several rows
+
+
+def test_organ_involvement_rejects_bad_tables():
+    with pytest.raises(ValueError, match="missing columns"):
+        epidemiology.organ_involvement(pd.DataFrame({"label": ["a"]}))
+    other = pd.DataFrame({"section": ["Age"], "label": ["a"], "count": [1], "denominator": [2]})
+    with pytest.raises(ValueError, match="no rows in the section"):
+        epidemiology.organ_involvement(other)
+    bad = other.assign(section=epidemiology.ORGAN_SECTION, count=3)
+    with pytest.raises(ValueError, match="larger than its denominator"):
+        epidemiology.organ_involvement(bad)

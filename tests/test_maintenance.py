@@ -95,14 +95,39 @@ def test_summary_of_findings_certainty_and_reasons_for_every_question():
     assert sof.loc["keep-im", "control_per_1000"] == pytest.approx(1000 * 25 / 48)
 
 
-def test_tables_have_human_column_names_and_no_bare_index():
-    for table in (maintenance.pico_table(), maintenance.effects_table(),
-                  maintenance.grade_table(), maintenance.harms_table(),
-                  maintenance.reported_table()):
+def test_tables_have_human_column_names_captions_and_no_bare_index():
+    for styler in (maintenance.pico_table(), maintenance.effects_table(),
+                   maintenance.grade_table(), maintenance.grade_details_table(),
+                   maintenance.harms_table(), maintenance.reported_table()):
+        table = styler.data
         assert not isinstance(table.index, pd.RangeIndex)
-        for col in table.columns:
+        for col in [*table.columns, *table.index.names]:
             assert "_" not in col, col
-    assert "0.000" not in maintenance.grade_table().to_string()
+        assert styler.caption and len(styler.caption) > 20
+    assert "0.000" not in maintenance.grade_table().data.to_string()
+
+
+def test_wide_tables_are_stacked_or_shortened_for_a_phone():
+    """The PICO and GRADE tables show two columns (row label and text): they read at 390 px."""
+    for styler in (maintenance.pico_table(), maintenance.grade_table(),
+                   maintenance.grade_details_table()):
+        html = styler.to_html()
+        first_row = html.split("<tbody>")[1].split("</tr>")[0]
+        assert first_row.count("<th") + first_row.count("<td") == 2, first_row
+    pico = maintenance.pico_table().data
+    trials = data.load("maintenance_trials")
+    assert list(pico.index.get_level_values(0).unique()) == list(trials["trial"])
+    assert pico.loc[("Masamune 2017", "Follow-up")].item() == "Follow-up: 36 months"
+    sof = maintenance.summary_of_findings().set_index("title")
+    grade = maintenance.grade_table().data.iloc[:, 0]
+    details = maintenance.grade_details_table().data.iloc[:, 0]
+    for title, r in sof.iterrows():
+        assert grade[title] == (
+            f"{round(r['control_per_1000']):,} → {round(r['treated_per_1000']):,}; "
+            f"{r['absolute'].replace(' per 1,000', '')}; certainty {r['certainty']}"
+        )
+        for judgement in str(r["reasons"]).split("; "):
+            assert judgement in details[title]
 
 
 def test_facts_are_prefixed_strings_computed_from_the_library():
@@ -120,3 +145,27 @@ def test_facts_are_prefixed_strings_computed_from_the_library():
 
 def test_facts_module_is_what_the_chapter_glues():
     assert book.facts() == chapter_facts("maintenance")
+
+
+def test_forest_plot_prints_estimates_at_body_size_inside_the_figure():
+    import matplotlib.pyplot as plt
+
+    from igg4lib.book import format as fmt
+    from igg4lib.plots import maintenance as maintenance_plots
+
+    eff = maintenance.effects()
+    fig = maintenance_plots.forest_plot(eff, title="t")
+    assert fig.get_size_inches()[0] == maintenance_plots.FIGURE_WIDTH_IN
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = [t for t in fig.findobj(plt.Text) if t.get_text().strip()]
+    shown = {t.get_text() for t in texts}
+    for r in eff.itertuples(index=False):
+        assert (f"{fmt.number(r.risk_ratio, 2)} "
+                f"({fmt.interval(r.rr_ci_low, r.rr_ci_high, digits=2)})") in shown
+    assert min(t.get_fontsize() for t in texts) >= maintenance_plots.TEXT_PT
+    drawn = fig.get_tightbbox(renderer)  # inches: everything drawn lies inside the figure
+    assert drawn.x0 >= -0.01 and drawn.y0 >= -0.01
+    assert drawn.x1 <= fig.get_size_inches()[0] + 0.01
+    assert drawn.y1 <= fig.get_size_inches()[1] + 0.01
+    plt.close(fig)

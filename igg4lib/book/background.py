@@ -16,11 +16,22 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from igg4lib import activity, data, epidemiology
 from igg4lib.book import format as fmt
+from igg4lib.book.display import table
 
-__all__ = ["RI_EXAMPLE", "facts", "ri_example"]
+__all__ = [
+    "RI_EXAMPLE",
+    "facts",
+    "men_table",
+    "organs_table",
+    "ri_change_table",
+    "ri_example",
+    "ri_scale_table",
+    "share_gaps_table",
+]
 
 #: The synthetic worked example of the chapter (the same call its visible code cell makes):
 #: organ scores, urgent organs and serum IgG4 score at baseline and at month 6.
@@ -59,8 +70,142 @@ def ri_example() -> tuple[activity.ResponderIndex, activity.ResponderIndex]:
 
 
 def _organs(baseline: pd.DataFrame) -> pd.DataFrame:
-    organs = baseline[baseline["section"] == "Organ involvement, n (%)"]
-    return organs.assign(percent=100 * organs["count"] / organs["denominator"])
+    return epidemiology.organ_involvement(baseline)
+
+
+# --------------------------------------------------------------------------------------
+# The chapter's tables, for people (igg4lib.book.display.table)
+# --------------------------------------------------------------------------------------
+
+
+def organs_table(organs: pd.DataFrame) -> Styler:
+    """The organ-involvement table: one row per organ, count and share of the cohort.
+
+    >>> t = organs_table(epidemiology.organ_involvement(data.load("induction_baseline")))
+    >>> list(t.data.columns)
+    ['Patients (n)', 'Share of the cohort (%)']
+    """
+    n = int(organs["denominator"].iloc[0])
+    return table(
+        organs,
+        {"label": "Organ or site", "count": "Patients (n)", "percent": "Share of the cohort (%)"},
+        caption=f"Organ involvement at baseline in the PUMCH cohort (n = {n}), recomputed "
+        "from the counts in Table 1 of Wang et al. 2018. A patient can count in several rows.",
+        formats={"count": "int", "percent": "1dp"},
+        index="label",
+    )
+
+
+def men_table(men: pd.DataFrame) -> Styler:
+    """The share of men in each population, with its Wilson 95% interval and its origin.
+
+    >>> men = epidemiology.men_by_population(data.load("induction_baseline"),
+    ...                                      data.load("epidemiology_sex"))
+    >>> men_table(men).data.iloc[0].tolist()[:3]
+    ['215', '148', '68.8 (62.4 to 74.7)']
+    """
+    shown = men.assign(
+        share=[
+            f"{fmt.number(float(r.percent_men), 1)} "
+            f"({fmt.interval(float(r.ci_low), float(r.ci_high))})"
+            for r in men.itertuples(index=False)
+        ]
+    )
+    return table(
+        shown,
+        {"label": "Population", "patients": "Patients (n)", "men": "Men (n)",
+         "share": "Men, % (95% CI)", "count_from": "Where the count of men comes from"},
+        caption="Share of men among patients with IgG4-RD in three published populations, "
+        "with Wilson 95% intervals.",
+        formats={"patients": "int", "men": "int"},
+        index="label",
+    )
+
+
+def share_gaps_table(gaps: pd.DataFrame, men: pd.DataFrame) -> Styler:
+    """Every pair of populations compared directly: difference in the share of men.
+
+    >>> men = epidemiology.men_by_population(data.load("induction_baseline"),
+    ...                                      data.load("epidemiology_sex"))
+    >>> t = share_gaps_table(epidemiology.men_share_differences(men), men)
+    >>> t.data.index[0]
+    'PUMCH induction cohort vs Japanese multicentre cohort, five hospitals'
+    """
+    names = dict(zip(men["source"], men["label"], strict=True))
+    shown = gaps.assign(
+        pair=[f"{names[a]} vs {names[b]}" for a, b in zip(gaps["source_1"], gaps["source_2"],
+                                                           strict=True)],
+        ci=[fmt.interval(float(lo), float(hi)) for lo, hi in zip(gaps["ci_low"], gaps["ci_high"],
+                                                                   strict=True)],
+    )
+    return table(
+        shown,
+        {"pair": "Populations compared", "difference_points": "Difference in men (points)",
+         "ci": "95% CI (points)", "p_fisher": "p (Fisher)"},
+        caption="Difference in the share of men between two populations (first minus "
+        "second), in percentage points, with Newcombe's score interval.",
+        formats={"difference_points": lambda v: fmt.signed(float(v), 1), "p_fisher": "p"},
+        index="pair",
+    )
+
+
+def ri_scale_table() -> Styler:
+    """The organ activity scores of the RI and what each means (a teaching model).
+
+    >>> ri_scale_table().data.shape
+    (4, 1)
+    """
+    scale = pd.DataFrame(
+        {"score": list(activity.ORGAN_SCORE_MEANING),
+         "meaning": list(activity.ORGAN_SCORE_MEANING.values())}
+    )
+    return table(
+        scale,
+        {"score": "Organ score", "meaning": "Meaning"},
+        caption="Activity score of one organ or site in the responder index, as the book "
+        "models it from secondary descriptions.",
+        index="score",
+    )
+
+
+def ri_change_table(
+    before: activity.ResponderIndex, after: activity.ResponderIndex
+) -> Styler:
+    """Two visits of a synthetic patient read against the three response rules.
+
+    >>> t = ri_change_table(*ri_example())
+    >>> t.data.iloc[:, 0].tolist()[:3]
+    ['12', '3', '-75.0']
+    """
+    rules = data.load("background_responder_index").set_index("rule")["value"]
+    pct, points, stable = (
+        fmt.number(float(rules[k]), 0)
+        for k in ("induction_goal", "rituximab_response", "wins_stable")
+    )
+    change = activity.assess_change(
+        before.total, after.total, fall_threshold_pct=float(rules["induction_goal"]),
+        fall_threshold_points=float(rules["rituximab_response"]),
+        stable_below=float(rules["wins_stable"]),
+    )
+
+    def yes(flag: bool) -> str:
+        return "yes" if flag else "no"
+
+    rows = pd.DataFrame({
+        "what": ["RI at baseline", "RI at month 6", "Change (%)",
+                 f"Fall of {pct}% or more (PUMCH induction goal)",
+                 f"Fall of {points} points or more (rituximab trial)",
+                 f"RI below {stable} (stable, WInS entry)"],
+        "value": [str(before.total), str(after.total), fmt.signed(change.percent_change, 1),
+                  yes(change.fall_at_least_50pct), yes(change.fall_at_least_2_points),
+                  yes(change.stable_at_follow_up)],
+    })
+    return table(
+        rows, {"what": "Reading", "value": "Value"},
+        caption="A synthetic patient's responder index at two visits, read against three "
+        "rules from the sources.",
+        index="what", label="SYNTHETIC",
+    )
 
 
 def _number(value: float) -> str:

@@ -19,11 +19,31 @@ cannot call a verdict settled that rests on a weight nobody could check.
 from __future__ import annotations
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from igg4lib import criteria, data
 from igg4lib.book import format as fmt
+from igg4lib.book.display import table
 
-__all__ = ["ULN_EXERCISE_MG_DL", "facts", "uncertainty_note"]
+__all__ = [
+    "STATUS_WORDS",
+    "ULN_EXERCISE_MG_DL",
+    "changed_verdicts",
+    "cohort_categories_table",
+    "facts",
+    "result_table",
+    "uncertainty_note",
+    "uncertainty_table",
+    "verdicts_table",
+    "weights_table",
+]
+
+#: How each weight was checked, in words (the ``status`` column of the weights table).
+STATUS_WORDS: dict[str, str] = {
+    "confirmed": "read in the source",
+    "confirmed_secondary": "read in a published reproduction",
+    "unconfirmed": "not confirmed (secondary summary)",
+}
 
 #: The alternative upper limit of normal (mg/dL) the ULN exercise asks the reader to try.
 ULN_EXERCISE_MG_DL: float = 201.0
@@ -181,3 +201,170 @@ def facts() -> dict[str, object]:
     untouched = list(u.index[~u["rests_on_uncertain"]])
     out["diagnosis_untouched_ids"] = " and ".join(untouched)
     return out
+
+
+# --------------------------------------------------------------------------------------
+# The chapter's tables, for people (igg4lib.book.display.table)
+# --------------------------------------------------------------------------------------
+
+
+def weights_table(weights: pd.DataFrame | None = None) -> Styler:
+    """The ACR/EULAR inclusion weights, one row per item, with how each was checked.
+
+    >>> t = weights_table()
+    >>> list(t.data.columns)
+    ['Points', 'Weight checked']
+    """
+    w = criteria.weights() if weights is None else weights
+    unknown = sorted(set(w["status"]) - set(STATUS_WORDS))
+    if unknown:
+        raise ValueError(f"weights: status {unknown}; expected one of {sorted(STATUS_WORDS)}")
+    shown = w.assign(checked=w["status"].map(STATUS_WORDS))
+    return table(
+        shown,
+        {"domain_label": "Domain", "item_label": "Item", "points": "Points",
+         "checked": "Weight checked"},
+        caption="Inclusion weights of the 2019 ACR/EULAR classification criteria, as "
+        "transcribed; only the highest item present in a domain counts.",
+        formats={"points": "int"},
+        index=["domain_label", "item_label"],
+    )
+
+
+def cohort_categories_table(baseline: pd.DataFrame) -> Styler:
+    """How many patients of the PUMCH cohort met the 2011 criteria as definite, probable, possible.
+
+    >>> t = cohort_categories_table(data.load("induction_baseline"))
+    >>> t.data.index.tolist()
+    ['Definite', 'Probable', 'Possible']
+    """
+    dx = baseline[baseline["section"] == "Diagnosis, n (%)"]
+    if dx.empty:
+        raise ValueError("baseline: no rows in the section 'Diagnosis, n (%)'")
+    dx = dx.assign(percent=100 * dx["count"].astype(float) / dx["denominator"])
+    n = int(dx["denominator"].iloc[0])
+    return table(
+        dx,
+        {"label": "Category (criteria of 2011)", "printed": "As printed, n (%)",
+         "count": "Patients (n)", "percent": "Recomputed (%)"},
+        caption=f"Diagnostic category at enrolment in the PUMCH cohort (n = {n}), Table 1 "
+        "of Wang et al. 2018, with the percentages recomputed from the counts.",
+        formats={"count": "int", "percent": "1dp"},
+        index="label",
+    )
+
+
+def verdicts_table(scored: pd.DataFrame) -> Styler:
+    """The synthetic vignettes under the three sets of criteria, one row per case.
+
+    >>> scored = criteria.score_vignettes(data.load("synthetic_vignettes"))
+    >>> verdicts_table(scored).data.loc["V2"].tolist()[1:]
+    ['33', 'entry criterion not met', 'definite', 'definite']
+    """
+    why = scored.apply(_verdict_words, axis=1)
+    return table(
+        scored.assign(why=why),
+        {"vignette_id": "Case", "title": "Summary", "total_points": "ACR/EULAR points",
+         "why": "ACR/EULAR verdict", "cdc_2011": "Japanese 2011", "cdc_2020": "Japanese 2020"},
+        caption="The synthetic vignettes scored under the ACR/EULAR criteria of 2019 and the "
+        "Japanese diagnostic criteria of 2011 and 2020.",
+        formats={"total_points": "int"},
+        index="vignette_id", label="SYNTHETIC",
+    )
+
+
+def _verdict_words(row: pd.Series) -> str:
+    if bool(row["classified"]):
+        return "classified"
+    if not bool(row["entry_criterion_met"]):
+        return "entry criterion not met"
+    if str(row["exclusions_fired"]).strip():
+        return "excluded"
+    return "below threshold"
+
+
+def result_table(result: criteria.AcrEularResult, name: str) -> Styler:
+    """One case's ACR/EULAR result, step by step: entry, exclusions, points, verdict.
+
+    >>> r = criteria.classify_acr_eular(criteria.AcrEularCase(
+    ...     entry_criterion_met=True, pancreas_biliary="pancreas_and_biliary"))
+    >>> result_table(r, "Example").data.loc["Total points"].item()
+    '19'
+    """
+    if not isinstance(result, criteria.AcrEularResult):
+        raise TypeError(f"result must be an AcrEularResult, got {type(result).__name__}")
+    rows = [("Step 1: entry criterion met", "yes" if result.entry_criterion_met else "no"),
+            ("Step 2: exclusion items present", ", ".join(result.exclusions_fired) or "none")]
+    rows += [(f"Step 3: {_DOMAIN_WORDS[d]} (points)", str(p))
+             for d, p in result.points_by_domain.items()]
+    rows += [("Total points", str(result.total_points)),
+             ("Verdict", result.verdict), ("Why", result.reason)]
+    frame = pd.DataFrame(rows, columns=["what", "value"])
+    return table(frame, {"what": "Step", "value": name},
+                 caption=f"The ACR/EULAR classification of {name}, step by step.",
+                 index="what")
+
+
+def uncertainty_table(uncertainty: pd.DataFrame) -> Styler:
+    """How far each vignette's verdict rests on the weights that could not be confirmed.
+
+    >>> u = criteria.weight_uncertainty(data.load("synthetic_vignettes"))
+    >>> uncertainty_table(u).data.loc["V5"].tolist()
+    ['20', '0', 'serum IgG4, glands, kidney and retroperitoneum', '1']
+    """
+    def domains(value: object) -> str:
+        names = [d.strip() for d in str(value).split(",") if d.strip()]
+        return _words(names) if names else "none"
+
+    def safe(value: object) -> str:
+        return "weights play no part" if pd.isna(value) else str(int(value))
+
+    shown = uncertainty.assign(names=uncertainty["uncertain_domains"].map(domains),
+                               safe=uncertainty["safe_error_points"].map(safe))
+    return table(
+        shown,
+        {"vignette_id": "Case", "total_points": "Points", "margin_points":
+         "Margin over threshold (points)", "names": "Unconfirmed weights used",
+         "safe": "Verdict safe from errors smaller than (points per weight)"},
+        caption="How far each synthetic vignette's ACR/EULAR verdict rests on unconfirmed "
+        "weights: a guaranteed bound, not the exact error that would flip it.",
+        formats={"total_points": "int", "margin_points": lambda v: fmt.signed(float(v), 0)},
+        index="vignette_id", label="SYNTHETIC",
+    )
+
+
+def changed_verdicts(before: pd.DataFrame, after: pd.DataFrame, *, names: tuple[str, str]
+                     ) -> Styler:
+    """The vignettes whose points, verdict or Japanese category differ between two scorings.
+
+    ``before`` and ``after`` are frames from :func:`igg4lib.criteria.score_vignettes` for the
+    same vignettes (for example with two upper limits of normal); ``names`` label them.
+
+    >>> v = data.load("synthetic_vignettes")
+    >>> t = changed_verdicts(criteria.score_vignettes(v), criteria.score_vignettes(v),
+    ...                      names=("A", "B"))
+    >>> t.data.shape[0]
+    0
+    """
+    cols = ["total_points", "classified", "cdc_2011", "cdc_2020"]
+    if list(before["vignette_id"]) != list(after["vignette_id"]):
+        raise ValueError("before and after must score the same vignettes in the same order")
+    changed = (before[cols].to_numpy() != after[cols].to_numpy()).any(axis=1)
+    rows = []
+    for (_, b), (_, a) in zip(before[changed].iterrows(), after[changed].iterrows(),
+                              strict=True):
+        rows.append({
+            "case": b["vignette_id"],
+            "points": f"{b['total_points']} → {a['total_points']}",
+            "acr": f"{_verdict_words(b)} → {_verdict_words(a)}",
+            "cdc_2011": f"{b['cdc_2011']} → {a['cdc_2011']}",
+            "cdc_2020": f"{b['cdc_2020']} → {a['cdc_2020']}",
+        })
+    frame = pd.DataFrame(rows, columns=["case", "points", "acr", "cdc_2011", "cdc_2020"])
+    return table(
+        frame,
+        {"case": "Case", "points": "ACR/EULAR points", "acr": "ACR/EULAR verdict",
+         "cdc_2011": "Japanese 2011", "cdc_2020": "Japanese 2020"},
+        caption=f"Synthetic vignettes whose scoring changes from {names[0]} to {names[1]}.",
+        index="case", label="SYNTHETIC",
+    )

@@ -15,16 +15,28 @@ Both call :func:`igg4lib.plots.use_book_style` and take colours from the book's 
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from igg4lib.criteria import ACR_EULAR_THRESHOLD_POINTS, DOMAINS
 from igg4lib.plots import COLOURS, PALETTE, use_book_style
 
-__all__ = ["DOMAIN_LABELS", "men_share", "organ_involvement", "points_stack"]
+__all__ = ["DOMAIN_LABELS", "FIGURE_WIDTH_IN", "TEXT_PT", "men_share", "organ_involvement",
+           "points_stack"]
+
+#: Width of these figures (inches): about the width of the book's text column, so that the
+#: figure is shown near its natural size and its text reads at body size.
+FIGURE_WIDTH_IN: float = 6.6
+#: Smallest text in these figures (points); body text is about 12 pt.
+TEXT_PT: float = 11.0
+#: Titles.
+TITLE_PT: float = 12.0
 
 #: Short legend labels for the eight inclusion domains.
 DOMAIN_LABELS: dict[str, str] = {
@@ -41,6 +53,17 @@ DOMAIN_LABELS: dict[str, str] = {
 # Eight domains, eight Okabe-Ito colours; the black one is swapped for grey so that the
 # segment labels stay readable.
 _DOMAIN_COLOURS = dict(zip(DOMAINS, (*PALETTE[:7], "#999999"), strict=True))
+
+
+def _ink(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill`` (relative luminance, WCAG)."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in to_rgb(fill))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    # Contrast with white is (1.05) / (L + 0.05); with black (L + 0.05) / 0.05.
+    return "white" if 1.05 / (luminance + 0.05) > (luminance + 0.05) / 0.05 else "black"
 
 
 def points_stack(scored: pd.DataFrame, uncertainty: pd.DataFrame | None = None) -> Figure:
@@ -77,54 +100,56 @@ def points_stack(scored: pd.DataFrame, uncertainty: pd.DataFrame | None = None) 
             )
         flagged = set(uncertainty.loc[uncertainty["rests_on_uncertain"], "vignette_id"])
     use_book_style()
-    frame = scored.iloc[::-1].reset_index(drop=True)  # first vignette at the top
-    labels = [f"{v}: {t}" for v, t in zip(frame["vignette_id"], frame["title"], strict=True)]
-    fig, ax = plt.subplots(figsize=(10.5, 0.55 * len(frame) + 2.2), layout="constrained")
+    frame = scored.reset_index(drop=True)
+    n = len(frame)
+    # One row per case, top to bottom: its name on a line of its own above the bar, so the
+    # figure stays narrow enough to show its text at body size.
+    step = 1.45
+    ys = [step * (n - 1 - i) for i in range(n)]
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH_IN, 0.62 * n + 2.6), layout="constrained")
     left = pd.Series(0.0, index=frame.index)
     for domain in DOMAINS:
         width = frame[domain].astype(float)
-        ax.barh(
-            labels,
-            width,
-            left=left,
-            color=_DOMAIN_COLOURS[domain],
-            edgecolor="white",
-            linewidth=0.8,
-            label=DOMAIN_LABELS[domain],
-        )
-        for y, (w, x0) in enumerate(zip(width, left, strict=True)):
-            if w >= 6:
-                ax.text(x0 + w / 2, y, f"{w:.0f}", ha="center", va="center", fontsize=8,
-                        color="black")
+        ax.barh(ys, width, left=left, height=0.62, color=_DOMAIN_COLOURS[domain],
+                edgecolor="white", linewidth=0.8, label=DOMAIN_LABELS[domain])
+        for y, (w, x0) in zip(ys, zip(width, left, strict=True), strict=True):
+            if w >= 4:
+                ax.text(x0 + w / 2, y, f"{w:.0f}", ha="center", va="center",
+                        fontsize=TEXT_PT, color=_ink(_DOMAIN_COLOURS[domain]))
         left = left + width
-    for y, row in frame.iterrows():
+    for y, (_, row) in zip(ys, frame.iterrows(), strict=True):
+        ax.text(0, y + 0.4, f"{row['vignette_id']}: {row['title']}", ha="left",
+                va="bottom", fontsize=TEXT_PT, fontweight="bold", zorder=4,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
         if row["classified"]:
             note = f"{row['total_points']}: classified"
         elif row["reason"].startswith("entry"):
-            note = f"{row['total_points']}: entry criterion not met"
+            note = f"{row['total_points']}: entry not met"
         elif row["reason"].startswith("excluded"):
             note = f"{row['total_points']}: excluded"
         else:
             note = f"{row['total_points']}: below threshold"
         if row["vignette_id"] in flagged:
             note += " *"
-        ax.text(row["total_points"] + 1, y, note, va="center", fontsize=8.5)
+        ax.text(row["total_points"] + 0.8, y, note, va="center", fontsize=TEXT_PT)
     ax.axvline(ACR_EULAR_THRESHOLD_POINTS, color=COLOURS["reference"], linestyle="--",
                linewidth=1.2)
-    ax.text(ACR_EULAR_THRESHOLD_POINTS + 0.5, len(frame) - 0.45,
-            f"threshold {ACR_EULAR_THRESHOLD_POINTS}", fontsize=8.5,
-            color=COLOURS["reference"], va="bottom")
-    ax.set_xlim(0, max(float(frame["total_points"].max()) + 24, 60))
-    ax.set_ylim(-0.6, len(frame) - 0.1)
+    top = max(ys) + 1.25
+    ax.text(ACR_EULAR_THRESHOLD_POINTS + 0.5, top, f"threshold {ACR_EULAR_THRESHOLD_POINTS}",
+            fontsize=TEXT_PT, color=COLOURS["reference"], va="bottom")
+    ax.set_xlim(0, max(float(frame["total_points"].max()) + 22, 60))
+    ax.set_ylim(-0.6, top + 0.8)
+    ax.set_yticks([])
     xlabel = "ACR/EULAR inclusion points (points)"
     if flagged:
         xlabel += "\n* verdict rests on weights that could not be confirmed"
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(xlabel, fontsize=TEXT_PT)
+    ax.tick_params(axis="x", labelsize=TEXT_PT)
     ax.set_ylabel("")
-    fig.suptitle("ACR/EULAR points of the synthetic vignettes (SYNTHETIC DATA)",
-                 fontweight="bold")
+    ax.set_title("ACR/EULAR points of the synthetic vignettes (SYNTHETIC DATA)",
+                 fontsize=TITLE_PT, fontweight="bold", loc="left")
     handles = [Patch(color=_DOMAIN_COLOURS[d], label=DOMAIN_LABELS[d]) for d in DOMAINS]
-    fig.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=8.5,
+    fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=TEXT_PT,
                frameon=False)
     ax.grid(axis="y", visible=False)
     return fig
@@ -167,14 +192,18 @@ def organ_involvement(
         raise ValueError(f"{percent}: got values outside 0-100 or missing; expected percentages")
     use_book_style()
     ordered = frame.assign(**{percent: values}).sort_values(percent, ascending=False)
-    fig, ax = plt.subplots(figsize=(8.5, 0.36 * len(ordered) + 1.4))
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH_IN, 0.36 * len(ordered) + 1.4),
+                           layout="constrained")
+    # Long organ names wrap onto two lines, so the bars keep most of the width.
+    ordered[organ] = [textwrap.fill(str(name), 26) for name in ordered[organ]]
     sns.barplot(data=ordered, x=percent, y=organ, color=PALETTE[0], ax=ax, orient="h")
     for y, v in enumerate(ordered[percent]):
-        ax.text(v + 0.8, y, f"{v:.1f}%", va="center", fontsize=8.5)
-    ax.set_xlim(0, min(100.0, float(ordered[percent].max()) + 12))
-    ax.set_xlabel("Patients with the organ involved (%)")
+        ax.text(v + 0.8, y, f"{v:.1f}%", va="center", fontsize=TEXT_PT)
+    ax.set_xlim(0, min(100.0, float(ordered[percent].max()) + 14))
+    ax.set_xlabel("Patients with the organ involved (%)", fontsize=TEXT_PT)
     ax.set_ylabel("")
-    ax.set_title(title)
+    ax.tick_params(labelsize=TEXT_PT)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=TITLE_PT, fontweight="bold")
     ax.grid(axis="y", visible=False)
     return fig
 
@@ -198,7 +227,7 @@ def men_share(frame: pd.DataFrame, *, title: str = "Share of men, by population"
     >>> f = pd.DataFrame({"label": ["A"], "setting": ["claims database"], "patients": [10],
     ...                   "percent_men": [40.0], "ci_low": [16.8], "ci_high": [68.7]})
     >>> men_share(f).axes[0].get_xlabel()
-    'Men (% of patients, with 95% Wilson interval)'
+    'Men (% of patients, 95% Wilson interval)'
     """
     needed = ("label", "setting", "patients", "percent_men", "ci_low", "ci_high")
     missing = [c for c in needed if c not in frame.columns]
@@ -211,7 +240,8 @@ def men_share(frame: pd.DataFrame, *, title: str = "Share of men, by population"
     if ((frame["ci_low"] > frame["percent_men"]) | (frame["percent_men"] > frame["ci_high"])).any():
         raise ValueError("ci_low <= percent_men <= ci_high must hold in every row")
     use_book_style()
-    fig, ax = plt.subplots(figsize=(8.5, 0.75 * len(frame) + 1.5))
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH_IN, 0.85 * len(frame) + 1.6),
+                           layout="constrained")
     ys = list(range(len(frame)))[::-1]
     for y, (_, row) in zip(ys, frame.iterrows(), strict=True):
         ax.errorbar(
@@ -220,17 +250,21 @@ def men_share(frame: pd.DataFrame, *, title: str = "Share of men, by population"
             fmt="o", color=PALETTE[0], ecolor=PALETTE[0], capsize=4, ms=7,
         )
         ax.text(row["percent_men"], y + 0.2, f"{row['percent_men']:.1f}%", ha="center",
-                va="bottom", fontsize=9)
+                va="bottom", fontsize=TEXT_PT)
     ax.axvline(50, color=COLOURS["reference"], linestyle="--", linewidth=1)
-    ax.text(50.6, max(ys) + 0.5, "equal numbers", fontsize=8, color=COLOURS["reference"])
+    ax.text(50.6, max(ys) + 0.45, "equal numbers", fontsize=TEXT_PT,
+            color=COLOURS["reference"])
     ax.set_yticks(ys)
     ax.set_yticklabels(
-        [f"{r['label']}\n{r['setting']}, n = {int(r['patients'])}" for _, r in frame.iterrows()],
-        fontsize=8.5,
+        [textwrap.fill(f"{r['label']} ({r['setting']}, n = {int(r['patients'])})", 30)
+         for _, r in frame.iterrows()],
+        fontsize=TEXT_PT,
     )
-    ax.set_ylim(min(ys) - 0.6, max(ys) + 0.8)
+    ax.set_ylim(min(ys) - 0.6, max(ys) + 0.9)
     ax.set_xlim(20, 90)
-    ax.set_xlabel("Men (% of patients, with 95% Wilson interval)")
-    ax.set_title(title)
+    ax.set_xticks(range(20, 90, 10))
+    ax.set_xlabel("Men (% of patients, 95% Wilson interval)", fontsize=TEXT_PT)
+    ax.tick_params(axis="x", labelsize=TEXT_PT)
+    ax.set_title(title, fontsize=TITLE_PT, loc="left")
     ax.grid(axis="y", visible=False)
     return fig

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-import math
-
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import NullFormatter
 
 from igg4lib.book import format as fmt
 from igg4lib.plots import COLOURS, PALETTE, use_book_style
 
-__all__ = ["forest_plot"]
+__all__ = ["FIGURE_WIDTH_IN", "TEXT_PT", "forest_plot"]
+
+#: Width (inches), about the book's text column, so the figure shows near its natural size.
+FIGURE_WIDTH_IN: float = 6.6
+#: Smallest text in the figure (points); body text is about 12 pt.
+TEXT_PT: float = 11.0
+TITLE_PT: float = 12.0
 
 _REQUIRED = ("label", "risk_ratio", "rr_ci_low", "rr_ci_high", "events_treated", "n_treated",
              "events_control", "n_control")
@@ -34,25 +39,29 @@ def forest_plot(effects: pd.DataFrame, *, title: str = "") -> Figure:
         raise ValueError("effects has no rows")
     use_book_style()
     n = len(effects)
-    fig, ax = plt.subplots(figsize=(9.0, 0.75 * n + 1.6))
-    ys = list(range(n))[::-1]
+    # Each comparison takes two lines: its name and counts above, the bar and the printed
+    # estimate below, so the figure stays narrow enough to show its text at body size.
+    step = 1.5
+    ys = [step * (n - 1 - i) for i in range(n)]
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH_IN, 0.78 * n + 1.5), layout="constrained")
     for y, row in zip(ys, effects.itertuples(index=False), strict=True):
         colour = PALETTE[0]
         ax.hlines(y, row.rr_ci_low, row.rr_ci_high, color=colour, lw=2.2)
-        size = 40 + 2 * math.sqrt(row.n_treated + row.n_control) ** 2 / 4
+        size = 40 + (row.n_treated + row.n_control) / 2
         ax.scatter([row.risk_ratio], [y], s=size, marker="s", color=colour, zorder=3)
         text = (f"{fmt.number(row.risk_ratio, 2)} "
                 f"({fmt.interval(row.rr_ci_low, row.rr_ci_high, digits=2)})")
-        ax.annotate(text, xy=(1.02, y), xycoords=("axes fraction", "data"),
-                    va="center", ha="left", fontsize=9)
-    labels = [
-        f"{row.label}\n{fmt.count_of(row.events_treated, row.n_treated)} vs "
-        f"{fmt.count_of(row.events_control, row.n_control)}"
-        + (f", {row.follow_up_months} months" if hasattr(row, "follow_up_months") else "")
-        for row in effects.itertuples(index=False)
-    ]
-    ax.set_yticks(ys)
-    ax.set_yticklabels(labels, fontsize=9)
+        ax.annotate(text, xy=(1.03, y), xycoords=("axes fraction", "data"),
+                    va="center", ha="left", fontsize=TEXT_PT)
+        counts = (f"{fmt.count_of(row.events_treated, row.n_treated)} vs "
+                  f"{fmt.count_of(row.events_control, row.n_control)}")
+        if hasattr(row, "follow_up_months"):
+            counts += f", {row.follow_up_months} months"
+        ax.annotate(f"{row.label}\n{counts}", xy=(0.0, y + 0.3),
+                    xycoords=("axes fraction", "data"), ha="left", va="bottom",
+                    fontsize=TEXT_PT, annotation_clip=False, zorder=4,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
+    ax.set_yticks([])
     ax.axvline(1.0, color=COLOURS["reference"], lw=1, ls="--")
     ax.set_xscale("log")
     ticks = [0.05, 0.1, 0.2, 0.5, 1, 2, 5]
@@ -61,12 +70,16 @@ def forest_plot(effects: pd.DataFrame, *, title: str = "") -> Figure:
     ax.set_xlim(low, high)
     ax.set_xticks([t for t in ticks if low <= t <= high])
     ax.set_xticklabels([f"{t:g}" for t in ticks if low <= t <= high])
-    ax.set_xlabel("Risk ratio of relapse, treated over control (log scale), with 95% CI\n"
-                  "← fewer relapses with the first-named strategy     more →")
-    ax.set_ylim(-0.7, n - 0.3)
-    ax.annotate("Risk ratio (95% CI)", xy=(1.02, n - 0.45), xycoords=("axes fraction", "data"),
-                ha="left", va="center", fontsize=9, fontweight="bold")
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.tick_params(axis="x", labelsize=TEXT_PT)
+    ax.set_xlabel("Risk ratio of relapse (log scale), with 95% CI\n"
+                  "← fewer relapses with the first-named strategy     more →",
+                  fontsize=TEXT_PT)
+    ax.set_ylim(-0.6, max(ys) + 1.35)
+    ax.annotate("Risk ratio\n(95% CI)", xy=(1.03, max(ys) + 1.3),
+                xycoords=("axes fraction", "data"), ha="left", va="top", fontsize=TEXT_PT,
+                fontweight="bold", annotation_clip=False)
     if title:
-        ax.set_title(title)
+        ax.set_title(title, fontsize=TITLE_PT, loc="left")
     ax.grid(axis="y", visible=False)
     return fig
