@@ -353,7 +353,7 @@ class Route:
 
 ROUTES: tuple[Route, ...] = (
     Route("clinical", ("background", "diagnosis", "induction", "wins", "maintenance"), True),
-    Route("methods", ("induction", "risk", "wins", "ledger"), False),
+    Route("methods", ("induction", "risk", "wins", "ledger", "forensics"), False),
     Route("journal-club", ("wins",), True),
     Route("medical-students", ("background", "induction"), True),
 )

@@ -15,21 +15,6 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Leave out tests marked ``readability`` unless the -m expression names them.
-
-    They hold every chapter to the reading budgets (visible code lines, exercises without
-    code) and are switched on once the chapters meet them: run them with
-    ``pytest -m readability``; to make them part of every run, delete this hook.
-    """
-    if "readability" in (config.getoption("markexpr") or ""):
-        return
-    left_out = [item for item in items if item.get_closest_marker("readability") is not None]
-    if left_out:
-        config.hook.pytest_deselected(items=left_out)
-        items[:] = [item for item in items if item.get_closest_marker("readability") is None]
-
-
 @pytest.fixture
 def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """A private copy of data/ that igg4lib reads instead of the real one (for corruption tests)."""
