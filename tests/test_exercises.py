@@ -6,9 +6,9 @@
   check that the numbers restart in each chapter. No book is built here.
 - The instructor guide's routes (``chapters/generated/exercise_routes.md``) are written from
   the exercises' audience-and-time lines and must be current.
-- Marked ``readability`` (left out of the default run until the chapters meet them, see
-  ``tests/conftest.py``): every exercise carries an audience-and-time line, and every chapter
-  with exercises has at least two answerable without code.
+- Marked ``readability`` (run with every other test; ``-m readability`` runs them alone):
+  every exercise carries an audience-and-time line, and every chapter with exercises has at
+  least two answerable without code.
 """
 
 from __future__ import annotations

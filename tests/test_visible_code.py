@@ -2,9 +2,8 @@
 
 The counts come from ``scripts/reading_time.py`` (its module docstring defines them): visible
 code lines are the non-blank lines of code cells outside hidden solutions that are not tagged
-``remove-cell`` or ``remove-input``. The budget test is marked ``readability`` and is left out
-of the default run until the chapters meet it (see ``tests/conftest.py``); the counting itself
-is always tested.
+``remove-cell`` or ``remove-input``. The budget test is marked ``readability`` (so it can be
+run on its own with ``-m readability``) and runs with every other test.
 """
 
 from __future__ import annotations
