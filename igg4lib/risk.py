@@ -1158,6 +1158,18 @@ def _factor_label(name: str, cutoffs: RiskCutoffs) -> tuple[str, str]:
     return ("Dacryoadenitis", "lacrimal gland involvement")
 
 
+def _lower_first(label: str) -> str:
+    """A label inside a sentence: lower-case first letter, acronyms (RI, IgG4) kept.
+
+    >>> _lower_first("Responder index in the highest quartile"), _lower_first("RI above 18")
+    ('responder index in the highest quartile', 'RI above 18')
+    """
+    first = label.split(" ", 1)[0]
+    if len(first) > 1 and first[1:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
 def calculator_html(
     groups: pd.DataFrame,
     *,
@@ -1233,7 +1245,7 @@ def calculator_html(
         k = sum(present)
         fr = failure_risk(k, groups)
         adv = treatment_advice(k, threshold=threshold)
-        names = [FACTOR_LABELS[n].lower() for n, on in zip(RISK_FACTORS, present, strict=True)
+        names = [_lower_first(FACTOR_LABELS[n]) for n, on in zip(RISK_FACTORS, present, strict=True)
                  if on]
         which = ", ".join(names) if names else "none of the four"
         code = "".join("1" if on else "0" for on in present)

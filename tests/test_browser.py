@@ -349,3 +349,43 @@ def test_every_chapter_page_was_checked() -> None:
     rendered = set(pages())
     missing = [f for f in files if f"{f}.html" not in rendered]
     assert not missing, f"chapters in _toc.yml without a rendered page: {missing}"
+
+
+def test_risk_calculator_works_on_a_phone_without_a_kernel(server: str, browser) -> None:
+    """The static calculator of the risk chapter answers every tick on a 390 px screen.
+
+    No kernel and no script: ticking boxes (by keyboard here) must show exactly one answer,
+    the one the library gives for that number of factors, and reset must bring back zero.
+    """
+    from igg4lib import risk
+    from igg4lib import riskcohort as rc
+
+    groups = rc.fig3c_groups()
+    external: list[str] = []
+    page = offline_page(browser, server, external, viewport=PHONE)
+    page.goto(server + "chapters/risk.html", wait_until="load")
+    form = page.locator("form.risk-calc")
+    assert form.count() == 1, "the risk chapter has no static calculator"
+    box = form.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1, box
+
+    def visible_answers() -> list[str]:
+        return [a.inner_text() for a in page.locator(".risk-calc-answer").all() if a.is_visible()]
+
+    shown = visible_answers()
+    assert len(shown) == 1 and "0 of 4" in shown[0], shown
+    labels = ["Eosinophilia", "Five or more organs involved", "Dacryoadenitis"]
+    for label in labels:
+        page.get_by_label(label).focus()
+        page.keyboard.press("Space")
+    shown = visible_answers()
+    expected = risk.failure_risk(len(labels), groups)
+    assert len(shown) == 1 and f"{len(labels)} of 4" in shown[0], shown
+    assert f"{expected.failures} of {expected.n_patients}" in shown[0], (shown, expected)
+    page.locator("form.risk-calc input[type=reset]").click()
+    shown = visible_answers()
+    assert len(shown) == 1 and "0 of 4" in shown[0], shown
+    assert page.locator("script[src^='http']").count() == 0
+    assert page.locator("script[type*='widget-state']").count() == 0
+    page.close()
+    assert not external, f"the risk page asked other hosts for {external}"
