@@ -1240,10 +1240,12 @@ def noninferiority_margin_table(
 ) -> pd.DataFrame:
     """What each non-inferiority margin accepts, and what it costs in patients.
 
-    For each margin: the relapse risk the margin would still call non-inferior
-    (``p_control + margin``), the patients per arm and in all for 80% and 90% power
-    (:func:`noninferiority_sample_size`), and a SIMULATED check of the power at the
-    80% size (:func:`simulate_noninferiority_power`, ``n_sims`` trials, seeded).
+    For each margin: the true relapse risk at the margin (``p_control + margin``; the
+    margin declares acceptable any true risk below it, and a strategy whose true risk is
+    at the margin is declared non-inferior only at the one-sided ``alpha`` rate), the
+    patients per arm and in all for 80% and 90% power (:func:`noninferiority_sample_size`),
+    and a SIMULATED check of the power at the 80% size
+    (:func:`simulate_noninferiority_power`, ``n_sims`` trials, seeded).
 
     >>> t = noninferiority_margin_table(0.12, [0.10, 0.05], n_sims=2000)
     >>> t[["margin_points", "accepted_relapse_pct", "n_per_arm_80"]].values.tolist()

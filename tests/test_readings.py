@@ -55,6 +55,22 @@ def test_wins_arm2_readings_follow_from_the_printed_percentage():
     assert f"smaller than {smallest_n} " in out.reasoning
 
 
+def test_systematic_truncation_of_wins_percentages_is_excluded():
+    """Truncating every percentage would explain group 2's 14.2% but not group 1's figure."""
+    arms = data.load("wins_trial_arms").set_index("arm")
+    n1, printed1 = int(arms.loc[1, "n_randomised"]), str(arms.loc[1, "relapse_printed"])
+    (x1,) = trial.consistent_event_counts(float(arms.loc[1, "relapse_percent"]), n1).crude_counts
+    truncated = f"{math.floor(1000 * x1 / n1) / 10:.1f}%"
+    assert f"{100 * x1 / n1:.1f}%" == printed1  # rounding reproduces group 1
+    assert truncated != printed1  # truncation does not
+    n2 = int(arms.loc[2, "n_randomised"])
+    x2 = readings.adopted("wins-arm2-relapses").events
+    assert f"{math.floor(1000 * x2 / n2) / 10:.1f}%" == str(arms.loc[2, "relapse_printed"])
+    book = readings.adopted("wins-arm2-relapses")
+    assert "one-off truncation" in book.reasoning
+    assert f"print group 1 as {truncated}" in book.reasoning
+
+
 def test_trial_analysis_counts_use_the_adopted_reading():
     arms = data.load("wins_trial_arms")
     counts = trial.wins_analysis_counts().set_index("arm")

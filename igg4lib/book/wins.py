@@ -30,6 +30,7 @@ __all__ = [
     "ALT_MARGIN",
     "NI_ALPHA",
     "NI_SIMS",
+    "OTHER_SEED",
     "SCEPTICAL_OR_BOUNDS",
     "arms_table",
     "cohort_table",
@@ -62,6 +63,8 @@ SCEPTICAL_OR_BOUNDS: tuple[float, float] = (3.0, 2.0)
 NI_ALPHA = 0.025
 NI_SIMS = 100_000
 ALT_MARGIN = 0.05
+#: The other seed of the simulation exercise (the reader may try any).
+OTHER_SEED = 7
 #: Margins (proportions) at which the posterior probability of a larger reduction is given.
 MARGINS: tuple[float, ...] = (0.0, 0.1, 0.2)
 
@@ -248,6 +251,7 @@ def _sensitivity() -> dict[str, object]:
                                          reference=labels[2], margin=0.0,
                                          arm_minus_reference=True)
     return {
+        "wins_sens_counts": f"{min(readings_2)} to {max(readings_2)}",
         "wins_sens_rd_range": fmt.interval(sens["risk_difference"].min(),
                                            sens["risk_difference"].max(), scale=100,
                                            unit=" points"),
@@ -292,6 +296,9 @@ def _bayes() -> dict[str, object]:
     for m in (0.1, 0.2):
         value = strong.loc[strong["margin"] == m, "prob_exceeds_margin"].item()
         out[f"wins_bayes_inf_m{round(100 * m)}"] = fmt.probability(value)
+    weak = table[table["prior"].str.startswith("informative")]
+    out["wins_bayes_weak_m10"] = fmt.probability(
+        weak.loc[weak["margin"] == MARGINS[1], "prob_exceeds_margin"].item())
     for label, post, bound in zip(("moderate", "strong"), sceptical_posteriors(),
                                   SCEPTICAL_OR_BOUNDS, strict=True):
         out[f"wins_scep_{label}_bound"] = fmt.number(bound, 0)
@@ -323,6 +330,13 @@ def _simulation() -> dict[str, object]:
     out["wins_sim_maxdev"] = _points(dev)
     out["wins_sim_logrank_global"] = fmt.p_clause(logrank.loc[0, "p"])
     out["wins_sim_logrank_p23"] = fmt.p_clause(logrank.loc[3, "p"])
+    other = trial.simulate_relapse_times(sim_arms, label="arm", n="n", risk="risk_18m",
+                                         seed=OTHER_SEED)
+    km_other = trial.kaplan_meier_table(other, times=[18.0]).reset_index(drop=True)
+    shift = (km_other["cumulative_relapse"] - km["cumulative_relapse"]).abs()
+    out["wins_seed_other"] = OTHER_SEED
+    out["wins_seed_shifts"] = (", ".join(_points(v) for v in shift.iloc[:-1])
+                               + f" and {_points(shift.iloc[-1])}")
     return out
 
 
@@ -341,6 +355,8 @@ def _noninferiority() -> dict[str, object]:
         "wins_ni_pcontrol": _pct(d["p_control"]),
         "wins_ni_accepted": _pct(d["p_control"] + d["margin"]),
         "wins_ni_alpha": fmt.number(NI_ALPHA, 3),
+        "wins_ni_alpha_pct": fmt.percentage(NI_ALPHA, 1),
+        "wins_ni_level": fmt.percentage(1 - NI_ALPHA, 1),
         "wins_ni_power80": fmt.percentage(0.8, 0),
         "wins_ni_power90": fmt.percentage(0.9, 0),
         "wins_ni_n80": d["n_80"],
@@ -385,8 +401,10 @@ def facts() -> dict[str, object]:
 
 
 def group2_counts() -> list[int]:
-    """Group 2 relapse counts of the sensitivity analysis: the Kaplan-Meier reading's
-    largest count, the adopted reading, and one relapse more.
+    """Group 2 relapse counts of the sensitivity analysis, each analysed as a crude count:
+    one relapse fewer than the adopted reading (also the largest count a Kaplan-Meier
+    reading of the printed percentage allows, though analysing it as a crude proportion is
+    not that reading), the adopted reading, and one relapse more.
 
     >>> group2_counts()
     [6, 7, 8]
@@ -557,7 +575,8 @@ def sensitivity_table(
     direction = f"group {g1} minus group {g2}"
     margin = sens.attrs.get("margin")
     shown = sens.assign(
-        count=[f"{x} (adopted)" if x == adopted else str(x) for x in sens["events"]],
+        count=[f"{x} (adopted)" if x == adopted else f"a crude count of {x}"
+               for x in sens["events"]],
         ci=[fmt.interval(lo, hi, scale=100)
             for lo, hi in zip(sens["rd_ci_low"], sens["rd_ci_high"], strict=True)],
     )
@@ -572,8 +591,9 @@ def sensitivity_table(
         del columns["fragility_index"], formats["fragility_index"]
     return display.table(
         shown, columns,
-        caption=f"Difference = {direction}, recomputed for each count of group 2 the "
-                "printed percentage allows; last column: posterior probability, uniform priors",
+        caption=f"Difference = {direction}, recomputed with group 2's relapses analysed as "
+                "crude counts either side of the printed percentage; last column: posterior "
+                "probability, uniform priors",
         formats=formats, index="count")
 
 
@@ -694,12 +714,13 @@ def margin_table(margins: pd.DataFrame) -> pd.io.formats.style.Styler:
                     "power_at_n80_SIMULATED"), "margins")
     return display.table(
         margins, {"margin_points": "Margin (points)",
-                  "accepted_relapse_pct": "Relapse risk it accepts",
+                  "accepted_relapse_pct": "Relapse risk at the margin",
                   "n_per_arm_80": "Patients per arm", "n_total_80": "Patients in all",
                   "power_at_n80_SIMULATED": "Power, SIMULATED"},
-        caption="Each margin: the highest relapse risk it would call non-inferior, the "
-                "patients needed for 80% power (normal formula) and a simulated check of "
-                "that power",
+        caption="Each margin: the true relapse risk at the margin (any risk below it is "
+                "declared acceptable; a strategy whose true risk is at the margin is declared "
+                "non-inferior only at the one-sided alpha rate), the patients needed for 80% "
+                "power (normal formula) and a simulated check of that power",
         formats={"margin_points": "1dp", "accepted_relapse_pct": "pct", "n_per_arm_80": "int",
                  "n_total_80": "int", "power_at_n80_SIMULATED": "3dp"},
         index="margin_points")
