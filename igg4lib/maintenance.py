@@ -417,7 +417,7 @@ def grade_details_table() -> Styler:
         else:
             relative = (f"risk ratio {fmt.number(r.risk_ratio, 2)} "
                         f"({fmt.interval(r.rr_ci_low, r.rr_ci_high, 2)})")
-        participants = ("participants not read" if r.participants is None
+        participants = ("Arm sizes not read" if r.participants is None
                         or pd.isna(r.participants)
                         else f"{fmt.thousands(int(r.participants))} participants")
         if r.certainty == synthesis.NOT_GRADED:
