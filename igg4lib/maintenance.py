@@ -32,6 +32,7 @@ from igg4lib import data, readings, synthesis, trial
 
 __all__ = [
     "COMPARISONS",
+    "certainty_if_counts_confirmed",
     "comparisons",
     "effects",
     "effects_table",
@@ -39,7 +40,6 @@ __all__ = [
     "grade_table",
     "harms_table",
     "naive_pool",
-    "certainty_if_counts_confirmed",
     "pico_table",
     "reported_table",
     "summary_of_findings",
