@@ -32,6 +32,7 @@ from igg4lib import data, readings, synthesis, trial
 
 __all__ = [
     "COMPARISONS",
+    "certainty_if_counts_confirmed",
     "comparisons",
     "effects",
     "effects_table",
@@ -201,6 +202,10 @@ def summary_of_findings() -> pd.DataFrame:
             raise ValueError(f"no evidence is mapped to question {qid!r}")
         absolute = synthesis.absolute_effect(p0, rr, lo, hi)
         g = grades.loc[qid]
+        described = absolute.describe()
+        if g["certainty"] == synthesis.NOT_GRADED:
+            described = (described.replace(" (interval not available)", "")
+                         + " (no interval: printed percentages, counts unconfirmed)")
         rows.append({
             "question": qid, "title": q.title, "evidence": q.evidence, "design": q.design,
             "participants": participants, "risk_ratio": rr, "rr_ci_low": lo,
@@ -209,11 +214,48 @@ def summary_of_findings() -> pd.DataFrame:
             "difference_per_1000": absolute.difference_per,
             "difference_low_per_1000": absolute.difference_low_per,
             "difference_high_per_1000": absolute.difference_high_per,
-            "absolute": absolute.describe(),
-            "certainty": g["certainty"], "downgrades": int(g["downgrades"]),
+            "absolute": described,
+            "certainty": g["certainty"],
+            "downgrades": None if pd.isna(g["downgrades"]) else int(g["downgrades"]),
             "reasons": g["reasons"],
         })
     return pd.DataFrame(rows)
+
+
+def certainty_if_counts_confirmed(question: str = "b-cell", *,
+                                  own_question: bool = False) -> str:
+    """The certainty an ungraded question would get once its counts are confirmed.
+
+    The question's recorded judgements are kept; imprecision follows the one rule of the
+    judgement data (:func:`igg4lib.synthesis.below_information_size`), applied to the
+    patients randomised, which bound the number of events from above.  With
+    ``own_question=True`` the question is taken as the trial's own (inebilizumab against
+    placebo for flares) and the indirectness for the maintenance question is dropped.
+
+    >>> certainty_if_counts_confirmed(), certainty_if_counts_confirmed(own_question=True)
+    ('low', 'moderate')
+    """
+    if not isinstance(own_question, bool):
+        raise TypeError(f"own_question must be True or False; got {own_question!r}")
+    questions = data.load("grade_questions").set_index("question")
+    if question not in questions.index:
+        raise ValueError(f"question must be one of {sorted(questions.index)}; got {question!r}")
+    q = questions.loc[question]
+    if not (isinstance(q["not_graded"], str) and q["not_graded"].strip()):
+        raise ValueError(f"question {question!r} is graded already; see summary_of_findings()")
+    if question != "b-cell":
+        raise ValueError(f"no confirmed patient count is mapped to question {question!r}")
+    judged = data.load("grade_judgements")
+    judged = judged[judged["question"] == question]
+    downs = {str(r.domain): int(r.downgrade) for r in judged.itertuples(index=False)}
+    if own_question:
+        downs["indirectness"] = 0
+    rep = data.load("maintenance_reported")
+    row = rep[(rep["trial"] == "MITIGATE") & (rep["label"] == "patients randomised")
+              & (rep["status"] == "confirmed")]
+    patients = int("".join(ch for ch in str(row["printed"].iloc[0]) if ch.isdigit()))
+    downs["imprecision"] = int(synthesis.below_information_size(patients))
+    return synthesis.certainty(str(q["design"]), downs)
 
 
 # --------------------------------------------------------------------------------------
@@ -288,9 +330,11 @@ def effects_table() -> Styler:
         shown,
         {"label": "Comparison (first-named vs second)", "treated": "Relapses, first-named",
          "control": "Relapses, second", "rr": "Risk ratio (95% CI)",
-         "rd": "Risk difference, points (95% CI)", "or": "Odds ratio (95% CI)"},
+         "rd": "Risk difference, first-named minus second, points (95% CI)",
+         "or": "Odds ratio (95% CI)"},
         caption="Every randomised comparison with counts on one scale, with 95% Wald "
-        "intervals; the WInS rows use the book's reading of group 2.",
+        "intervals; a negative risk difference means fewer relapses with the first-named "
+        "strategy. The WInS rows use the book's reading of group 2.",
         index="label",
     )
 
@@ -373,14 +417,18 @@ def grade_details_table() -> Styler:
         else:
             relative = (f"risk ratio {fmt.number(r.risk_ratio, 2)} "
                         f"({fmt.interval(r.rr_ci_low, r.rr_ci_high, 2)})")
-        participants = ("participants not read" if r.participants is None
+        participants = ("Arm sizes not read" if r.participants is None
                         or pd.isna(r.participants)
                         else f"{fmt.thousands(int(r.participants))} participants")
-        reasons = "nothing" if r.reasons in ("", "none") else r.reasons
+        if r.certainty == synthesis.NOT_GRADED:
+            judged = f"Certainty {r.reasons}"
+        else:
+            judged = "Rated down for: " + ("nothing" if r.reasons in ("", "none")
+                                           else r.reasons)
         rows.append({
             "title": r.title,
             "detail": f"{r.evidence} ({r.design}). {participants}. "
-                      f"{relative[0].upper()}{relative[1:]}. Rated down for: {reasons}.",
+                      f"{relative[0].upper()}{relative[1:]}. {judged}.",
         })
     return _table(
         pd.DataFrame(rows), {"title": "Question", "detail": "Evidence, effect and downgrades"},

@@ -66,10 +66,13 @@ from igg4lib import stats
 __all__ = [
     "DOMAINS",
     "LEVELS",
+    "NOT_GRADED",
+    "OIS_EVENTS",
     "AbsoluteEffect",
     "MetaAnalysis",
     "TrialEffect",
     "absolute_effect",
+    "below_information_size",
     "certainty",
     "pool_risk_ratios",
     "random_effects",
@@ -92,6 +95,13 @@ DOMAINS: tuple[str, ...] = (
 #: GRADE certainty levels, highest first.
 LEVELS: tuple[str, ...] = ("high", "moderate", "low", "very low")
 _START = {"randomised": 0, "observational": 2}
+#: The certainty shown for a question that is deliberately not graded (for example because
+#: its counts are unconfirmed).
+NOT_GRADED = "not graded"
+#: The optimal information size used for every imprecision judgement: GRADE's rule of thumb
+#: that a body of evidence with fewer than about 300 events is rated down for imprecision
+#: (Guyatt GH et al. J Clin Epidemiol 2011;64:1283-93).
+OIS_EVENTS = 300
 
 
 # --------------------------------------------------------------------------------------
@@ -315,6 +325,41 @@ class MetaAnalysis:
     pi_low: float | None
     pi_high: float | None
     level: float
+
+    @property
+    def hksj_factor(self) -> float:
+        """The factor HKSJ multiplies the standard error by: ``sqrt(q / (k - 1))``.
+
+        ``q`` is the generalised Q statistic with the random-effects weights.  The factor is
+        below 1 when the trials agree more closely than chance predicts, so the HKSJ interval
+        can be *narrower* than the Wald interval; what widens it then is only the *t*
+        quantile with ``k - 1`` degrees of freedom.
+
+        >>> ma = random_effects([-1.0, -1.0], [0.1, 0.2])
+        >>> ma.hksj_factor
+        0.0
+        """
+        return self.hksj_se / self.se
+
+    @property
+    def t_quantile(self) -> float:
+        """The *t* quantile with ``k - 1`` degrees of freedom of the HKSJ interval."""
+        return float(_sps.t.isf((1.0 - self.level) / 2, self.k - 1))
+
+    @property
+    def mhksj_ci(self) -> tuple[float, float]:
+        """The modified HKSJ interval: the factor is floored at 1 (``max(1, factor)``).
+
+        It is never narrower than the HKSJ interval, nor than ``estimate ± t * se``, so
+        trials that agree closely cannot shrink it below the model-based standard error.
+
+        >>> ma = random_effects([-1.0, -1.0], [0.1, 0.2])
+        >>> lo, hi = ma.mhksj_ci
+        >>> round(hi - lo, 3) == round(2 * ma.t_quantile * ma.se, 3)
+        True
+        """
+        half = self.t_quantile * self.se * max(1.0, self.hksj_factor)
+        return self.estimate - half, self.estimate + half
 
     def exp(self) -> dict[str, float | None]:
         """The estimate and every interval limit exponentiated (ratios from log ratios)."""
@@ -611,6 +656,24 @@ def absolute_effect(
     )
 
 
+def below_information_size(events: int, threshold: int = OIS_EVENTS) -> bool:
+    """Whether a body of evidence holds fewer events than the optimal information size.
+
+    The one imprecision rule of the book's GRADE judgements: fewer than ``threshold``
+    events (default :data:`OIS_EVENTS`) means rate down for imprecision, however narrow
+    the interval, because small trials with large effects tend to overestimate them.
+
+    >>> below_information_size(30), below_information_size(300)
+    (True, False)
+    """
+    for name, value in (("events", events), ("threshold", threshold)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise TypeError(f"{name} must be a whole number; got {value!r}")
+        if value < 0:
+            raise ValueError(f"{name} must be >= 0; got {value}")
+    return int(events) < int(threshold)
+
+
 def certainty(
     design: str, downgrades: Mapping[str, int], upgrades: int = 0
 ) -> str:
@@ -657,9 +720,12 @@ def summary_of_findings(
 
     ``questions`` needs ``question`` and ``design`` (``randomised`` or ``observational``);
     ``judgements`` one row per question and domain with ``downgrade`` (0-2) and
-    ``reason``.  Every question must be judged on all five domains.  Returns one row per
-    question: ``question``, ``certainty``, ``downgrades`` (total levels) and ``reasons``
-    (the non-zero judgements, ``domain (-n): reason`` joined by ``"; "``).
+    ``reason``.  Every question must be judged on all five domains, unless ``questions``
+    has a ``not_graded`` column whose text for that question is non-empty: such a question
+    is reported with certainty :data:`NOT_GRADED`, ``downgrades`` missing and that text as
+    its reason, and may be judged on some domains only (each at most once).  Returns one
+    row per question: ``question``, ``certainty``, ``downgrades`` (total levels) and
+    ``reasons`` (the non-zero judgements, ``domain (-n): reason`` joined by ``"; "``).
     """
     for name, frame, cols in (("questions", questions, ("question", "design")),
                               ("judgements", judgements, _JUDGEMENT_COLUMNS)):
@@ -672,6 +738,16 @@ def summary_of_findings(
     for q in questions.itertuples(index=False):
         judged = judgements[judgements["question"] == q.question]
         domains = judged["domain"].tolist()
+        why_not = getattr(q, "not_graded", None)
+        if isinstance(why_not, str) and why_not.strip():
+            if len(set(domains)) != len(domains) or set(domains) - set(DOMAINS):
+                raise ValueError(
+                    f"question {q.question!r} may be judged at most once on each of "
+                    f"{list(DOMAINS)}; got {domains}"
+                )
+            rows.append({"question": q.question, "certainty": NOT_GRADED,
+                         "downgrades": None, "reasons": f"not graded: {why_not.strip()}"})
+            continue
         if sorted(domains) != sorted(DOMAINS):
             raise ValueError(
                 f"question {q.question!r} must be judged once on each of {list(DOMAINS)}; "

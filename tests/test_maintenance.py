@@ -85,8 +85,14 @@ def test_summary_of_findings_certainty_and_reasons_for_every_question():
     assert set(sof.index) == set(questions["question"])
     judgements = data.load("grade_judgements")
     for qid, row in sof.iterrows():
-        assert row["certainty"] in synthesis.LEVELS
         downs = judgements[judgements["question"] == qid]
+        if qid == "b-cell":  # counts unconfirmed: listed, not graded
+            assert row["certainty"] == synthesis.NOT_GRADED
+            assert pd.isna(row["downgrades"])
+            assert "imprecision" not in set(downs["domain"])
+            assert row["reasons"].startswith("not graded: ")
+            continue
+        assert row["certainty"] in synthesis.LEVELS
         assert row["downgrades"] == downs["downgrade"].sum()
         for r in downs[downs["downgrade"] > 0].itertuples():
             assert r.reason in row["reasons"]
@@ -169,3 +175,41 @@ def test_forest_plot_prints_estimates_at_body_size_inside_the_figure():
     assert drawn.x1 <= fig.get_size_inches()[0] + 0.01
     assert drawn.y1 <= fig.get_size_inches()[1] + 0.01
     plt.close(fig)
+
+
+def _events(qid: str) -> int:
+    if qid == "add-im-cohort":
+        x1, _, x2, _ = maintenance._cohort_counts()
+        return x1 + x2
+    e = maintenance.effects().set_index("comparison").loc[maintenance._QUESTION_EVIDENCE[qid]]
+    return int(e["events_treated"]) + int(e["events_control"])
+
+
+def test_one_imprecision_rule_holds_for_every_graded_question():
+    """Fewer events than the optimal information size -> rated down, on every row."""
+    judgements = data.load("grade_judgements").set_index(["question", "domain"])
+    sof = maintenance.summary_of_findings().set_index("question")
+    graded = sof.index[sof["certainty"] != synthesis.NOT_GRADED]
+    assert len(graded) == len(sof) - 1
+    for qid in graded:
+        down = int(judgements.loc[(qid, "imprecision"), "downgrade"])
+        if synthesis.below_information_size(_events(qid)):
+            assert down >= 1, qid
+    assert sof.loc["add-im-cohort", "certainty"] == "very low"
+
+
+def test_risk_of_bias_reasons_concern_the_trial_not_the_transcription():
+    judgements = data.load("grade_judgements")
+    rob = judgements[judgements["domain"] == "risk of bias"]["reason"]
+    assert not rob.str.contains("inferred|percentage|only the abstract", regex=True).any()
+
+
+def test_certainty_if_counts_confirmed_applies_the_recorded_judgements():
+    assert maintenance.certainty_if_counts_confirmed() == "low"
+    assert maintenance.certainty_if_counts_confirmed(own_question=True) == "moderate"
+    with pytest.raises(ValueError, match="graded already"):
+        maintenance.certainty_if_counts_confirmed("keep-im")
+    with pytest.raises(ValueError, match="question must be one of"):
+        maintenance.certainty_if_counts_confirmed("nope")
+    with pytest.raises(TypeError, match="own_question"):
+        maintenance.certainty_if_counts_confirmed(own_question="yes")

@@ -148,7 +148,7 @@ def test_only_the_haldane_continuity_rule_is_accepted(bad):
 
 
 def test_trial_effect_rejects_bad_counts_and_labels():
-    with pytest.raises(ValueError, match="x1 must not exceed n1"):
+    with pytest.raises(ValueError, match=r"'x1' got 31; expected at most n1"):
         s.trial_effect("A", 31, 30, 11, 19)
     with pytest.raises(TypeError, match="label"):
         s.trial_effect("", 1, 30, 11, 19)
@@ -278,3 +278,43 @@ def test_summary_of_findings_needs_all_five_domains():
     assert out.loc[0, "reasons"] == "risk of bias (-1): a; imprecision (-1): d"
     with pytest.raises(ValueError, match="judged once on each"):
         s.summary_of_findings(q, j.iloc[:4])
+
+
+def test_summary_of_findings_reports_a_question_marked_not_graded():
+    q = pd.DataFrame({"question": ["q", "r"], "design": ["randomised"] * 2,
+                      "not_graded": [None, "counts unconfirmed"]})
+    j = pd.DataFrame({"question": ["q"] * 5 + ["r"] * 2,
+                      "domain": [*s.DOMAINS, "risk of bias", "indirectness"],
+                      "downgrade": [0, 0, 0, 1, 0, 0, 1], "reason": list("abcdefg")})
+    out = s.summary_of_findings(q, j).set_index("question")
+    assert out.loc["q", "certainty"] == "moderate"
+    assert out.loc["r", "certainty"] == s.NOT_GRADED
+    assert pd.isna(out.loc["r", "downgrades"])
+    assert out.loc["r", "reasons"] == "not graded: counts unconfirmed"
+    twice = pd.concat([j, j.tail(1)])
+    with pytest.raises(ValueError, match="at most once"):
+        s.summary_of_findings(q, twice)
+
+
+def test_below_information_size_rule_and_bad_input():
+    assert s.below_information_size(299) and not s.below_information_size(s.OIS_EVENTS)
+    assert s.below_information_size(40, threshold=50)
+    with pytest.raises(TypeError, match="events must be a whole number"):
+        s.below_information_size(12.5)
+    with pytest.raises(ValueError, match="events must be >= 0"):
+        s.below_information_size(-1)
+
+
+def test_hksj_factor_is_root_weighted_q_and_can_shrink_the_interval():
+    y, v = [-1.4, -0.9, -0.85], [0.16, 0.2, 0.1]
+    ma = s.random_effects(y, v, method="DL")
+    w = 1 / (np.asarray(v) + ma.tau2)
+    q_w = float(np.sum(w * (np.asarray(y) - ma.estimate) ** 2))
+    assert ma.hksj_factor == pytest.approx(math.sqrt(q_w / (ma.k - 1)))
+    assert ma.hksj_factor < 1  # trials agree more closely than chance predicts
+    assert ma.t_quantile == pytest.approx(4.302652729911275)
+    hksj = ma.hksj_ci_high - ma.hksj_ci_low
+    assert hksj == pytest.approx(2 * ma.t_quantile * ma.se * ma.hksj_factor)
+    low, high = ma.mhksj_ci
+    assert high - low == pytest.approx(2 * ma.t_quantile * ma.se)
+    assert high - low > hksj

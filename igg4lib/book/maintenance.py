@@ -75,7 +75,11 @@ def facts() -> dict[str, object]:
     rep = data.load("maintenance_reported")
     n_mit = rep[(rep["trial"] == "MITIGATE") & (rep["label"] == "patients randomised")]
     put("maintenance_mitigate_n", "".join(ch for ch in n_mit["printed"].iloc[0] if ch.isdigit()))
-    put("maintenance_n_unconfirmed", str(int((rep["status"] == "unconfirmed").sum())))
+    harms = data.load("maintenance_harms")
+    put("maintenance_n_unconfirmed", str(int((rep["status"] == "unconfirmed").sum()
+                                             + (harms["status"] == "unconfirmed").sum())))
+    put("maintenance_masamune_n_kept", str(int(
+        a[(a["trial"] == "Masamune 2017") & (a["role"] == "intervention")]["n"].iloc[0])))
     hr = rep[(rep["trial"] == "Wang 2020") & rep["label"].str.startswith("time to relapse")].iloc[0]
     put("maintenance_wang2020_hr", f"{fmt.number(hr['estimate'], 2)} "
                                    f"({fmt.interval(hr['ci_low'], hr['ci_high'], 2)})")
@@ -94,7 +98,12 @@ def facts() -> dict[str, object]:
         put(f"maintenance_pool_{key}_pi",
             "not defined" if ex["pi_low"] is None
             else fmt.interval(ex["pi_low"], ex["pi_high"], 2))
-        put(f"maintenance_pool_{key}_t", fmt.number(float(sps.t.isf(0.025, ma.k - 1)), 1))
+        put(f"maintenance_pool_{key}_t", fmt.number(ma.t_quantile, 1))
+        put(f"maintenance_pool_{key}_hksj_factor", fmt.number(ma.hksj_factor, 2))
+        low, high = ma.mhksj_ci
+        put(f"maintenance_pool_{key}_mhksj",
+            fmt.interval(math.exp(low), math.exp(high), 2))
+        put(f"maintenance_pool_{key}_z", fmt.number(float(sps.norm.isf(0.025)), 2))
         dl = maintenance.naive_pool(name, method="DL").exp()["estimate"]
         pm = maintenance.naive_pool(name, method="PM").exp()["estimate"]
         put(f"maintenance_pool_{key}_dl", _ratio(dl))
@@ -114,7 +123,12 @@ def facts() -> dict[str, object]:
     keep_im = sof.loc["keep-im"]
     difference = abs(float(keep_im["difference_per_1000"]))
     put("maintenance_nnt_keep_im", str(math.ceil(1000 / difference)))
-    put("maintenance_mitigate_cert_if_read",
-        synthesis.certainty("randomised", {"indirectness": 1}))
+    put("maintenance_mitigate_cert_if_read", maintenance.certainty_if_counts_confirmed())
+    put("maintenance_mitigate_cert_own",
+        maintenance.certainty_if_counts_confirmed(own_question=True))
+    put("maintenance_ois_events", str(synthesis.OIS_EVENTS))
+    both = eff.set_index("comparison").loc["wins-both"]
+    put("maintenance_trt_wins_both",
+        fmt.thousands(round(1000 * float(both["events_treated"]) / float(both["n_treated"]))))
     put("maintenance_n_questions", str(len(sof)))
     return out
