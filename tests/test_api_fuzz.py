@@ -54,6 +54,14 @@ def _frame(name: str, columns: list[str] | None = None, rows: slice | None = Non
 
 
 @cache
+def _small_figure() -> Any:
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.set_xlabel("Months")
+    return fig
+
+
 def _small_targets() -> Any:
     from igg4lib import riskcohort as rc
 
@@ -272,6 +280,7 @@ EXAMPLES: dict[str, Any] = {
     "trial.smallest_denominator": lambda: ((14.2,), {"decimals": 1}),
     # plots
     "plots.use_book_style": lambda: ((), {}),
+    "plots.small_text": lambda: ((_small_figure(),), {}),
     "plots.diagnosis.men_share": lambda: ((pd.DataFrame({
         "label": ["A", "B"], "setting": ["claims database", "cohort"], "patients": [10, 20],
         "percent_men": [40.0, 50.0], "ci_low": [16.8, 29.9], "ci_high": [68.7, 70.1]}),),

@@ -75,7 +75,7 @@ def test_small_text_finds_small_and_shrunk_text():
 
 
 def test_small_text_rejects_bad_input():
-    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
+    with pytest.raises(TypeError, match=r"argument 'fig'.*expected an instance of Figure"):
         small_text("not a figure")
     fig, _ = plt.subplots()
     try:

@@ -33,9 +33,14 @@ True
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Annotated, Final
 
+import annotated_types as at
 import matplotlib as mpl
+from matplotlib.figure import Figure
+from pydantic import InstanceOf
+
+from igg4lib._validation import PositiveFloat, validated
 
 __all__ = [
     "COLOURS",
@@ -172,7 +177,14 @@ def _retina_png(fig, **kwargs):
     return data, {"width": metadata["width"]}
 
 
-def small_text(fig, column_width_in: float = COLUMN_WIDTH_IN) -> list[tuple[str, float]]:
+#: A text column width in inches: positive and no wider than a poster.
+ColumnWidth = Annotated[PositiveFloat, at.Le(100)]
+
+
+@validated
+def small_text(
+    fig: InstanceOf[Figure], column_width_in: ColumnWidth = COLUMN_WIDTH_IN
+) -> list[tuple[str, float]]:
     """The visible texts of ``fig`` smaller than the body text once the figure is on the page.
 
     A figure wider than the text column is scaled down to it, so a text's size on the page
@@ -192,15 +204,8 @@ def small_text(fig, column_width_in: float = COLUMN_WIDTH_IN) -> list[tuple[str,
     ['0.0']
     >>> plt.close("all")
     """
-    from matplotlib.figure import Figure
     from matplotlib.text import Text
 
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
-    if not column_width_in > 0:
-        raise ValueError(
-            f"column_width_in must be a positive width in inches, got {column_width_in!r}"
-        )
     fig.canvas.draw()  # tick labels exist only once the figure is drawn
     scale = min(1.0, column_width_in / fig.get_figwidth())
     found = []
