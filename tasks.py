@@ -284,7 +284,7 @@ def task_test(args: list[str]) -> None:
     say("5/7 build the book with warnings as errors")
     build_book()
     say("6/7 browser check of the rendered book (headless Chromium, axe-core, offline)")
-    pytest(["-m", "browser", "tests/test_browser.py"], "browser")
+    pytest(["-m", "browser", "tests/test_browser.py", "tests/test_exercises.py"], "browser")
     say("7/7 PDF edition and a build with launch buttons")
     task_pdf([])
     pytest(["-m", "browser", "tests/test_editions.py"], "editions")

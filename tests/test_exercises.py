@@ -65,6 +65,7 @@ def _page_numbers(html: str) -> tuple[int | None, list[tuple[str, str]]]:
     return (int(h1[1]) if h1 else None), found
 
 
+@pytest.mark.browser  # reads the built pages: runs in the test command's browser step
 @pytest.mark.parametrize("edition", sorted(BUILDS))
 def test_rendered_exercises_restart_in_each_chapter(edition):
     html_dir = BUILDS[edition]
