@@ -1,0 +1,32 @@
+"""Example calls of ``igg4lib.epidemiology`` for the API fuzz test (test_api_fuzz.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ._common import _frame
+
+#: True while the module's public functions are not all behind the validation layer: its
+#: fuzz run is then expected to fail and is not run.
+PENDING = True
+
+#: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
+#: a function that is not called (with the reason in a comment).
+EXAMPLES: dict[str, Any] = {
+    "epidemiology.men_by_population": lambda: (
+        (_frame("induction_baseline", ["label", "count", "printed"],
+                where=("label", ["Male patients", "Female patients"])),
+         _frame("epidemiology_sex", ["source", "label", "setting", "country", "patients",
+                                     "printed", "share_of", "count", "percent"])), {}),
+    "epidemiology.men_share_differences": lambda: (
+        (pd.DataFrame({"source": ["a", "b"], "men": [30, 20], "patients": [40, 40]}),),
+        {"level": 0.95}),
+}
+
+#: Mutations that are valid input, with the reason: (function, target, label) -> reason.
+#: Patterns are shell-style (``*`` matches anything).
+VALID: dict[tuple[str, str, str], str] = {
+
+}

@@ -1,0 +1,29 @@
+"""Example calls of ``igg4lib.plots.risk`` for the API fuzz test (test_api_fuzz.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd  # noqa: F401
+
+from ._common import _frame, _groups
+
+#: True while the module's public functions are not all behind the validation layer: its
+#: fuzz run is then expected to fail and is not run.
+PENDING = True
+
+#: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
+#: a function that is not called (with the reason in a comment).
+EXAMPLES: dict[str, Any] = {
+    "plots.risk.forest_table3": lambda: ((_frame(
+        "induction_risk_factors", ["section", "label", "group", "row_type", "odds_ratio",
+                                   "ci_low", "ci_high"]),), {"highlight": ["Eosinophilia"]}),
+    "plots.risk.risk_by_count": lambda: ((_groups(),), {"printed_pct": [8.0, 14.3, 38.5, 71.4],
+                                                        "title": "Groups"}),
+}
+
+#: Mutations that are valid input, with the reason: (function, target, label) -> reason.
+#: Patterns are shell-style (``*`` matches anything).
+VALID: dict[tuple[str, str, str], str] = {
+
+}

@@ -1,0 +1,35 @@
+"""Example calls of ``igg4lib.reconstruct`` for the API fuzz test (test_api_fuzz.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd  # noqa: F401
+
+#: True while the module's public functions are not all behind the validation layer: its
+#: fuzz run is then expected to fail and is not run.
+PENDING = True
+
+#: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
+#: a function that is not called (with the reason in a comment).
+EXAMPLES: dict[str, Any] = {
+    "reconstruct.cochran_armitage_p": lambda: (([2, 3, 5, 6], [25, 21, 13, 8]),
+                                               {"scores": [0.0, 1.0, 2.0, 3.0]}),
+    "reconstruct.fisher_freeman_halton_p": lambda: (([3, 5, 6], [20, 13, 8]), {}),
+    "reconstruct.percent_matches": lambda: ((16, 77, "20.8%"), {}),
+    "reconstruct.risk_count_groups": lambda: ((("8%", "14.3%", "38.5%", "71.4%"),), dict(
+        n_total=77, n_events=16, p_printed="0.001", split=2, labels=("0", "1", "2", "3-4"))),
+    "reconstruct.search_margins": lambda: ((7.27, 2.05, 25.74), dict(
+        max_total=70, max_events=16, min_total=65, n_exposed=None, decimals=2)),
+    "reconstruct.table3_binary_rows": lambda: ((), {"max_missing": 5}),
+    "reconstruct.tables_from_category_odds_ratios": lambda: (
+        ([32, 35, 10], 16, [(2.86, 0.69, 11.93), (9.67, 1.74, 53.84)]), {"decimals": 2}),
+    "reconstruct.tables_from_odds_ratio": lambda: ((3.39, 1.05, 10.99), dict(
+        n_total=77, n_events=16, n_exposed=35, decimals=2)),
+}
+
+#: Mutations that are valid input, with the reason: (function, target, label) -> reason.
+#: Patterns are shell-style (``*`` matches anything).
+VALID: dict[tuple[str, str, str], str] = {
+
+}

@@ -1,0 +1,55 @@
+"""Example calls of ``igg4lib.risk`` for the API fuzz test (test_api_fuzz.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ._common import _groups
+
+#: True while the module's public functions are not all behind the validation layer: its
+#: fuzz run is then expected to fail and is not run.
+PENDING = True
+
+#: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
+#: a function that is not called (with the reason in a comment).
+EXAMPLES: dict[str, Any] = {
+    "risk.all_combinations": lambda: ((_groups(),), {"threshold": 3}),
+    "risk.auc_delong": lambda: (([0, 1, 1, 2, 3, 0, 0, 1], [0, 0, 1, 1, 1, 0, 1, 0]),
+                                {"level": 0.95}),
+    "risk.bootstrap_logistic": lambda: ((pd.DataFrame({
+        "y": [1, 0, 1, 0, 0, 0, 1, 0] * 3, "x": [1, 1, 0, 0, 1, 0, 1, 0] * 3}), "y",
+        {"x": None}), {"n_boot": 3, "seed": 1}),
+    "risk.calculator_widget": lambda: ((_groups(),), {"threshold": 3}),
+    "risk.calibration_table": lambda: ((pd.DataFrame({
+        "g": [0, 0, 1, 1], "p": [0.1, 0.1, 0.6, 0.6], "y": [0, 0, 1, 0]}),),
+        {"predicted": "p", "outcome": "y", "group": "g"}),
+    "risk.count_group": lambda: ((3,), {}),
+    "risk.events_per_variable": lambda: ((16, 4), {}),
+    "risk.failure_risk": lambda: ((4, _groups()), {}),
+    "risk.grouped_auc": lambda: ((_groups(),), {"level": 0.95}),
+    "risk.logistic_odds_ratios": lambda: ((pd.DataFrame({
+        "y": [1, 0] * 10 + [0] * 10, "x": [1, 1, 0, 0] * 5 + [0] * 10}), "y", {"x": None}),
+        {"level": 0.95}),
+    "risk.risk_factor_count": lambda: ((), dict(eosinophil_pct=3.0, leukocytes_1e9_per_l=6.0,
+                                                ri=10, n_organs=2, dacryoadenitis=False)),
+    "risk.risk_factors": lambda: ((), dict(eosinophil_pct=10.0, leukocytes_1e9_per_l=5.0,
+                                           ri=18, n_organs=4, dacryoadenitis=True)),
+    "risk.risk_groups_table": lambda: (({"0": 36, "1": 21, "2": 13, "3-4": 7},
+                                        {"0": 3, "1": 3, "2": 5, "3-4": 5}), {}),
+    "risk.score_frame": lambda: ((pd.DataFrame({
+        "eosinophil_pct": [12.0, 3.0], "leukocytes_1e9_per_l": [6.0, 5.0], "ri": [21, 9],
+        "n_organs": [6, 2], "dacryoadenitis": [True, False]}),),
+        {"missing_eosinophils": "raise"}),
+    "risk.summarise_bootstrap": lambda: ((pd.DataFrame({
+        "replicate": [0, 1, 2], "predictor": ["x"] * 3, "level": ["yes"] * 3,
+        "odds_ratio": [1.0, 2.0, 4.0], "problem": [False, True, False]}),), {}),
+    "risk.treatment_advice": lambda: ((2,), {"threshold": 3}),
+}
+
+#: Mutations that are valid input, with the reason: (function, target, label) -> reason.
+#: Patterns are shell-style (``*`` matches anything).
+VALID: dict[tuple[str, str, str], str] = {
+
+}

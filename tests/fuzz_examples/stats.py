@@ -1,0 +1,27 @@
+"""Example calls of ``igg4lib.stats`` for the API fuzz test (test_api_fuzz.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd  # noqa: F401
+
+#: True while the module's public functions are not all behind the validation layer: its
+#: fuzz run is then expected to fail and is not run.
+PENDING = False
+
+#: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
+#: a function that is not called (with the reason in a comment).
+EXAMPLES: dict[str, Any] = {
+    "stats.compare_proportions": lambda: ((16, 77, 10, 138), dict(
+        level=0.95, rd_method="newcombe", zero_cell_correction=False)),
+    "stats.odds_ratio_ci": lambda: ((16, 61, 10, 128), dict(level=0.95,
+                                                           zero_cell_correction=False)),
+    "stats.wilson_ci": lambda: ((16, 77), {"level": 0.95}),
+}
+
+#: Mutations that are valid input, with the reason: (function, target, label) -> reason.
+#: Patterns are shell-style (``*`` matches anything).
+VALID: dict[tuple[str, str, str], str] = {
+
+}
