@@ -6,7 +6,8 @@
     python scripts/reading_time.py --exercises       # every exercise with its audience line
     python scripts/reading_time.py --write-routes    # regenerate the instructor guide's routes
 
-It reads the MyST source ``chapters/NAME.md`` (nothing is executed) and counts:
+It reads the MyST source ``chapters/NAME.md`` (nothing is executed) with the book's one line
+reader, ``scripts/myst_lines.py`` (shared with the prose-number check), and counts:
 
 - **words**: prose a reader sees on the page: paragraphs, headings, lists, tables, admonition
   and exercise text. Not counted: the jupytext front matter, code cells and other code
@@ -39,6 +40,10 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import myst_lines
+
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
 ROUTES_FILE = CHAPTERS / "generated" / "exercise_routes.md"
@@ -57,10 +62,6 @@ WORDS_PER_MINUTE = 200
 REMOVING_TAGS = frozenset({"remove-cell", "remove-input"})
 NO_CODE = "no code"
 
-FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
-OPTION = re.compile(r"^\s*:(?P<name>[A-Za-z][\w-]*):(?P<value>.*)$")
-LABEL = re.compile(r"^\s*\([\w.:-]+\)=\s*$")
-COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.DOTALL)
 #: ``*mode · audience · time*``, the first line of an exercise.
 AUDIENCE_LINE = re.compile(
@@ -221,91 +222,41 @@ def count_text(chapter: str, text: str) -> ChapterCount:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be the MyST source as a str, got {type(text).__name__}")
-    text = COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
-    text = DISPLAY_MATH.sub(lambda m: " X " + "\n" * m.group(0).count("\n"), text)
-    lines = text.splitlines()
+    text = DISPLAY_MATH.sub(lambda m: " X " + "\n" * m.group(0).count("\n"),
+                            myst_lines.strip_comments(text))
     count = ChapterCount(chapter)
-    i = 0
-    if lines and lines[0].strip() == "---":  # jupytext front matter
-        i = next((j + 1 for j in range(1, len(lines)) if lines[j].strip() == "---"), len(lines))
-    # Open directives: (closing fence, name, is-a-solution).
-    stack: list[tuple[re.Pattern[str], str, bool]] = []
-    gated_solution = False  # between {solution-start} and {solution-end}
     pending_exercise: dict | None = None  # an exercise whose first body line is still to come
-
-    def in_solution() -> bool:
-        return gated_solution or any(sol for _, _, sol in stack)
-
-    while i < len(lines):
-        line = lines[i]
-        if stack and stack[-1][0].match(line):
-            _, name, _ = stack.pop()
-            if name in {"exercise", "exercise-start"} and pending_exercise is not None:
+    for line in myst_lines.read(text):
+        if line.kind == "code":
+            if line.directive == "code-cell" and line.text.strip():
+                if line.in_solution:
+                    count.solution_code_lines += 1
+                elif _tags(dict(line.options)) & REMOVING_TAGS:
+                    count.removed_code_lines += 1
+                else:
+                    count.visible_code_lines += 1
+        elif line.kind == "open" and line.directive in {"exercise", "exercise-start"}:
+            label = line.options.get("label")
+            pending_exercise = {"label": str(label) if label is not None else None}
+        elif line.kind == "close" and line.directive in {"exercise", "exercise-start"}:
+            if pending_exercise is not None:
                 count.exercises.append(Exercise(chapter, pending_exercise["label"], ""))
                 pending_exercise = None
-            i += 1
-            continue
-        m = FENCE.match(line)
-        if m and (m["info"].strip() or m["fence"][0] != ":"):
-            fence, info = m["fence"], m["info"].strip()
-            closing = re.compile(rf"^\s*{re.escape(fence[0])}{{{len(fence)},}}\s*$")
-            name = info[1:].split("}", 1)[0] if info.startswith("{") else ""
-            i += 1
-            # Options: a YAML block between --- lines, or :name: value lines.
-            options: dict = {}
-            if i < len(lines) and lines[i].strip() == "---" and name:
-                end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == "---"), i)
-                options = yaml.safe_load("\n".join(lines[i + 1 : end])) or {}
-                i = end + 1
+        elif line.kind == "title" and not (
+            line.directive in {"solution-start", "solution-end", "solution"}
+            or line.directive.startswith(("glue", "figure", "image"))
+        ):
+            count.words += _words(line.text)
+        elif line.kind == "prose":
+            if pending_exercise is not None and line.text.strip():
+                count.exercises.append(
+                    Exercise(chapter, pending_exercise["label"], line.text.strip()))
+                pending_exercise = None
+            n = _words(line.text.lstrip("#>"))
+            if line.in_solution:
+                count.solution_words += n
             else:
-                while i < len(lines) and (opt := OPTION.match(lines[i])) and name:
-                    options[opt["name"]] = yaml.safe_load(opt["value"].strip() or "null")
-                    i += 1
-            if name == "code-cell":
-                body: list[str] = []
-                while i < len(lines) and not closing.match(lines[i]):
-                    body.append(lines[i])
-                    i += 1
-                i += 1
-                n = sum(1 for b in body if b.strip())
-                if in_solution():
-                    count.solution_code_lines += n
-                elif _tags(options) & REMOVING_TAGS:
-                    count.removed_code_lines += n
-                else:
-                    count.visible_code_lines += n
-                continue
-            if not info.startswith("{") or name in {"code-block", "code", "raw", "sourcecode"}:
-                while i < len(lines) and not closing.match(lines[i]):  # literal block
-                    i += 1
-                i += 1
-                continue
-            if name == "solution-start":
-                gated_solution = True
-            elif name == "solution-end":
-                gated_solution = False
-            stack.append((closing, name, name == "solution"))
-            if name in {"exercise", "exercise-start"}:
-                label = options.get("label")
-                pending_exercise = {"label": str(label) if label is not None else None}
-            title = info.split("}", 1)[1] if "}" in info else ""
-            if name not in {"solution-start", "solution-end", "solution"} and not name.startswith(
-                ("glue", "figure", "image")
-            ):
-                count.words += _words(title)
-            continue
-        if LABEL.match(line):
-            i += 1
-            continue
-        if pending_exercise is not None and line.strip():
-            count.exercises.append(Exercise(chapter, pending_exercise["label"], line.strip()))
-            pending_exercise = None
-        n = _words(line.lstrip("#>"))
-        if in_solution():
-            count.solution_words += n
-        else:
-            count.words += n
-        i += 1
+                count.words += n
     return count
 
 

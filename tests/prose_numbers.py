@@ -2,13 +2,15 @@
 
 A clinical number in the book is computed from ``data/`` and glued into the prose; a number
 typed by hand can drift from the data without any test noticing. This scanner reads a MyST
-chapter the way a reader sees it and reports every number that is not glued:
+chapter the way a reader sees it (with ``scripts/myst_lines.py``, the line reader it shares
+with the reading-time counts) and reports every number that is not glued:
 
 - kept: paragraphs, headings, list items, table cells, admonition and exercise bodies,
   directive titles, figure captions and ``:alt:`` texts;
 - dropped: the jupytext front matter, code cells and other fenced code blocks, directive
-  options other than ``:alt:``, glue roles, citations, cross-references, inline code, math,
-  target labels, HTML comments, URLs and link targets.
+  options other than ``alt`` (as ``:alt:`` lines or in a ``---`` block), glue roles,
+  citations, cross-references, inline code, math, target labels, HTML comments, URLs and
+  link targets.
 
 A *number* is a run of digits (with decimal point or thousands comma) that is not attached
 to a letter, so ``IgG4``, ``C3``, ``CD19`` and ``2x2`` are names, not numbers. Each number
@@ -20,14 +22,17 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import myst_lines  # noqa: E402
+
 ALLOWED = Path(__file__).resolve().parent / "prose_numbers_allowed.csv"
 
-FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
-OPTION = re.compile(r"^\s*:(?P<name>[A-Za-z][\w-]*):(?P<value>.*)$")
 # Roles whose content is not prose: glue, citations, cross-references, maths, downloads.
 DROPPED_ROLE = re.compile(
     r"\{(?:glue(?::[a-z]+)?|cite(?::[a-z]+)?|ref|numref|eq|doc|download|math|prf:ref|"
@@ -41,7 +46,6 @@ INLINE_MATH = re.compile(r"(?<![\\$])\$[^$]+?\$", re.DOTALL)
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 URL = re.compile(r"https?://\S+|www\.\S+")
 LINK_TARGET = re.compile(r"\]\([^)]*\)")
-LABEL = re.compile(r"^\s*\([\w.:-]+\)=\s*$")
 SUBSTITUTION = re.compile(r"\{\{[^}]*\}\}")
 # Markup, not quantities: ordered-list markers and headings' hashes.
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]\s+)?\d+[.)]\s")
@@ -60,62 +64,22 @@ class Finding:
         return f"{where}: {self.number!r} in {self.line.strip()!r}"
 
 
-def _front_matter_end(lines: list[str]) -> int:
-    if lines and lines[0].strip() == "---":
-        for i in range(1, len(lines)):
-            if lines[i].strip() == "---":
-                return i + 1
-    return 0
-
-
 def prose_lines(text: str) -> list[tuple[int, str]]:
     """(line number, visible prose) for every line a reader sees as text."""
     text = COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     text = DISPLAY_MATH.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     text = INLINE_MATH.sub(lambda m: " " + "\n" * m.group(0).count("\n"), text)
-    lines = text.splitlines()
-    start = _front_matter_end(lines)
     out: list[tuple[int, str]] = []
-    skipping: re.Pattern[str] | None = None  # closing fence of a dropped block
-    open_directives: list[re.Pattern[str]] = []
-    in_options = False
-    for no, line in enumerate(lines[start:], start=start + 1):
-        if skipping is not None:
-            if skipping.match(line):
-                skipping = None
-            continue
-        if open_directives and open_directives[-1].match(line):
-            open_directives.pop()
-            in_options = False
-            continue
-        m = FENCE.match(line)
-        if m and (m["info"].strip() or m["fence"][0] != ":"):
-            fence, info = m["fence"], m["info"].strip()
-            closing = re.compile(rf"^\s*{re.escape(fence[0])}{{{len(fence)},}}\s*$")
-            name = info[1:].split("}", 1)[0] if info.startswith("{") else ""
-            if not info.startswith("{") or name in {"code-cell", "code-block", "code", "raw"}:
-                skipping = closing
-                continue
-            open_directives.append(closing)
-            in_options = True
-            title = info.split("}", 1)[1] if "}" in info else ""
-            if name.startswith("glue"):
-                title = ""  # the argument is a glue key
-            if name in {"figure", "image"}:
-                title = ""  # the argument is a path
-            if title.strip():
-                out.append((no, title))
-            continue
-        if in_options:
-            opt = OPTION.match(line)
-            if opt:
-                if opt["name"] == "alt":
-                    out.append((no, opt["value"]))
-                continue
-            in_options = False
-        if LABEL.match(line):
-            continue
-        out.append((no, line))
+    for line in myst_lines.read(text):
+        if line.kind == "prose":
+            out.append((line.no, line.text))
+        elif line.kind == "title" and line.text.strip() and not (
+            # the argument of a glue directive is a key, of a figure or image a path
+            line.directive.startswith("glue") or line.directive in {"figure", "image"}
+        ):
+            out.append((line.no, line.text))
+        elif line.kind == "option" and line.option == "alt":
+            out.append((line.no, line.text))
     cleaned = []
     for no, line in out:
         line = LIST_MARKER.sub(" ", line)
