@@ -65,6 +65,7 @@ from statsmodels.stats.meta_analysis import combine_effects
 
 from igg4lib import stats
 from igg4lib._validation import (
+    MAX_PATIENTS,
     Count,
     FiniteFloat,
     Frame,
@@ -124,6 +125,13 @@ NOT_GRADED = "not graded"
 #: that a body of evidence with fewer than about 300 events is rated down for imprecision
 #: (Guyatt GH et al. J Clin Epidemiol 2011;64:1283-93).
 OIS_EVENTS = 300
+#: Iterations allowed to the Paule-Mandel estimate of tau-squared (statsmodels' default is
+#: 50, too few when the estimates are far apart relative to their variances).
+PM_MAX_ITERATIONS = 2000
+#: The largest absolute log risk ratio :func:`pool_risk_ratios` accepts: no two-arm table
+#: of at most :data:`~igg4lib._validation.MAX_PATIENTS` patients per arm gives a larger
+#: one, even with the 0.5 continuity correction (the ratio is below ``2 * (n + 1)``).
+MAX_ABS_LOG_RR = math.log(2 * (MAX_PATIENTS + 1))
 
 
 # --------------------------------------------------------------------------------------
@@ -490,7 +498,12 @@ def _random_effects(
         # statsmodels takes square roots of its own (possibly negative) DL moment
         # estimate; the warnings it raises then concern values not used below.
         warnings.simplefilter("ignore", RuntimeWarning)
-        res = combine_effects(y, v, method_re=sm_method, alpha=alpha)
+        # Paule-Mandel is iterative; each Newton step from tau2 = 0 at most about doubles
+        # tau2, so estimates far apart relative to their variances need more than
+        # statsmodels' default 50 steps to converge (about 80 for a spread of 1e12 over
+        # variances of 0.1).
+        extra = {"maxiter": PM_MAX_ITERATIONS} if sm_method == "pm" else {}
+        res = combine_effects(y, v, method_re=sm_method, alpha=alpha, **extra)
     q = float(res.q)
     w_fe = 1.0 / v
     raw_tau2 = float(res.tau2)
@@ -508,12 +521,19 @@ def _random_effects(
     hksj_var = float(np.sum(w * (y - mu) ** 2) / ((k - 1) * np.sum(w)))
     hksj_se = math.sqrt(hksj_var)
     t_k1 = float(_sps.t.isf(alpha / 2, k - 1))
+    s2 = (k - 1) * np.sum(w_fe) / (np.sum(w_fe) ** 2 - np.sum(w_fe**2))
+    i2 = float(tau2 / (tau2 + s2))
+    if not all(math.isfinite(x) for x in (q, tau2, mu, se, hksj_se, i2)):
+        # finite input whose squares or reciprocals leave floating-point range
+        raise InvalidArgument(
+            "random_effects: arguments 'estimates' and 'variances': the estimates are too "
+            "far apart (or the variances too small) to be pooled in floating-point "
+            f"arithmetic; got estimates {y.tolist()} and variances {v.tolist()}"
+        )
     if method != "REML" and raw_tau2 >= 0:
         # statsmodels computes the same quantities; agreeing here guards the formulas above.
         assert math.isclose(mu, float(res.mean_effect_re), rel_tol=1e-9, abs_tol=1e-12)
         assert math.isclose(hksj_var, float(res.var_hksj_re), rel_tol=1e-9, abs_tol=1e-15)
-    s2 = (k - 1) * np.sum(w_fe) / (np.sum(w_fe) ** 2 - np.sum(w_fe**2))
-    i2 = float(tau2 / (tau2 + s2))
     if k >= 3:
         t_k2 = float(_sps.t.isf(alpha / 2, k - 2))
         half = t_k2 * math.sqrt(tau2 + se**2)
@@ -549,7 +569,7 @@ def _random_effects(
 EFFECTS_SCHEMA = frame_schema(
     {
         "label": text_column(),
-        "log_rr": real_column(),
+        "log_rr": real_column(minimum=-MAX_ABS_LOG_RR, maximum=MAX_ABS_LOG_RR),
         "var_log_rr": pa.Column(None, checks=[
             *real_column().checks,
             pa.Check(lambda s: s.astype("float64") > 0, error="a finite number > 0"),

@@ -148,7 +148,7 @@ def test_only_the_haldane_continuity_rule_is_accepted(bad):
 
 
 def test_trial_effect_rejects_bad_counts_and_labels():
-    with pytest.raises(ValueError, match=r"'events_treated' got 31; expected at most n_treated \(30\)"):
+    with pytest.raises(ValueError, match=r"'events_treated' got 31; expected at most n_treated"):
         s.trial_effect("A", 31, 30, 11, 19)
     with pytest.raises(TypeError, match="label"):
         s.trial_effect("", 1, 30, 11, 19)
@@ -166,19 +166,19 @@ def test_trial_effect_rejects_bad_counts_and_labels():
 
 
 def test_pooling_needs_two_trials():
-    with pytest.raises(ValueError, match=r"'estimates' got \[0\.1\] \(list\); expected at least 2 item"):
+    with pytest.raises(ValueError, match=r"'estimates' got \[0\.1\] .*at least 2 item"):
         s.random_effects([0.1], [0.2])
 
 
 def test_mismatched_lengths_are_named():
-    with pytest.raises(ValueError, match="'variances' got .*; expected one variance per estimate"):
+    with pytest.raises(ValueError, match=r"'variances' got .*; expected one variance per estimate"):
         s.random_effects([0.1, 0.2, 0.3], [0.1, 0.2])
-    with pytest.raises(ValueError, match="'labels' got .*; expected one label per estimate"):
+    with pytest.raises(ValueError, match=r"'labels' got .*; expected one label per estimate"):
         s.random_effects([0.1, 0.2], [0.1, 0.2], labels=["a"])
 
 
 def test_bad_method_and_variances_are_refused():
-    with pytest.raises(ValueError, match="'method' got 'ML' .*; expected 'DL', 'PM' or 'REML'"):
+    with pytest.raises(ValueError, match=r"'method' got 'ML' .*'DL', 'PM' or 'REML'"):
         s.random_effects([0.1, 0.2], [0.1, 0.2], method="ML")
     with pytest.raises(ValueError, match=r"'variances\[1\]' got 0\.0; expected a value > 0"):
         s.random_effects([0.1, 0.2], [0.1, 0.0])
@@ -240,7 +240,7 @@ def test_absolute_effect_caps_at_certainty_and_reads_more():
 
 
 def test_absolute_effect_errors():
-    with pytest.raises(ValueError, match="'control_risk' got 57.9; expected a value <= 1"):
+    with pytest.raises(ValueError, match=r"'control_risk' got 57\.9; expected a value <= 1"):
         s.absolute_effect(57.9, 0.4)
     with pytest.raises(ValueError, match="both rr_low and rr_high"):
         s.absolute_effect(0.5, 0.4, 0.2)
@@ -267,11 +267,12 @@ def test_certainty_levels(design, downs, expected):
 
 def test_certainty_upgrades_and_errors():
     assert s.certainty("observational", {}, upgrades=2) == "high"
-    with pytest.raises(ValueError, match="downgrades.*'bias'.*expected 'risk of bias'"):
+    with pytest.raises(ValueError, match=r"downgrades.*'bias'.*expected 'risk of bias'"):
         s.certainty("randomised", {"bias": 1})
-    with pytest.raises(ValueError, match=r"downgrades.*'imprecision'.* got 3; expected a value <= 2"):
+    with pytest.raises(ValueError, match=r"downgrades.*'imprecision'.* got 3; expected .* <= 2"):
         s.certainty("randomised", {"imprecision": 3})
-    with pytest.raises(ValueError, match="'design' got 'cohort' .*; expected 'randomised' or 'observational'"):
+    with pytest.raises(ValueError,
+                       match=r"'design' got 'cohort'.*'randomised' or 'observational'"):
         s.certainty("cohort", {})
 
 
@@ -305,7 +306,7 @@ def test_summary_of_findings_reports_a_question_marked_not_graded():
 def test_below_information_size_rule_and_bad_input():
     assert s.below_information_size(299) and not s.below_information_size(s.OIS_EVENTS)
     assert s.below_information_size(40, threshold=50)
-    with pytest.raises(TypeError, match="'events' got 12.5; expected a whole number"):
+    with pytest.raises(TypeError, match=r"'events' got 12\.5; expected a whole number"):
         s.below_information_size(12.5)
     with pytest.raises(ValueError, match="'events' got -1; expected a value >= 0"):
         s.below_information_size(-1)
