@@ -513,16 +513,17 @@ def _random_effects(
         # statsmodels 0.15 does not truncate the DerSimonian-Laird moment estimate at 0
         # (DerSimonian and Laird, and metafor, do): truncate here.
         tau2 = max(raw_tau2, 0.0)
-    w = 1.0 / (v + tau2)
-    mu = float(np.sum(w * y) / np.sum(w))
-    se = math.sqrt(1.0 / float(np.sum(w)))
-    z = float(_sps.norm.isf(alpha / 2))
-    # HKSJ: the weighted residual variance rescales the standard error, t with k-1 df.
-    hksj_var = float(np.sum(w * (y - mu) ** 2) / ((k - 1) * np.sum(w)))
-    hksj_se = math.sqrt(hksj_var)
-    t_k1 = float(_sps.t.isf(alpha / 2, k - 1))
-    s2 = (k - 1) * np.sum(w_fe) / (np.sum(w_fe) ** 2 - np.sum(w_fe**2))
-    i2 = float(tau2 / (tau2 + s2))
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        w = 1.0 / (v + tau2)
+        mu = float(np.sum(w * y) / np.sum(w))
+        se = math.sqrt(1.0 / float(np.sum(w)))
+        z = float(_sps.norm.isf(alpha / 2))
+        # HKSJ: the weighted residual variance rescales the standard error, t with k-1 df.
+        hksj_var = float(np.sum(w * (y - mu) ** 2) / ((k - 1) * np.sum(w)))
+        hksj_se = math.sqrt(hksj_var)
+        t_k1 = float(_sps.t.isf(alpha / 2, k - 1))
+        s2 = (k - 1) * np.sum(w_fe) / (np.sum(w_fe) ** 2 - np.sum(w_fe**2))
+        i2 = float(tau2 / (tau2 + s2))
     if not all(math.isfinite(x) for x in (q, tau2, mu, se, hksj_se, i2)):
         # finite input whose squares or reciprocals leave floating-point range
         raise InvalidArgument(

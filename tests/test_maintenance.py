@@ -213,3 +213,29 @@ def test_certainty_if_counts_confirmed_applies_the_recorded_judgements():
         maintenance.certainty_if_counts_confirmed("nope")
     with pytest.raises(TypeError, match="own_question"):
         maintenance.certainty_if_counts_confirmed(own_question="yes")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("risk_ratio", float("nan"), r"column 'risk_ratio', row 0: a missing value"),
+        ("rr_ci_low", 0.0, r"column 'rr_ci_low', row 0: got 0\.0; expected a finite number > 0"),
+        ("rr_ci_high", 0.2, r"row 0: expected risk_ratio <= rr_ci_high in every row"),
+        ("rr_ci_low", 0.9, r"row 0: expected rr_ci_low <= risk_ratio in every row"),
+        ("events_treated", -1, r"column 'events_treated', row 0: got -1"),
+        ("events_control", 99, r"row 0: expected events_control <= n_control"),
+    ],
+)
+def test_forest_plot_refuses_bad_data_instead_of_drawing_it(column, value, expected):
+    from igg4lib.plots import maintenance as maintenance_plots
+
+    eff = maintenance.effects()
+    eff.loc[0, column] = value
+    with pytest.raises(ValueError, match=r"forest_plot: argument 'effects'.*" + expected):
+        maintenance_plots.forest_plot(eff)
+
+
+def test_pool_names_are_the_naive_pools():
+    from typing import get_args
+
+    assert get_args(maintenance.PoolName) == tuple(maintenance.NAIVE_POOLS)
