@@ -24,11 +24,13 @@ by the chapter as such and never used.
 from __future__ import annotations
 
 from functools import cache
+from typing import Literal
 
 import pandas as pd
 from pandas.io.formats.style import Styler
 
 from igg4lib import data, readings, synthesis, trial
+from igg4lib._validation import InvalidArgument, StrictFlag, Text, validated
 
 __all__ = [
     "COMPARISONS",
@@ -83,6 +85,7 @@ def _confirmed_arms() -> dict[tuple[str, str], tuple[int, int]]:
     }
 
 
+@validated
 def comparisons() -> pd.DataFrame:
     """Every two-arm comparison with counts, treated arm against control arm.
 
@@ -107,6 +110,7 @@ def comparisons() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@validated
 def effects() -> pd.DataFrame:
     """Risk ratio, risk difference and odds ratio of every comparison (treated vs control).
 
@@ -128,16 +132,17 @@ NAIVE_POOLS: dict[str, tuple[str, ...]] = {
     "immunosuppressant": ("wins-im", "wang2020"),
     "any-maintenance": ("wins-both", "masamune", "wang2020"),
 }
+#: The name of one of :data:`NAIVE_POOLS`.
+PoolName = Literal[tuple(NAIVE_POOLS)]  # type: ignore[valid-type]
 
 
-def naive_pool(name: str, method: synthesis.Method = "REML") -> synthesis.MetaAnalysis:
+@validated
+def naive_pool(name: PoolName, method: synthesis.Method = "REML") -> synthesis.MetaAnalysis:
     """Random-effects pool of one of :data:`NAIVE_POOLS` (log risk ratios).
 
     >>> naive_pool("any-maintenance").k
     3
     """
-    if name not in NAIVE_POOLS:
-        raise ValueError(f"name must be one of {sorted(NAIVE_POOLS)}; got {name!r}")
     eff = effects().set_index("comparison").loc[list(NAIVE_POOLS[name])].reset_index()
     return synthesis.pool_risk_ratios(eff, method=method)
 
@@ -165,6 +170,7 @@ def _mitigate_percentages() -> tuple[float, float]:
     return float(pct["intervention"]), float(pct["comparator"])
 
 
+@validated
 def summary_of_findings() -> pd.DataFrame:
     """The GRADE summary of findings: one row per question, effects and certainty.
 
@@ -222,8 +228,9 @@ def summary_of_findings() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def certainty_if_counts_confirmed(question: str = "b-cell", *,
-                                  own_question: bool = False) -> str:
+@validated
+def certainty_if_counts_confirmed(question: Text = "b-cell", *,
+                                  own_question: StrictFlag = False) -> str:
     """The certainty an ungraded question would get once its counts are confirmed.
 
     The question's recorded judgements are kept; imprecision follows the one rule of the
@@ -235,16 +242,24 @@ def certainty_if_counts_confirmed(question: str = "b-cell", *,
     >>> certainty_if_counts_confirmed(), certainty_if_counts_confirmed(own_question=True)
     ('low', 'moderate')
     """
-    if not isinstance(own_question, bool):
-        raise TypeError(f"own_question must be True or False; got {own_question!r}")
     questions = data.load("grade_questions").set_index("question")
     if question not in questions.index:
-        raise ValueError(f"question must be one of {sorted(questions.index)}; got {question!r}")
+        raise InvalidArgument(
+            f"certainty_if_counts_confirmed: argument 'question' got {question!r}; expected "
+            f"one of the questions of grade_questions: {', '.join(questions.index)}"
+        )
     q = questions.loc[question]
     if not (isinstance(q["not_graded"], str) and q["not_graded"].strip()):
-        raise ValueError(f"question {question!r} is graded already; see summary_of_findings()")
+        raise InvalidArgument(
+            f"certainty_if_counts_confirmed: argument 'question' got {question!r}; expected "
+            "a question that is not graded (this one is graded already; see "
+            "summary_of_findings())"
+        )
     if question != "b-cell":
-        raise ValueError(f"no confirmed patient count is mapped to question {question!r}")
+        raise InvalidArgument(
+            f"certainty_if_counts_confirmed: argument 'question' got {question!r}; expected "
+            "a question with a confirmed patient count (only 'b-cell' has one)"
+        )
     judged = data.load("grade_judgements")
     judged = judged[judged["question"] == question]
     downs = {str(r.domain): int(r.downgrade) for r in judged.itertuples(index=False)}
@@ -271,6 +286,7 @@ def _table(frame: pd.DataFrame, columns: dict[str, str], **kw: object) -> Styler
     return table(frame, columns, **kw)  # type: ignore[arg-type]
 
 
+@validated
 def pico_table() -> Styler:
     """The trials side by side, stacked: one block of rows per trial (design, P, I, C, O).
 
@@ -303,6 +319,7 @@ def pico_table() -> Styler:
     return styler.hide(level=1, axis="index")
 
 
+@validated
 def effects_table() -> Styler:
     """Per-comparison risk ratio, risk difference and odds ratio with 95% intervals.
 
@@ -339,6 +356,7 @@ def effects_table() -> Styler:
     )
 
 
+@validated
 def reported_table() -> Styler:
     """What each source prints beyond the counts, with whether the book could read it.
 
@@ -355,6 +373,7 @@ def reported_table() -> Styler:
     )
 
 
+@validated
 def harms_table() -> Styler:
     """Harms as each source reports them (or does not).
 
@@ -370,6 +389,7 @@ def harms_table() -> Styler:
     )
 
 
+@validated
 def grade_table() -> Styler:
     """The GRADE summary of findings in two columns, so that it reads at phone width.
 
@@ -398,6 +418,7 @@ def grade_table() -> Styler:
     )
 
 
+@validated
 def grade_details_table() -> Styler:
     """The evidence behind each GRADE rating: design, size, relative effect, downgrades.
 

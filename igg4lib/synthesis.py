@@ -49,19 +49,43 @@ Examples
 from __future__ import annotations
 
 import math
-import numbers
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal, get_args
 
+import annotated_types as at
 import numpy as np
 import pandas as pd
+import pandera.pandas as pa
+from pydantic import BeforeValidator, InstanceOf
 from scipy import optimize
 from scipy import stats as _sps
 from statsmodels.stats.meta_analysis import combine_effects
 
 from igg4lib import stats
+from igg4lib._validation import (
+    MAX_PATIENTS,
+    Count,
+    FiniteFloat,
+    Frame,
+    InvalidArgument,
+    Level,
+    Patients,
+    PositiveCount,
+    PositiveFloat,
+    PositivePatients,
+    Probability,
+    Rule,
+    Text,
+    check_frame,
+    count_column,
+    frame_schema,
+    real_column,
+    rows_at_most,
+    text_column,
+    validated,
+)
 
 __all__ = [
     "DOMAINS",
@@ -82,18 +106,17 @@ __all__ = [
 ]
 
 Method = Literal["DL", "PM", "REML"]
-METHODS: tuple[str, ...] = ("DL", "PM", "REML")
+METHODS: tuple[str, ...] = get_args(Method)
 
+#: One of GRADE's five domains (:data:`DOMAINS`).
+Domain = Literal["risk of bias", "inconsistency", "indirectness", "imprecision",
+                 "publication bias"]
 #: GRADE's five reasons to rate the certainty of a body of evidence down.
-DOMAINS: tuple[str, ...] = (
-    "risk of bias",
-    "inconsistency",
-    "indirectness",
-    "imprecision",
-    "publication bias",
-)
+DOMAINS: tuple[str, ...] = get_args(Domain)
 #: GRADE certainty levels, highest first.
 LEVELS: tuple[str, ...] = ("high", "moderate", "low", "very low")
+#: A GRADE study design: where the certainty starts.
+Design = Literal["randomised", "observational"]
 _START = {"randomised": 0, "observational": 2}
 #: The certainty shown for a question that is deliberately not graded (for example because
 #: its counts are unconfirmed).
@@ -102,6 +125,13 @@ NOT_GRADED = "not graded"
 #: that a body of evidence with fewer than about 300 events is rated down for imprecision
 #: (Guyatt GH et al. J Clin Epidemiol 2011;64:1283-93).
 OIS_EVENTS = 300
+#: Iterations allowed to the Paule-Mandel estimate of tau-squared (statsmodels' default is
+#: 50, too few when the estimates are far apart relative to their variances).
+PM_MAX_ITERATIONS = 2000
+#: The largest absolute log risk ratio :func:`pool_risk_ratios` accepts: no two-arm table
+#: of at most :data:`~igg4lib._validation.MAX_PATIENTS` patients per arm gives a larger
+#: one, even with the 0.5 continuity correction (the ratio is below ``2 * (n + 1)``).
+MAX_ABS_LOG_RR = math.log(2 * (MAX_PATIENTS + 1))
 
 
 # --------------------------------------------------------------------------------------
@@ -109,25 +139,26 @@ OIS_EVENTS = 300
 # --------------------------------------------------------------------------------------
 
 
-def _level(level: object) -> float:
-    if isinstance(level, bool) or not isinstance(level, numbers.Real):
-        raise TypeError(f"level must be a number between 0 and 1; got {level!r}")
-    if not 0.0 < float(level) < 1.0:
-        raise ValueError(f"level must be strictly between 0 and 1 (e.g. 0.95); got {level}")
-    return float(level)
+#: The name of a trial or comparison: a non-empty string.
+Label = Annotated[Text, at.MinLen(1)]
+#: The one continuity rule offered: ``None`` (a zero cell is refused) or ``0.5``
+#: (Haldane-Anscombe).
+Continuity = Literal[0.5] | None
+#: Levels of one GRADE downgrade (or upgrade): 0, 1 or 2.
+Levels = Annotated[Count, at.Le(2)]
 
 
-def _continuity(continuity: object) -> float | None:
-    if continuity is None:
-        return None
-    if isinstance(continuity, bool) or not isinstance(continuity, numbers.Real):
-        raise TypeError(f"continuity must be None or 0.5; got {continuity!r}")
-    if float(continuity) != 0.5:
-        raise ValueError(
-            f"continuity must be None (no zero cells allowed) or 0.5 (Haldane-Anscombe); "
-            f"got {continuity}"
-        )
-    return 0.5
+def _as_list(value: object) -> object:
+    """A one-dimensional numpy array or pandas Series is read as the list of its values."""
+    if isinstance(value, np.ndarray | pd.Series):
+        return value.tolist()
+    return value
+
+
+#: Estimates of at least two trials, finite numbers (a list, tuple, array or Series).
+Estimates = Annotated[Sequence[FiniteFloat], BeforeValidator(_as_list), at.MinLen(2)]
+#: Sampling variances of at least two trials, finite numbers > 0.
+Variances = Annotated[Sequence[PositiveFloat], BeforeValidator(_as_list), at.MinLen(2)]
 
 
 @dataclass(frozen=True)
@@ -161,15 +192,21 @@ class TrialEffect:
     continuity: float | None
 
 
+@validated(rules=[
+    Rule("events_treated", lambda a: a["events_treated"] <= a["n_treated"],
+         "at most n_treated ({n_treated})"),
+    Rule("events_control", lambda a: a["events_control"] <= a["n_control"],
+         "at most n_control ({n_control})"),
+])
 def trial_effect(
-    label: str,
-    events_treated: int,
-    n_treated: int,
-    events_control: int,
-    n_control: int,
+    label: Label,
+    events_treated: Patients,
+    n_treated: PositivePatients,
+    events_control: Patients,
+    n_control: PositivePatients,
     *,
-    level: float = 0.95,
-    continuity: float | None = None,
+    level: Level = 0.95,
+    continuity: Continuity = None,
 ) -> TrialEffect:
     """Risk ratio, risk difference and odds ratio of one trial, with their intervals.
 
@@ -203,27 +240,26 @@ def trial_effect(
     >>> round(e.risk_ratio, 3), round(e.risk_difference, 3)
     (0.429, -0.242)
     """
-    if not isinstance(label, str) or not label:
-        raise TypeError(f"label must be a non-empty string; got {label!r}")
-    lev = _level(level)
-    cont = _continuity(continuity)
-    # compare_proportions validates the counts and names the bad argument.
+    lev = float(level)
+    cont = None if continuity is None else 0.5
     res = stats.compare_proportions(
         events_treated, n_treated, events_control, n_control, lev,
         zero_cell_correction=cont is not None,
     )
     a, n1, c, n2 = res.x1, res.n1, res.x2, res.n2
     if (a == 0 and c == 0) or (a == n1 and c == n2):
-        raise ValueError(
-            f"trial {label!r}: {'no' if a == 0 else 'every'} patient had the outcome in both "
-            f"arms ({a}/{n1} and {c}/{n2}); a ratio is undefined, so leave the trial out "
-            "of a ratio analysis (its risk difference is 0)"
+        raise InvalidArgument(
+            f"trial_effect: trial {label!r}: {'no' if a == 0 else 'every'} patient had the "
+            f"outcome in both arms (events_treated {a} of n_treated {n1}, events_control {c} "
+            f"of n_control {n2}); a ratio is undefined, so leave the trial out of a ratio "
+            "analysis (its risk difference is 0)"
         )
     zero = min(a, n1 - a, c, n2 - c) == 0
     if zero and cont is None:
-        raise ValueError(
-            f"trial {label!r} has a zero cell ({a}/{n1} vs {c}/{n2}); state a continuity "
-            "rule (continuity=0.5) to compute its ratios"
+        raise InvalidArgument(
+            f"trial_effect: trial {label!r} has a zero cell (events_treated {a} of n_treated "
+            f"{n1}, events_control {c} of n_control {n2}); state a continuity rule "
+            "(continuity=0.5) to compute its ratios"
         )
     k = cont if zero and cont is not None else 0.0
     fa, fb, fc, fd = a + k, n1 - a + k, c + k, n2 - c + k
@@ -255,11 +291,24 @@ def trial_effect(
     )
 
 
-_TRIAL_COLUMNS = ("label", "events_treated", "n_treated", "events_control", "n_control")
+#: The columns :func:`trial_effects` reads: a label and the counts of both arms, with
+#: events <= patients in each arm.
+TRIALS_SCHEMA = frame_schema(
+    {
+        "label": text_column(),
+        "events_treated": count_column(),
+        "n_treated": count_column(minimum=1),
+        "events_control": count_column(),
+        "n_control": count_column(minimum=1),
+    },
+    checks=[rows_at_most("events_treated", "n_treated"),
+            rows_at_most("events_control", "n_control")],
+)
 
 
+@validated(frames={"trials": TRIALS_SCHEMA})
 def trial_effects(
-    trials: pd.DataFrame, *, level: float = 0.95, continuity: float | None = None
+    trials: Frame, *, level: Level = 0.95, continuity: Continuity = None
 ) -> pd.DataFrame:
     """:func:`trial_effect` for every row of ``trials``, as a tidy table.
 
@@ -273,20 +322,19 @@ def trial_effects(
     >>> trial_effects(t)["risk_ratio"].round(3).tolist()
     [0.403, 0.429]
     """
-    if not isinstance(trials, pd.DataFrame):
-        raise TypeError(f"trials must be a pandas DataFrame; got {type(trials).__name__}")
-    missing = [c for c in _TRIAL_COLUMNS if c not in trials.columns]
-    if missing:
-        raise ValueError(f"trials lacks columns {missing}; expected {list(_TRIAL_COLUMNS)}")
-    if trials.empty:
-        raise ValueError("trials has no rows; expected at least one trial")
-    rows = [
-        trial_effect(
-            str(r.label), r.events_treated, r.n_treated, r.events_control, r.n_control,
-            level=level, continuity=continuity,
-        ).__dict__
-        for r in trials.itertuples(index=False)
-    ]
+    rows = []
+    for index, r in zip(trials.index, trials.itertuples(index=False), strict=True):
+        try:
+            effect = trial_effect(
+                str(r.label), int(r.events_treated), int(r.n_treated),
+                int(r.events_control), int(r.n_control), level=level, continuity=continuity,
+            )
+        except InvalidArgument as exc:
+            raise InvalidArgument(
+                f"trial_effects: argument 'trials', row {index!r}: "
+                f"{str(exc).removeprefix('trial_effect: ')}"
+            ) from None
+        rows.append(effect.__dict__)
     return pd.DataFrame(rows)
 
 
@@ -372,18 +420,6 @@ class MetaAnalysis:
         return out
 
 
-def _vector(name: str, values: object) -> np.ndarray:
-    try:
-        arr = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a sequence of numbers; got {values!r}") from None
-    if arr.ndim != 1:
-        raise ValueError(f"{name} must be one-dimensional; got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must hold finite numbers; got {arr.tolist()}")
-    return arr
-
-
 def _reml_tau2(y: np.ndarray, v: np.ndarray) -> float:
     """REML between-trial variance (statsmodels offers DL and PM, not REML)."""
 
@@ -405,20 +441,27 @@ def _reml_tau2(y: np.ndarray, v: np.ndarray) -> float:
     return tau2
 
 
+@validated(rules=[
+    Rule("variances", lambda a: len(a["variances"]) == len(a["estimates"]),
+         "one variance per estimate (the same length as estimates)"),
+    Rule("labels", lambda a: a["labels"] is None or len(a["labels"]) == len(a["estimates"]),
+         "one label per estimate (the same length as estimates)"),
+])
 def random_effects(
-    estimates: Sequence[float],
-    variances: Sequence[float],
+    estimates: Estimates,
+    variances: Variances,
     *,
     method: Method = "REML",
-    labels: Sequence[str] | None = None,
-    level: float = 0.95,
+    labels: Sequence[Text] | None = None,
+    level: Level = 0.95,
 ) -> MetaAnalysis:
     """Random-effects meta-analysis of ``k >= 2`` estimates with known variances.
 
     Parameters
     ----------
     estimates, variances
-        One estimate (for example a log risk ratio) and its sampling variance per trial.
+        One estimate (for example a log risk ratio) and its sampling variance (a finite
+        number > 0) per trial; lists, tuples, one-dimensional arrays or Series.
     method
         Estimator of the between-trial variance tau-squared: ``"DL"``
         (DerSimonian-Laird), ``"PM"`` (Paule-Mandel) or ``"REML"``.
@@ -437,26 +480,17 @@ def random_effects(
     >>> ma.k, round(ma.estimate, 3), ma.pi_low is not None
     (3, -0.578, True)
     """
-    y = _vector("estimates", estimates)
-    v = _vector("variances", variances)
-    if y.shape != v.shape:
-        raise ValueError(
-            f"estimates and variances must have the same length; got {y.size} and {v.size}"
-        )
+    names = (tuple(str(i + 1) for i in range(len(estimates))) if labels is None
+             else tuple(labels))
+    return _random_effects(np.asarray(estimates, dtype=float),
+                           np.asarray(variances, dtype=float), method, names, float(level))
+
+
+def _random_effects(
+    y: np.ndarray, v: np.ndarray, method: str, names: tuple[str, ...], lev: float
+) -> MetaAnalysis:
+    """The pooling itself, on validated input (finite estimates, variances > 0, k >= 2)."""
     k = int(y.size)
-    if k < 2:
-        raise ValueError(f"pooling needs at least 2 trials; got {k}")
-    if np.any(v <= 0):
-        raise ValueError(f"variances must be > 0; got {v.tolist()}")
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {METHODS}; got {method!r}")
-    lev = _level(level)
-    if labels is None:
-        names = tuple(str(i + 1) for i in range(k))
-    else:
-        names = tuple(str(x) for x in labels)
-        if len(names) != k:
-            raise ValueError(f"labels must name all {k} trials; got {len(names)} labels")
     alpha = 1.0 - lev
 
     sm_method = {"DL": "dl", "PM": "pm", "REML": "dl"}[method]
@@ -464,7 +498,12 @@ def random_effects(
         # statsmodels takes square roots of its own (possibly negative) DL moment
         # estimate; the warnings it raises then concern values not used below.
         warnings.simplefilter("ignore", RuntimeWarning)
-        res = combine_effects(y, v, method_re=sm_method, alpha=alpha)
+        # Paule-Mandel is iterative; each Newton step from tau2 = 0 at most about doubles
+        # tau2, so estimates far apart relative to their variances need more than
+        # statsmodels' default 50 steps to converge (about 80 for a spread of 1e12 over
+        # variances of 0.1).
+        extra = {"maxiter": PM_MAX_ITERATIONS} if sm_method == "pm" else {}
+        res = combine_effects(y, v, method_re=sm_method, alpha=alpha, **extra)
     q = float(res.q)
     w_fe = 1.0 / v
     raw_tau2 = float(res.tau2)
@@ -474,20 +513,28 @@ def random_effects(
         # statsmodels 0.15 does not truncate the DerSimonian-Laird moment estimate at 0
         # (DerSimonian and Laird, and metafor, do): truncate here.
         tau2 = max(raw_tau2, 0.0)
-    w = 1.0 / (v + tau2)
-    mu = float(np.sum(w * y) / np.sum(w))
-    se = math.sqrt(1.0 / float(np.sum(w)))
-    z = float(_sps.norm.isf(alpha / 2))
-    # HKSJ: the weighted residual variance rescales the standard error, t with k-1 df.
-    hksj_var = float(np.sum(w * (y - mu) ** 2) / ((k - 1) * np.sum(w)))
-    hksj_se = math.sqrt(hksj_var)
-    t_k1 = float(_sps.t.isf(alpha / 2, k - 1))
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        w = 1.0 / (v + tau2)
+        mu = float(np.sum(w * y) / np.sum(w))
+        se = math.sqrt(1.0 / float(np.sum(w)))
+        z = float(_sps.norm.isf(alpha / 2))
+        # HKSJ: the weighted residual variance rescales the standard error, t with k-1 df.
+        hksj_var = float(np.sum(w * (y - mu) ** 2) / ((k - 1) * np.sum(w)))
+        hksj_se = math.sqrt(hksj_var)
+        t_k1 = float(_sps.t.isf(alpha / 2, k - 1))
+        s2 = (k - 1) * np.sum(w_fe) / (np.sum(w_fe) ** 2 - np.sum(w_fe**2))
+        i2 = float(tau2 / (tau2 + s2))
+    if not all(math.isfinite(x) for x in (q, tau2, mu, se, hksj_se, i2)):
+        # finite input whose squares or reciprocals leave floating-point range
+        raise InvalidArgument(
+            "random_effects: arguments 'estimates' and 'variances': the estimates are too "
+            "far apart (or the variances too small) to be pooled in floating-point "
+            f"arithmetic; got estimates {y.tolist()} and variances {v.tolist()}"
+        )
     if method != "REML" and raw_tau2 >= 0:
         # statsmodels computes the same quantities; agreeing here guards the formulas above.
         assert math.isclose(mu, float(res.mean_effect_re), rel_tol=1e-9, abs_tol=1e-12)
         assert math.isclose(hksj_var, float(res.var_hksj_re), rel_tol=1e-9, abs_tol=1e-15)
-    s2 = (k - 1) * np.sum(w_fe) / (np.sum(w_fe) ** 2 - np.sum(w_fe**2))
-    i2 = float(tau2 / (tau2 + s2))
     if k >= 3:
         t_k2 = float(_sps.t.isf(alpha / 2, k - 2))
         half = t_k2 * math.sqrt(tau2 + se**2)
@@ -518,15 +565,32 @@ def random_effects(
     )
 
 
+#: The columns :func:`pool_risk_ratios` reads from a table of :func:`trial_effects`: a
+#: label, the log risk ratio and its variance (> 0), for at least two trials.
+EFFECTS_SCHEMA = frame_schema(
+    {
+        "label": text_column(),
+        "log_rr": real_column(minimum=-MAX_ABS_LOG_RR, maximum=MAX_ABS_LOG_RR),
+        "var_log_rr": pa.Column(None, checks=[
+            *real_column().checks,
+            pa.Check(lambda s: s.astype("float64") > 0, error="a finite number > 0"),
+        ]),
+    },
+    min_rows=2,
+)
+
+
+@validated
 def pool_risk_ratios(
-    effects: pd.DataFrame | Sequence[TrialEffect],
+    effects: Frame | Annotated[Sequence[InstanceOf[TrialEffect]], at.MinLen(2)],
     *,
     method: Method = "REML",
-    level: float = 0.95,
+    level: Level = 0.95,
 ) -> MetaAnalysis:
     """Random-effects pool of the log risk ratios of :func:`trial_effect` results.
 
-    Accepts the list of :class:`TrialEffect` or the table from :func:`trial_effects`.
+    Accepts the list of :class:`TrialEffect` or the table from :func:`trial_effects`
+    (columns ``label``, ``log_rr`` and ``var_log_rr``), for at least two trials.
     Exponentiate with :meth:`MetaAnalysis.exp` to read ratios.
 
     >>> effs = [trial_effect("A", 7, 30, 11, 19), trial_effect("B", 6, 33, 14, 33)]
@@ -534,40 +598,20 @@ def pool_risk_ratios(
     0.414
     """
     if isinstance(effects, pd.DataFrame):
-        for col in ("label", "log_rr", "var_log_rr"):
-            if col not in effects.columns:
-                raise ValueError(f"effects lacks column {col!r}; pass trial_effects() output")
-        labels = effects["label"].astype(str).tolist()
-        y, v = effects["log_rr"].tolist(), effects["var_log_rr"].tolist()
+        table = effects
     else:
-        items = list(effects)
-        bad = [type(e).__name__ for e in items if not isinstance(e, TrialEffect)]
-        if bad:
-            raise TypeError(f"effects must be TrialEffect objects or a DataFrame; got {bad}")
-        labels = [e.label for e in items]
-        y, v = [e.log_rr for e in items], [e.var_log_rr for e in items]
-    return random_effects(y, v, method=method, labels=labels, level=level)
+        table = pd.DataFrame([{"label": e.label, "log_rr": e.log_rr, "var_log_rr": e.var_log_rr}
+                              for e in effects])
+    check_frame("pool_risk_ratios", "effects", table, EFFECTS_SCHEMA)
+    return _random_effects(
+        table["log_rr"].to_numpy(dtype=float), table["var_log_rr"].to_numpy(dtype=float),
+        method, tuple(table["label"].tolist()), float(level),
+    )
 
 
 # --------------------------------------------------------------------------------------
 # GRADE arithmetic
 # --------------------------------------------------------------------------------------
-
-
-def _probability(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a probability (a number in [0, 1]); got {value!r}")
-    if not 0.0 <= float(value) <= 1.0:
-        raise ValueError(f"{name} must lie in [0, 1] (a risk, not a percentage); got {value}")
-    return float(value)
-
-
-def _positive(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a positive number; got {value!r}")
-    if not (float(value) > 0 and math.isfinite(float(value))):
-        raise ValueError(f"{name} must be a finite number > 0; got {value}")
-    return float(value)
 
 
 def _per1000(diff: float) -> str:
@@ -602,13 +646,23 @@ class AbsoluteEffect:
                 f"{_per1000(self.difference_high_per)})")
 
 
+@validated(rules=[
+    Rule("rr_low", lambda a: a["rr_low"] is not None or a["rr_high"] is None,
+         "a number when rr_high is given (give both rr_low and rr_high, or neither)"),
+    Rule("rr_high", lambda a: a["rr_high"] is not None or a["rr_low"] is None,
+         "a number when rr_low is given (give both rr_low and rr_high, or neither)"),
+    Rule("rr_low", lambda a: a["rr_low"] is None or a["rr_low"] <= a["risk_ratio"],
+         "at most risk_ratio ({risk_ratio}): rr_low <= risk_ratio <= rr_high is required"),
+    Rule("rr_high", lambda a: a["rr_high"] is None or a["risk_ratio"] <= a["rr_high"],
+         "at least risk_ratio ({risk_ratio}): rr_low <= risk_ratio <= rr_high is required"),
+])
 def absolute_effect(
-    control_risk: float,
-    risk_ratio: float,
-    rr_low: float | None = None,
-    rr_high: float | None = None,
+    control_risk: Probability,
+    risk_ratio: PositiveFloat,
+    rr_low: PositiveFloat | None = None,
+    rr_high: PositiveFloat | None = None,
     *,
-    per: int = 1000,
+    per: PositiveCount = 1000,
 ) -> AbsoluteEffect:
     """Events per ``per`` patients with and without the intervention, GRADE style.
 
@@ -629,19 +683,10 @@ def absolute_effect(
     >>> e.difference_per, e.difference_low_per, e.difference_high_per
     (-250.0, -375.0, 0.0)
     """
-    p0 = _probability("control_risk", control_risk)
-    rr = _positive("risk_ratio", risk_ratio)
-    if (rr_low is None) != (rr_high is None):
-        raise ValueError("give both rr_low and rr_high, or neither")
-    if isinstance(per, bool) or not isinstance(per, numbers.Integral) or per < 1:
-        raise ValueError(f"per must be a whole number >= 1 (e.g. 1000); got {per!r}")
+    p0, rr = float(control_risk), float(risk_ratio)
     p1 = min(p0 * rr, 1.0)
     if rr_low is not None and rr_high is not None:
-        lo, hi = _positive("rr_low", rr_low), _positive("rr_high", rr_high)
-        if not lo <= rr <= hi:
-            raise ValueError(
-                f"rr_low <= risk_ratio <= rr_high is required; got {lo}, {rr}, {hi}"
-            )
+        lo, hi = float(rr_low), float(rr_high)
         d_lo = per * (min(p0 * lo, 1.0) - p0)
         d_hi = per * (min(p0 * hi, 1.0) - p0)
     else:
@@ -656,7 +701,8 @@ def absolute_effect(
     )
 
 
-def below_information_size(events: int, threshold: int = OIS_EVENTS) -> bool:
+@validated
+def below_information_size(events: Count, threshold: Count = OIS_EVENTS) -> bool:
     """Whether a body of evidence holds fewer events than the optimal information size.
 
     The one imprecision rule of the book's GRADE judgements: fewer than ``threshold``
@@ -666,16 +712,12 @@ def below_information_size(events: int, threshold: int = OIS_EVENTS) -> bool:
     >>> below_information_size(30), below_information_size(300)
     (True, False)
     """
-    for name, value in (("events", events), ("threshold", threshold)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-            raise TypeError(f"{name} must be a whole number; got {value!r}")
-        if value < 0:
-            raise ValueError(f"{name} must be >= 0; got {value}")
-    return int(events) < int(threshold)
+    return events < threshold
 
 
+@validated
 def certainty(
-    design: str, downgrades: Mapping[str, int], upgrades: int = 0
+    design: Design, downgrades: Mapping[Domain, Levels], upgrades: Levels = 0
 ) -> str:
     """GRADE certainty of a body of evidence from its design and judgements.
 
@@ -688,34 +730,30 @@ def certainty(
     >>> certainty("randomised", {d: 0 for d in DOMAINS})
     'high'
     """
-    if design not in _START:
-        raise ValueError(f"design must be one of {sorted(_START)}; got {design!r}")
-    if not isinstance(downgrades, Mapping):
-        raise TypeError(f"downgrades must map a domain to 0, 1 or 2; got {downgrades!r}")
-    unknown = sorted(set(downgrades) - set(DOMAINS))
-    if unknown:
-        raise ValueError(f"unknown GRADE domains {unknown}; expected some of {list(DOMAINS)}")
-    total = 0
-    for domain, levels in downgrades.items():
-        if isinstance(levels, bool) or not isinstance(levels, numbers.Integral):
-            raise TypeError(f"downgrade for {domain!r} must be 0, 1 or 2; got {levels!r}")
-        if not 0 <= levels <= 2:
-            raise ValueError(f"downgrade for {domain!r} must be 0, 1 or 2; got {levels}")
-        total += int(levels)
-    if isinstance(upgrades, bool) or not isinstance(upgrades, numbers.Integral):
-        raise TypeError(f"upgrades must be 0, 1 or 2; got {upgrades!r}")
-    if not 0 <= upgrades <= 2:
-        raise ValueError(f"upgrades must be 0, 1 or 2; got {upgrades}")
-    index = _START[design] + total - int(upgrades)
+    total = sum(downgrades.values())
+    index = _START[design] + total - upgrades
     return LEVELS[min(max(index, 0), len(LEVELS) - 1)]
 
 
-_JUDGEMENT_COLUMNS = ("question", "domain", "downgrade", "reason")
+#: The columns :func:`summary_of_findings` reads from ``questions``: a unique question id,
+#: its design and, optionally, why it is not graded (missing or empty: it is graded).
+QUESTIONS_SCHEMA = frame_schema({
+    "question": text_column(unique=True),
+    "design": text_column(isin=get_args(Design)),
+    "not_graded": text_column(nullable=True, required=False),
+})
+#: The columns :func:`summary_of_findings` reads from ``judgements``: one row per question
+#: and domain, with the levels of downgrade (0-2) and the reason.
+JUDGEMENTS_SCHEMA = frame_schema({
+    "question": text_column(),
+    "domain": text_column(isin=DOMAINS),
+    "downgrade": count_column(maximum=2),
+    "reason": text_column(),
+})
 
 
-def summary_of_findings(
-    questions: pd.DataFrame, judgements: pd.DataFrame
-) -> pd.DataFrame:
+@validated(frames={"questions": QUESTIONS_SCHEMA, "judgements": JUDGEMENTS_SCHEMA})
+def summary_of_findings(questions: Frame, judgements: Frame) -> pd.DataFrame:
     """Certainty per question, with every downgrade and its reason, from the judgement data.
 
     ``questions`` needs ``question`` and ``design`` (``randomised`` or ``observational``);
@@ -727,31 +765,26 @@ def summary_of_findings(
     row per question: ``question``, ``certainty``, ``downgrades`` (total levels) and
     ``reasons`` (the non-zero judgements, ``domain (-n): reason`` joined by ``"; "``).
     """
-    for name, frame, cols in (("questions", questions, ("question", "design")),
-                              ("judgements", judgements, _JUDGEMENT_COLUMNS)):
-        if not isinstance(frame, pd.DataFrame):
-            raise TypeError(f"{name} must be a pandas DataFrame; got {type(frame).__name__}")
-        missing = [c for c in cols if c not in frame.columns]
-        if missing:
-            raise ValueError(f"{name} lacks columns {missing}; expected {list(cols)}")
     rows = []
     for q in questions.itertuples(index=False):
         judged = judgements[judgements["question"] == q.question]
         domains = judged["domain"].tolist()
         why_not = getattr(q, "not_graded", None)
         if isinstance(why_not, str) and why_not.strip():
-            if len(set(domains)) != len(domains) or set(domains) - set(DOMAINS):
-                raise ValueError(
-                    f"question {q.question!r} may be judged at most once on each of "
-                    f"{list(DOMAINS)}; got {domains}"
+            if len(set(domains)) != len(domains):
+                raise InvalidArgument(
+                    f"summary_of_findings: argument 'judgements': question {q.question!r} "
+                    f"(not graded in argument 'questions') may be judged at most once on "
+                    f"each of {list(DOMAINS)}; got {domains}"
                 )
             rows.append({"question": q.question, "certainty": NOT_GRADED,
                          "downgrades": None, "reasons": f"not graded: {why_not.strip()}"})
             continue
         if sorted(domains) != sorted(DOMAINS):
-            raise ValueError(
-                f"question {q.question!r} must be judged once on each of {list(DOMAINS)}; "
-                f"got {domains}"
+            raise InvalidArgument(
+                f"summary_of_findings: argument 'judgements': question {q.question!r} "
+                f"(graded in argument 'questions') must be judged once on each of "
+                f"{list(DOMAINS)}; got {domains}"
             )
         downs = {r.domain: int(r.downgrade) for r in judged.itertuples(index=False)}
         reasons = [f"{r.domain} (-{int(r.downgrade)}): {r.reason}"

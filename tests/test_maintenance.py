@@ -75,7 +75,7 @@ def test_naive_pools_share_no_arm_and_reject_unknown_names():
         assert len(trials) <= 1
     assert maintenance.naive_pool("immunosuppressant").pi_low is None
     assert maintenance.naive_pool("any-maintenance").pi_low is not None
-    with pytest.raises(ValueError, match="name must be one of"):
+    with pytest.raises(ValueError, match="argument 'name' got 'everything'"):
         maintenance.naive_pool("everything")
 
 
@@ -209,7 +209,33 @@ def test_certainty_if_counts_confirmed_applies_the_recorded_judgements():
     assert maintenance.certainty_if_counts_confirmed(own_question=True) == "moderate"
     with pytest.raises(ValueError, match="graded already"):
         maintenance.certainty_if_counts_confirmed("keep-im")
-    with pytest.raises(ValueError, match="question must be one of"):
+    with pytest.raises(ValueError, match="argument 'question' got 'nope'"):
         maintenance.certainty_if_counts_confirmed("nope")
     with pytest.raises(TypeError, match="own_question"):
         maintenance.certainty_if_counts_confirmed(own_question="yes")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("risk_ratio", float("nan"), r"column 'risk_ratio', row 0: a missing value"),
+        ("rr_ci_low", 0.0, r"column 'rr_ci_low', row 0: got 0\.0; expected a finite number > 0"),
+        ("rr_ci_high", 0.2, r"row 0: expected risk_ratio <= rr_ci_high in every row"),
+        ("rr_ci_low", 0.9, r"row 0: expected rr_ci_low <= risk_ratio in every row"),
+        ("events_treated", -1, r"column 'events_treated', row 0: got -1"),
+        ("events_control", 99, r"row 0: expected events_control <= n_control"),
+    ],
+)
+def test_forest_plot_refuses_bad_data_instead_of_drawing_it(column, value, expected):
+    from igg4lib.plots import maintenance as maintenance_plots
+
+    eff = maintenance.effects()
+    eff.loc[0, column] = value
+    with pytest.raises(ValueError, match=r"forest_plot: argument 'effects'.*" + expected):
+        maintenance_plots.forest_plot(eff)
+
+
+def test_pool_names_are_the_naive_pools():
+    from typing import get_args
+
+    assert get_args(maintenance.PoolName) == tuple(maintenance.NAIVE_POOLS)

@@ -148,33 +148,39 @@ def test_only_the_haldane_continuity_rule_is_accepted(bad):
 
 
 def test_trial_effect_rejects_bad_counts_and_labels():
-    with pytest.raises(ValueError, match=r"'x1' got 31; expected at most n1"):
+    with pytest.raises(ValueError, match=r"'events_treated' got 31; expected at most n_treated"):
         s.trial_effect("A", 31, 30, 11, 19)
     with pytest.raises(TypeError, match="label"):
         s.trial_effect("", 1, 30, 11, 19)
-    with pytest.raises(ValueError, match="lacks columns"):
+    with pytest.raises(ValueError, match="argument 'trials': missing column 'events_treated'"):
         s.trial_effects(pd.DataFrame({"label": ["A"]}))
+    t = pd.DataFrame({"label": ["A"], "events_treated": [0], "n_treated": [20],
+                      "events_control": [5], "n_control": [20]})
+    with pytest.raises(ValueError, match=r"argument 'trials', row 0: trial 'A' has a zero cell"):
+        s.trial_effects(t)
+    with pytest.raises(ValueError, match=r"'trials'.*events_control <= n_control"):
+        s.trial_effects(t.assign(events_control=21))
 
 
 # ------------------------------------------------------------------ pooling errors
 
 
 def test_pooling_needs_two_trials():
-    with pytest.raises(ValueError, match="at least 2 trials; got 1"):
+    with pytest.raises(ValueError, match=r"'estimates' got \[0\.1\] .*at least 2 item"):
         s.random_effects([0.1], [0.2])
 
 
 def test_mismatched_lengths_are_named():
-    with pytest.raises(ValueError, match="same length; got 3 and 2"):
+    with pytest.raises(ValueError, match=r"'variances' got .*; expected one variance per estimate"):
         s.random_effects([0.1, 0.2, 0.3], [0.1, 0.2])
-    with pytest.raises(ValueError, match="labels must name all 2 trials"):
+    with pytest.raises(ValueError, match=r"'labels' got .*; expected one label per estimate"):
         s.random_effects([0.1, 0.2], [0.1, 0.2], labels=["a"])
 
 
 def test_bad_method_and_variances_are_refused():
-    with pytest.raises(ValueError, match="method must be one of"):
+    with pytest.raises(ValueError, match=r"'method' got 'ML' .*'DL', 'PM' or 'REML'"):
         s.random_effects([0.1, 0.2], [0.1, 0.2], method="ML")
-    with pytest.raises(ValueError, match="variances must be > 0"):
+    with pytest.raises(ValueError, match=r"'variances\[1\]' got 0\.0; expected a value > 0"):
         s.random_effects([0.1, 0.2], [0.1, 0.0])
     with pytest.raises(ValueError, match="finite"):
         s.random_effects([0.1, float("nan")], [0.1, 0.2])
@@ -234,7 +240,7 @@ def test_absolute_effect_caps_at_certainty_and_reads_more():
 
 
 def test_absolute_effect_errors():
-    with pytest.raises(ValueError, match="a risk, not a percentage"):
+    with pytest.raises(ValueError, match=r"'control_risk' got 57\.9; expected a value <= 1"):
         s.absolute_effect(57.9, 0.4)
     with pytest.raises(ValueError, match="both rr_low and rr_high"):
         s.absolute_effect(0.5, 0.4, 0.2)
@@ -261,11 +267,12 @@ def test_certainty_levels(design, downs, expected):
 
 def test_certainty_upgrades_and_errors():
     assert s.certainty("observational", {}, upgrades=2) == "high"
-    with pytest.raises(ValueError, match="unknown GRADE domains"):
+    with pytest.raises(ValueError, match=r"downgrades.*'bias'.*expected 'risk of bias'"):
         s.certainty("randomised", {"bias": 1})
-    with pytest.raises(ValueError, match="0, 1 or 2"):
+    with pytest.raises(ValueError, match=r"downgrades.*'imprecision'.* got 3; expected .* <= 2"):
         s.certainty("randomised", {"imprecision": 3})
-    with pytest.raises(ValueError, match="design must be one of"):
+    with pytest.raises(ValueError,
+                       match=r"'design' got 'cohort'.*'randomised' or 'observational'"):
         s.certainty("cohort", {})
 
 
@@ -299,9 +306,9 @@ def test_summary_of_findings_reports_a_question_marked_not_graded():
 def test_below_information_size_rule_and_bad_input():
     assert s.below_information_size(299) and not s.below_information_size(s.OIS_EVENTS)
     assert s.below_information_size(40, threshold=50)
-    with pytest.raises(TypeError, match="events must be a whole number"):
+    with pytest.raises(TypeError, match=r"'events' got 12\.5; expected a whole number"):
         s.below_information_size(12.5)
-    with pytest.raises(ValueError, match="events must be >= 0"):
+    with pytest.raises(ValueError, match="'events' got -1; expected a value >= 0"):
         s.below_information_size(-1)
 
 
@@ -318,3 +325,68 @@ def test_hksj_factor_is_root_weighted_q_and_can_shrink_the_interval():
     low, high = ma.mhksj_ci
     assert high - low == pytest.approx(2 * ma.t_quantile * ma.se)
     assert high - low > hksj
+
+
+# ------------------------------------------------------------------ refused input
+
+
+def test_pooling_refuses_nan_infinite_and_negative_variances_up_front():
+    for bad in (float("nan"), float("inf"), -0.1):
+        with pytest.raises(ValueError, match=r"'variances\[1\]'"):
+            s.random_effects([0.1, 0.2], [0.1, bad])
+    with pytest.raises(ValueError, match=r"'estimates\[0\]'.*finite"):
+        s.random_effects([float("inf"), 0.2], [0.1, 0.1])
+
+
+def test_pooling_reads_arrays_and_series_like_lists():
+    y, v = [-0.9, -0.2, -0.85], [0.1, 0.05, 0.2]
+    ref = s.random_effects(y, v, method="PM")
+    assert s.random_effects(np.array(y), pd.Series(v), method="PM") == ref
+    with pytest.raises(ValueError, match=r"'estimates\[0\]'"):
+        s.random_effects(np.array([y, y]), v)  # two-dimensional: rows are not numbers
+
+
+def test_paule_mandel_converges_on_estimates_far_apart():
+    # A spread of 1e12 over variances near 0.1 needs about 80 Newton steps from tau2 = 0;
+    # the estimate then solves its own equation: generalised Q = k - 1.
+    y, v = np.array([1e12, -0.2, -0.85]), np.array([0.1, 0.05, 0.2])
+    ma = s.random_effects(y, v, method="PM")
+    w = 1 / (v + ma.tau2)
+    mu = float(np.sum(w * y) / np.sum(w))
+    assert float(np.sum(w * (y - mu) ** 2)) == pytest.approx(2, rel=1e-4)
+    assert ma.tau2 == pytest.approx(s.random_effects(y, v, method="REML").tau2, rel=1e-3)
+
+
+def test_pooling_refuses_input_beyond_floating_point_range():
+    with pytest.raises(ValueError, match=r"'estimates' and 'variances'.*floating-point"):
+        s.random_effects([1.0, -0.2, -0.85], [1e-300, 0.05, 0.2])
+
+
+def test_pool_risk_ratios_checks_tables_and_hand_made_effects_alike():
+    e = [s.trial_effect("A", 7, 30, 11, 19), s.trial_effect("B", 6, 33, 14, 33)]
+    table = s.trial_effects(pd.DataFrame({
+        "label": ["A", "B"], "events_treated": [7, 6], "n_treated": [30, 33],
+        "events_control": [11, 14], "n_control": [19, 33]}))
+    with pytest.raises(ValueError, match=r"argument 'effects'.*'var_log_rr', row 1"):
+        s.pool_risk_ratios(table.assign(var_log_rr=[0.1, float("nan")]))
+    with pytest.raises(ValueError, match=r"argument 'effects'.*'log_rr', row 0"):
+        s.pool_risk_ratios(table.assign(log_rr=[50.0, 0.1]))  # no table gives RR = e^50
+    with pytest.raises(ValueError, match=r"argument 'effects'.*at least 2 row"):
+        s.pool_risk_ratios(table.iloc[:1])
+    from dataclasses import replace
+    with pytest.raises(ValueError, match=r"argument 'effects'.*'log_rr', row 0"):
+        s.pool_risk_ratios([replace(e[0], log_rr=float("nan")), e[1]])
+
+
+def test_trial_and_judgement_tables_are_checked_by_column_and_row():
+    q = pd.DataFrame({"question": ["q"], "design": ["randomised"]})
+    j = pd.DataFrame({"question": ["q"] * 5, "domain": list(s.DOMAINS),
+                      "downgrade": [1, 0, 0, 1, 0], "reason": list("abcde")})
+    with pytest.raises(ValueError, match=r"'judgements'.*'downgrade', row 0.*<= 2"):
+        s.summary_of_findings(q, j.assign(downgrade=[3, 0, 0, 1, 0]))
+    with pytest.raises(ValueError, match=r"'judgements'.*'reason', row 4"):
+        s.summary_of_findings(q, j.assign(reason=["a", "b", "c", "d", None]))
+    with pytest.raises(ValueError, match=r"'questions'.*'design', row 0"):
+        s.summary_of_findings(q.assign(design=["cohort"]), j)
+    with pytest.raises(ValueError, match=r"'questions'.*'q' occurs twice"):
+        s.summary_of_findings(pd.concat([q, q], ignore_index=True), j)

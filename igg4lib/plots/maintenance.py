@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
-import pandas as pd
+import pandera.pandas as pa
 from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
 
+from igg4lib._validation import (
+    Frame,
+    Text,
+    count_column,
+    frame_schema,
+    real_column,
+    rows_at_most,
+    text_column,
+    validated,
+)
 from igg4lib.book import format as fmt
 from igg4lib.plots import COLOURS, PALETTE, use_book_style
 
-__all__ = ["FIGURE_WIDTH_IN", "TEXT_PT", "forest_plot"]
+__all__ = ["FIGURE_WIDTH_IN", "MAX_ROWS", "TEXT_PT", "forest_plot"]
 
 #: Width (inches), about the book's text column, so the figure shows near its natural size.
 FIGURE_WIDTH_IN: float = 6.6
@@ -18,25 +28,60 @@ FIGURE_WIDTH_IN: float = 6.6
 TEXT_PT: float = 11.0
 TITLE_PT: float = 12.0
 
-_REQUIRED = ("label", "risk_ratio", "rr_ci_low", "rr_ci_high", "events_treated", "n_treated",
-             "events_control", "n_control")
+#: The most comparisons one forest plot draws: each takes a line of the figure, and a
+#: taller figure no longer reads as one picture.
+MAX_ROWS = 60
+#: The longest follow-up a row may state, in months (a century).
+MAX_FOLLOW_UP_MONTHS = 1200
 
 
-def forest_plot(effects: pd.DataFrame, *, title: str = "") -> Figure:
+def _ratio_column() -> pa.Column:
+    """A column of ratios: finite numbers > 0 (they are drawn on a log axis)."""
+    return pa.Column(None, checks=[
+        *real_column().checks,
+        pa.Check(lambda s: s.astype("float64") > 0, error="a finite number > 0"),
+    ])
+
+
+#: What :func:`forest_plot` draws from: per row a label, the risk ratio inside its interval
+#: (all > 0), the counts of both arms (events <= patients) and, optionally, the follow-up.
+EFFECTS_SCHEMA = frame_schema(
+    {
+        "label": text_column(),
+        "risk_ratio": _ratio_column(),
+        "rr_ci_low": _ratio_column(),
+        "rr_ci_high": _ratio_column(),
+        "events_treated": count_column(),
+        "n_treated": count_column(minimum=1),
+        "events_control": count_column(),
+        "n_control": count_column(minimum=1),
+        "follow_up_months": count_column(minimum=1, maximum=MAX_FOLLOW_UP_MONTHS,
+                                         required=False),
+    },
+    checks=[
+        rows_at_most("rr_ci_low", "risk_ratio"),
+        rows_at_most("risk_ratio", "rr_ci_high"),
+        rows_at_most("events_treated", "n_treated"),
+        rows_at_most("events_control", "n_control"),
+        pa.Check(lambda df: len(df) <= MAX_ROWS, element_wise=False,
+                 error=f"at most {MAX_ROWS} rows (one per comparison)"),
+    ],
+)
+
+
+@validated(frames={"effects": EFFECTS_SCHEMA})
+def forest_plot(effects: Frame, *, title: Text = "") -> Figure:
     """Risk ratios (treated over control) with 95% intervals on a log axis, one row each.
 
     Each row is labelled with its comparison and the counts of both arms; the ratio and its
     interval are printed beside the bar.  A vertical line marks no effect (ratio 1); left of
     it the treated strategy had fewer events.  No pooled diamond is drawn: the chapter
     explains why these comparisons are not pooled.
+
+    ``effects`` is :func:`igg4lib.maintenance.effects` or any table with the columns of
+    :data:`EFFECTS_SCHEMA`: a ratio outside its interval, a missing or non-positive ratio,
+    a negative count or more events than patients is refused, never drawn.
     """
-    if not isinstance(effects, pd.DataFrame):
-        raise TypeError(f"effects must be a pandas DataFrame; got {type(effects).__name__}")
-    missing = [c for c in _REQUIRED if c not in effects.columns]
-    if missing:
-        raise ValueError(f"effects lacks columns {missing}; pass maintenance.effects()")
-    if effects.empty:
-        raise ValueError("effects has no rows")
     use_book_style()
     n = len(effects)
     # Each comparison takes two lines: its name and counts above, the bar and the printed
@@ -53,10 +98,11 @@ def forest_plot(effects: pd.DataFrame, *, title: str = "") -> Figure:
                 f"({fmt.interval(row.rr_ci_low, row.rr_ci_high, digits=2)})")
         ax.annotate(text, xy=(1.03, y), xycoords=("axes fraction", "data"),
                     va="center", ha="left", fontsize=TEXT_PT)
-        counts = (f"{fmt.count_of(row.events_treated, row.n_treated)} vs "
-                  f"{fmt.count_of(row.events_control, row.n_control)}")
+        # whole numbers (the schema checked them), printed as such even from a float column
+        counts = (f"{fmt.count_of(int(row.events_treated), int(row.n_treated))} vs "
+                  f"{fmt.count_of(int(row.events_control), int(row.n_control))}")
         if hasattr(row, "follow_up_months"):
-            counts += f", {row.follow_up_months} months"
+            counts += f", {int(row.follow_up_months)} months"
         ax.annotate(f"{row.label}\n{counts}", xy=(0.0, y + 0.3),
                     xycoords=("axes fraction", "data"), ha="left", va="bottom",
                     fontsize=TEXT_PT, annotation_clip=False, zorder=4,

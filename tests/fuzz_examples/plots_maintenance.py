@@ -4,20 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd  # noqa: F401
+import pandas as pd
 
 #: True while the module's public functions are not all behind the validation layer: its
 #: fuzz run is then expected to fail and is not run.
-PENDING = True
+PENDING = False
+
+#: The columns the forest plot reads from ``maintenance.effects()``.
+_COLUMNS = ["label", "risk_ratio", "rr_ci_low", "rr_ci_high", "events_treated", "n_treated",
+            "events_control", "n_control", "follow_up_months"]
+
+
+def _effects() -> pd.DataFrame:
+    """Two rows of the book's per-comparison effects (two rows keep the fuzz run short)."""
+    from igg4lib import maintenance
+
+    return maintenance.effects()[_COLUMNS].iloc[:2].reset_index(drop=True)
+
 
 #: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
 #: a function that is not called (with the reason in a comment).
 EXAMPLES: dict[str, Any] = {
-
+    "plots.maintenance.forest_plot": lambda: ((_effects(),), {"title": "Relapse"}),
 }
 
 #: Mutations that are valid input, with the reason: (function, target, label) -> reason.
 #: Patterns are shell-style (``*`` matches anything).
 VALID: dict[tuple[str, str, str], str] = {
-
+    ("plots.maintenance.forest_plot", "title", "unknown value"): "any text is a title",
+    ("plots.maintenance.forest_plot", "effects['follow_up_months']", "missing column"):
+        "the follow-up is optional: without it a row shows its counts only",
+    ("plots.maintenance.forest_plot", "effects['rr_ci_high'] row 0", "huge"):
+        "an upper limit of a ratio can be very large with sparse counts; the log axis "
+        "extends to it",
 }
