@@ -142,14 +142,43 @@ def test_targets_validation():
         groups={"0": (1, 0), "1": (2, 0), "2": (0, 0), "3-4": (1, 1)},
     )
     rc.CohortTargets(eosinophilia=good, **kw)
-    with pytest.raises(ValueError, match="eosinophilia must have exactly the levels"):
+    with pytest.raises(ValueError, match="field 'eosinophilia' must have exactly the levels"):
         rc.CohortTargets(eosinophilia={"yes": (2, 1), "no": (2, 0)}, **kw)
     with pytest.raises(ValueError, match="totals differ"):
         rc.CohortTargets(eosinophilia={**good, "no": (3, 0)}, **kw)
-    with pytest.raises(ValueError, match=r"must be \(patients, failures\)"):
+    with pytest.raises(ValueError, match=r"field 'eosinophilia'\['yes'\] got \(1, 2\); expected"):
         rc.CohortTargets(eosinophilia={**good, "yes": (1, 2)}, **kw)
-    with pytest.raises(ValueError, match="groups total"):
+    with pytest.raises(ValueError, match="field 'groups' total"):
         rc.CohortTargets(eosinophilia=good, **{**kw, "groups": {**kw["groups"], "0": (2, 0)}})
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("eosinophilia", {"yes": (-1, 0), "no": (2, 0), "missing": (0, 0)},
+         r"field 'eosinophilia'\['yes'\] got \(-1, 0\)"),
+        ("eosinophilia", {"yes": (2.0, 1), "no": (2, 0), "missing": (0, 0)},
+         r"field 'eosinophilia'\['yes'\] got \(2.0, 1\)"),
+        ("eosinophilia", {"yes": (True, 1), "no": (2, 0), "missing": (0, 0)},
+         r"field 'eosinophilia'\['yes'\] got \(True, 1\)"),
+        ("eosinophilia", {"yes": (2, 1, 0), "no": (2, 0), "missing": (0, 0)},
+         r"field 'eosinophilia'\['yes'\] got \(2, 1, 0\)"),
+        ("eosinophilia", "yes", "field 'eosinophilia' got str; expected a mapping"),
+        ("dacryoadenitis", {0: (2, 0), 1: (2, 1)},
+         "field 'dacryoadenitis' must have exactly the levels"),
+        ("groups_measured_only", "False", "field 'groups_measured_only' got 'False'"),
+    ],
+)
+def test_targets_refuse_bad_content_naming_the_field(field, value, message):
+    kw = dict(
+        eosinophilia={"yes": (2, 1), "no": (2, 0), "missing": (0, 0)},
+        ri_quartile={1: (1, 0), 2: (1, 0), 3: (1, 0), 4: (1, 1)},
+        organs={"1-2": (2, 0), "3-4": (1, 0), ">=5": (1, 1)},
+        dacryoadenitis={False: (2, 0), True: (2, 1)},
+        groups={"0": (1, 0), "1": (2, 0), "2": (0, 0), "3-4": (1, 1)},
+    )
+    with pytest.raises(ValueError, match=message):
+        rc.CohortTargets(**{**kw, field: value})
 
 
 def test_ri_quartile_boundaries():
@@ -157,7 +186,7 @@ def test_ri_quartile_boundaries():
         1, 1, 2, 2, 3, 3, 4, 4,
     ]
     assert rc.RI_QUARTILE_MAX[-1] == risk.DEFAULT_CUTOFFS.ri_above
-    with pytest.raises(ValueError, match=r"ri .* must be >= 0; got -1"):
+    with pytest.raises(ValueError, match=r"argument 'ri' got -1; expected a value >= 0"):
         rc.ri_quartile(-1)
 
 
