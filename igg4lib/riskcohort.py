@@ -111,10 +111,11 @@ RI_QUARTILE_MAX: tuple[int, ...] = (10, 14, 18)
 SEED = 20180065
 
 #: Plausibility limits of the patient columns, not clinical thresholds: a responder index
-#: adds small scores over 25 domains and an organ count counts involved sites, so values
-#: above these are typing errors.
+#: adds small scores over 25 domains, an organ count counts involved sites and leukocyte
+#: counts above 1000 x 10^9/L are not seen, so values above these are typing errors.
 MAX_RI = 300
 MAX_ORGANS = 50
+MAX_LEUKOCYTES_1E9_PER_L = 1000.0
 #: Most patients a synthetic cohort holds: identifiers run from ``SYN-001`` to ``SYN-999``.
 MAX_SYNTHETIC_PATIENTS = 999
 #: Most single-row odds-ratio checks :func:`category_tables` makes after its first search
@@ -297,7 +298,8 @@ def _patients_schema(*, ids: bool = False, synthetic_ids: bool = False) -> pa.Da
     """Patient rows as :func:`igg4lib.risk.score_frame` reads them, with the outcome."""
     columns = {
         "eosinophil_pct": real_column(nullable=True, minimum=0, maximum=100),
-        "leukocytes_1e9_per_l": real_column(nullable=True, minimum=0),
+        "leukocytes_1e9_per_l": real_column(nullable=True, minimum=0,
+                                            maximum=MAX_LEUKOCYTES_1E9_PER_L),
         "ri": count_column(maximum=MAX_RI),
         "n_organs": count_column(minimum=1, maximum=MAX_ORGANS),
         "dacryoadenitis": flag_column(),
