@@ -359,3 +359,43 @@ def test_table3_refit_refuses_a_table_without_the_rows(cohort):
     t3 = data.load("induction_risk_factors")
     with pytest.raises(ValueError, match="eosinophilia row"):
         rc.table3_refit(rc.analysis_frame(cohort), t3.loc[t3["label"] != "Eosinophilia"])
+
+
+# ---------------------------------------------------------------- refusals naming the argument
+
+
+def test_table3_refit_refuses_a_malformed_table(cohort):
+    analysis = rc.analysis_frame(cohort)
+    t3 = data.load("induction_risk_factors")
+    with pytest.raises(ValueError, match="argument 'table3': missing column 'printed'"):
+        rc.table3_refit(analysis, t3.drop(columns=["printed"]))
+    broken = t3.copy()
+    broken.loc[broken["label"] == "Dacryoadenitis", "printed"] = "3.39 [1.05-10.99]"
+    with pytest.raises(ValueError, match="argument 'table3': expected a printed estimate"):
+        rc.table3_refit(analysis, broken)
+
+
+def test_patient_frames_refuse_text_flags_and_impossible_values(cohort, targets):
+    text_flag = cohort.astype({"induction_failure": object})
+    text_flag.loc[0, "induction_failure"] = "False"
+    with pytest.raises(ValueError, match=r"argument 'patients': column 'induction_failure'"):
+        rc.check_cohort(text_flag, targets)
+    no_leukocytes = cohort.copy()
+    no_leukocytes.loc[0, "leukocytes_1e9_per_l"] = 0.0
+    with pytest.raises(ValueError, match=r"argument 'patients'.*leukocytes_1e9_per_l > 0"):
+        rc.analysis_frame(no_leukocytes)
+
+
+def test_cells_to_draw_are_bounded_by_the_identifiers(targets):
+    cells = rc.solve_cells(targets).cells.copy()
+    cells.loc[0, "n"] = 1000
+    with pytest.raises(ValueError, match=r"argument 'cells'.*from 1 to 999 patients"):
+        rc.patients_from_cells(cells)
+    with pytest.raises(ValueError, match="argument 'seed' got None"):
+        rc.patients_from_cells(rc.solve_cells(targets).cells, seed=None)
+
+
+def test_category_tables_refuses_a_reference_with_its_own_estimate():
+    with pytest.raises(ValueError, match="argument 'reference' got '1-2'"):
+        rc.category_tables({"1-2": (2.86, 0.69, 11.93)}, reference="1-2", n_total=77,
+                           n_events=16)
