@@ -27,19 +27,28 @@ from __future__ import annotations
 
 import itertools
 import math
-import numbers
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
+from typing import Annotated, Any
 
+import annotated_types as at
 import numpy as np
 import pandas as pd
 from scipy import stats as _sps
 
 from igg4lib import data
 from igg4lib._validation import (
+    MAX_EXACT_TOTAL,
+    MAX_SEARCH_TOTAL,
+    Count,
+    Decimals,
+    ExactPatients,
+    FiniteFloat,
     InvalidArgument,
+    NonNegativeFloat,
     Patients,
+    PositiveCount,
     PositivePatients,
     Rule,
     Text,
@@ -47,6 +56,12 @@ from igg4lib._validation import (
 )
 
 __all__ = [
+    "MAX_FFH_TABLES",
+    "MAX_GROUPS",
+    "MAX_GROUP_CANDIDATES",
+    "MAX_GROUP_SOLUTIONS",
+    "MAX_SEARCH_TABLES",
+    "MAX_SPLITS",
     "TABLE3_BINARY_LABELS",
     "TABLE3_EXPOSED_IN_TABLE2",
     "TABLE3_EXPOSED_UNKNOWN",
@@ -78,26 +93,74 @@ TABLE_COLUMNS = [
 _Z95 = float(_sps.norm.ppf(0.975))
 
 
-def _whole(name: str, value: object, minimum: int = 0) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer; got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}; got {value}")
-    return int(value)
+
+#: Largest number of candidate 2x2 tables one search evaluates
+#: (:func:`tables_from_odds_ratio`, :func:`search_margins`; a few million tables a second).
+MAX_SEARCH_TABLES = 10_000_000
+#: Largest number of tables the Fisher-Freeman-Halton test enumerates (exact integer
+#: arithmetic: a few seconds at most).
+MAX_FFH_TABLES = 500_000
+#: Largest number of splits of the events over categories that
+#: :func:`tables_from_category_odds_ratios` tries (a few seconds at most).
+MAX_SPLITS = 200_000
+#: Most groups :func:`risk_count_groups` splits a cohort into.
+MAX_GROUPS = 8
+#: Largest number of partial group splits :func:`risk_count_groups` may have to try (the
+#: candidates of every group but the last, multiplied); more means the printed percentages
+#: are too coarse for the cohort's size to identify anything.
+MAX_GROUP_CANDIDATES = 2_000_000
+#: Largest number of group splits :func:`risk_count_groups` lists (each gets seven tests);
+#: more means the printed numbers identify nothing.
+MAX_GROUP_SOLUTIONS = 1_000
+
+#: Patients in a searched 2x2 table: at least 2 (one exposed, one not), at most
+#: :data:`~igg4lib._validation.MAX_EXACT_TOTAL`.
+TableTotal = Annotated[ExactPatients, at.Ge(2)]
+#: Events in a searched table or a group search: a count up to ``MAX_EXACT_TOTAL``.
+PositiveExact = Annotated[ExactPatients, at.Ge(1)]
+#: A printed (odds ratio, CI low, CI high) triple.
+PrintedEstimate = tuple[NonNegativeFloat, NonNegativeFloat, NonNegativeFloat]
 
 
-def _positive(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number; got {value!r}")
-    if not math.isfinite(float(value)) or float(value) < 0:
-        raise ValueError(f"{name} must be a finite number >= 0 (as printed); got {value}")
-    return float(value)
+def _interval_rules() -> list[Rule]:
+    return [
+        Rule("ci_low", lambda a: a["ci_low"] <= a["odds_ratio"],
+             "ci_low <= odds_ratio ({odds_ratio}) <= ci_high"),
+        Rule("ci_high", lambda a: a["odds_ratio"] <= a["ci_high"],
+             "ci_low <= odds_ratio ({odds_ratio}) <= ci_high"),
+    ]
+
+
+def _tables_in_search(
+    top: int, bottom: int, max_events: int, n_exposed: int | None
+) -> int:
+    """Number of candidate tables :func:`search_margins` evaluates (its loops, counted)."""
+    count = 0
+    for total in range(bottom, top + 1):
+        exposed = total - 1 if n_exposed is None else int(n_exposed < total)
+        m = min(max_events, total - 1)
+        count += exposed * (m * (m + 1) // 2 + m)
+    return count
+
+
+def _one_search_tables(a: Mapping[str, Any]) -> int:
+    exposed = a["n_total"] - 1 if a["n_exposed"] is None else 1
+    return exposed * (a["n_events"] + 1)
+
+
+def _margin_search_tables(a: Mapping[str, Any]) -> int:
+    bottom = a["max_total"] if a["min_total"] is None else a["min_total"]
+    return _tables_in_search(a["max_total"], bottom, a["max_events"], a["n_exposed"])
 
 
 def _rounds_to(values: np.ndarray, printed: float, decimals: int) -> np.ndarray:
     """True where ``values`` rounds to ``printed`` at ``decimals`` (ties accepted)."""
     half = 0.5 * 10.0 ** (-decimals)
     return np.abs(values - printed) <= half * (1 + 1e-9)
+
+
+#: Candidate tables evaluated at once by :func:`_fit` (bounds its memory).
+_BLOCK = 1_000_000
 
 
 def _fit(
@@ -109,7 +172,20 @@ def _fit(
     exposed_values: np.ndarray,
     dec: int,
 ) -> pd.DataFrame | None:
-    """Vectorised core of :func:`tables_from_odds_ratio` (None when nothing fits)."""
+    """Vectorised core of :func:`tables_from_odds_ratio` (None when nothing fits).
+
+    Large searches are cut into blocks of exposed-group sizes so memory stays small; the
+    rows found are the same and sorted the same way.
+    """
+    rows = max(1, _BLOCK // (events + 1))
+    if len(exposed_values) > rows:
+        parts = [_fit(orr, lo, hi, total, events, exposed_values[i:i + rows], dec)
+                 for i in range(0, len(exposed_values), rows)]
+        found = [part for part in parts if part is not None]
+        if not found:
+            return None
+        return pd.concat(found, ignore_index=True).sort_values(["n_exposed", "a"],
+                                                               ignore_index=True)
     # every (n_exposed, a) pair at once: rows are n_exposed, columns are a
     m = exposed_values[:, None].astype(float)
     a = np.arange(0, events + 1, dtype=float)[None, :]
@@ -142,15 +218,24 @@ def _fit(
     return found.sort_values(["n_exposed", "a"], ignore_index=True)
 
 
+@validated(rules=[
+    *_interval_rules(),
+    Rule("n_events", lambda a: a["n_events"] <= a["n_total"], "at most n_total ({n_total})"),
+    Rule("n_exposed", lambda a: a["n_exposed"] is None or a["n_exposed"] < a["n_total"],
+         "less than n_total ({n_total}): someone must be unexposed"),
+    Rule("n_total", lambda a: _one_search_tables(a) <= MAX_SEARCH_TABLES,
+         f"a search of at most MAX_SEARCH_TABLES = {MAX_SEARCH_TABLES:,} candidate tables, "
+         "(n_total - 1) x (n_events + 1) when n_exposed is not given"),
+])
 def tables_from_odds_ratio(
-    odds_ratio: float,
-    ci_low: float,
-    ci_high: float,
+    odds_ratio: NonNegativeFloat,
+    ci_low: NonNegativeFloat,
+    ci_high: NonNegativeFloat,
     *,
-    n_total: int,
-    n_events: int,
-    n_exposed: int | None = None,
-    decimals: int = 2,
+    n_total: TableTotal,
+    n_events: ExactPatients,
+    n_exposed: PositiveCount | None = None,
+    decimals: Decimals = 2,
 ) -> pd.DataFrame:
     """Every 2x2 table with the given margins whose Wald OR and 95% CI round to the printed values.
 
@@ -176,6 +261,10 @@ def tables_from_odds_ratio(
         Decimals the paper rounds to.  A printed ``34.6`` or ``1`` at ``decimals=2`` is
         read as 34.60 or 1.00 (trailing zeros dropped).
 
+    The search evaluates ``(n_total - 1) x (n_events + 1)`` tables when ``n_exposed`` is
+    not given (``n_events + 1`` otherwise); at most :data:`MAX_SEARCH_TABLES`, with
+    ``n_total`` up to ``MAX_EXACT_TOTAL``.
+
     Returns
     -------
     pandas.DataFrame
@@ -196,42 +285,33 @@ def tables_from_odds_ratio(
 
     Reference: Woolf B. Ann Hum Genet 1955;19:251-3 (log odds ratio interval).
     """
-    orr = _positive("odds_ratio", odds_ratio)
-    lo = _positive("ci_low", ci_low)
-    hi = _positive("ci_high", ci_high)
-    if not lo <= orr <= hi:
-        raise ValueError(
-            f"expected ci_low <= odds_ratio <= ci_high; got {ci_low}, {odds_ratio}, {ci_high}"
-        )
-    total = _whole("n_total", n_total, minimum=2)
-    events = _whole("n_events", n_events)
-    if events > total:
-        raise ValueError(f"n_events must not exceed n_total; got {events} > {total}")
-    dec = _whole("decimals", decimals)
-    if n_exposed is None:
-        exposed_values = np.arange(1, total)
-    else:
-        exp_n = _whole("n_exposed", n_exposed, minimum=1)
-        if exp_n >= total:
-            raise ValueError(
-                f"n_exposed must be < n_total (someone must be unexposed); got {exp_n}, {total}"
-            )
-        exposed_values = np.array([exp_n])
-
-    found = _fit(orr, lo, hi, total, events, exposed_values, dec)
+    exposed_values = np.arange(1, n_total) if n_exposed is None else np.array([n_exposed])
+    found = _fit(float(odds_ratio), float(ci_low), float(ci_high), n_total, n_events,
+                 exposed_values, decimals)
     return pd.DataFrame(columns=TABLE_COLUMNS) if found is None else found
 
 
+@validated(rules=[
+    *_interval_rules(),
+    Rule("min_total", lambda a: a["min_total"] is None or a["min_total"] <= a["max_total"],
+         "at most max_total ({max_total})"),
+    Rule("n_exposed", lambda a: a["n_exposed"] is None or a["n_exposed"] < a["max_total"],
+         "less than max_total ({max_total}): someone must be unexposed"),
+    Rule("max_total", lambda a: _margin_search_tables(a) <= MAX_SEARCH_TABLES,
+         f"a search of at most MAX_SEARCH_TABLES = {MAX_SEARCH_TABLES:,} candidate tables "
+         "over the totals min_total to max_total and events up to max_events: narrow the "
+         "range or give n_exposed"),
+])
 def search_margins(
-    odds_ratio: float,
-    ci_low: float,
-    ci_high: float,
+    odds_ratio: NonNegativeFloat,
+    ci_low: NonNegativeFloat,
+    ci_high: NonNegativeFloat,
     *,
-    max_total: int,
-    max_events: int,
-    min_total: int | None = None,
-    n_exposed: int | None = None,
-    decimals: int = 2,
+    max_total: TableTotal,
+    max_events: PositiveExact,
+    min_total: TableTotal | None = None,
+    n_exposed: PositiveCount | None = None,
+    decimals: Decimals = 2,
 ) -> pd.DataFrame:
     """Tables compatible with a printed OR and CI when the analysed margins are uncertain.
 
@@ -240,6 +320,8 @@ def search_margins(
     than the total allows), for example to find how many patients a univariate regression
     must have dropped for missing data.  Pass ``n_exposed`` to fix the number with the
     factor (otherwise it is free).
+    The candidate tables over all those margins are counted first and the call is refused
+    when there are more than :data:`MAX_SEARCH_TABLES`.
 
     Returns
     -------
@@ -258,25 +340,16 @@ def search_margins(
     >>> s[["a", "b", "c", "d", "missing", "events_missing"]].to_dict("records")
     [{'a': 10, 'b': 11, 'c': 5, 'd': 40, 'missing': 11, 'events_missing': 1}]
     """
-    top = _whole("max_total", max_total, minimum=2)
-    ev = _whole("max_events", max_events, minimum=1)
-    bottom = top if min_total is None else _whole("min_total", min_total, minimum=2)
-    if bottom > top:
-        raise ValueError(f"min_total must be <= max_total; got {bottom} > {top}")
-    # validate the printed values once (raises on bad input), then search
-    tables_from_odds_ratio(
-        odds_ratio, ci_low, ci_high, n_total=top, n_events=min(ev, top), decimals=decimals
-    )
-    orr, lo, hi, dec = float(odds_ratio), float(ci_low), float(ci_high), int(decimals)
+    top, ev = max_total, max_events
+    bottom = top if min_total is None else min_total
+    orr, lo, hi = float(odds_ratio), float(ci_low), float(ci_high)
     frames = []
     for total in range(top, bottom - 1, -1):
         if n_exposed is not None and n_exposed >= total:
             continue
-        exposed_values = np.arange(1, total) if n_exposed is None else np.array([int(n_exposed)])
-        for events in range(ev, 0, -1):
-            if events >= total:
-                continue
-            found = _fit(orr, lo, hi, total, events, exposed_values, dec)
+        exposed_values = np.arange(1, total) if n_exposed is None else np.array([n_exposed])
+        for events in range(min(ev, total - 1), 0, -1):
+            found = _fit(orr, lo, hi, total, events, exposed_values, decimals)
             if found is not None:
                 frames.append(found)
     if not frames:
@@ -346,7 +419,8 @@ def _status(rec: dict[str, object], n_total: int, n_events: int, max_missing: in
     return f"{found} tables over smaller totals: not identified"
 
 
-def table3_binary_rows(*, max_missing: int = 20) -> pd.DataFrame:
+@validated
+def table3_binary_rows(*, max_missing: Count = 20) -> pd.DataFrame:
     """Recover the 2x2 table behind every binary row of Wang 2018 Table 3, in both groups.
 
     Each row's margins come from Table 2 (``induction_by_treatment``): the group's patients
@@ -360,7 +434,8 @@ def table3_binary_rows(*, max_missing: int = 20) -> pd.DataFrame:
     Parameters
     ----------
     max_missing
-        How many patients the search over smaller totals may drop (whole number >= 0).
+        How many patients the search over smaller totals may drop: a whole number from 0
+        to the smaller group's size minus 2 (a table needs two patients).
 
     Returns
     -------
@@ -384,7 +459,8 @@ def table3_binary_rows(*, max_missing: int = 20) -> pd.DataFrame:
     Raises
     ------
     TypeError, ValueError
-        When ``max_missing`` is not a whole number >= 0.
+        When ``max_missing`` is not a whole number from 0 to the smaller group's size
+        minus 2.
 
     Examples
     --------
@@ -400,10 +476,15 @@ def table3_binary_rows(*, max_missing: int = 20) -> pd.DataFrame:
 
     Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Tables 2 and 3).
     """
-    max_missing = _whole("max_missing", max_missing)
     t2 = data.load("induction_by_treatment").set_index("label")
     t3 = data.load("induction_risk_factors")
     outcome = t2.loc["Failure of remission induction"]
+    smallest = min(int(outcome[f"{prefix}_group_size"]) for prefix in _TABLE2_PREFIX.values())
+    if max_missing > smallest - 2:
+        raise InvalidArgument(
+            f"table3_binary_rows: argument 'max_missing' got {max_missing}; expected at most "
+            f"{smallest - 2} (the smaller group has {smallest} patients and a table needs 2)"
+        )
     sex = t2.loc["Sex (male:female)"]
     rows = []
     for r in t3[t3["label"].isin(TABLE3_BINARY_LABELS)].itertuples():
@@ -464,10 +545,28 @@ def table3_binary_rows(*, max_missing: int = 20) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------
 
 
-def _printed_percent(text: str) -> tuple[float, int]:
-    m = re.fullmatch(r"\s*(\d+(?:\.(\d+))?)\s*%?\s*", str(text))
-    if not m:
-        raise ValueError(f"expected a printed percentage such as '14.3%'; got {text!r}")
+_NUMBER = re.compile(r"\s*(\d+(?:\.(\d+))?)\s*")
+
+
+def _printed_percent(func: str, argument: str, text: object) -> tuple[float, int]:
+    """Value and decimals of a printed percentage (``"14.3%"``, ``"8"``): 0% to 100%."""
+    m = re.fullmatch(r"\s*(\d+(?:\.(\d+))?)\s*%?\s*", text) if isinstance(text, str) else None
+    if not m or float(m[1]) > 100:
+        raise InvalidArgument(
+            f"{func}: argument {argument!r} got {text!r}; expected a percentage from 0% to "
+            "100% as printed, such as '14.3%'"
+        )
+    return float(m[1]), len(m[2] or "")
+
+
+def _printed_p(func: str, argument: str, text: str) -> tuple[float, int]:
+    """Value and decimals of a printed p-value (``"0.001"``): a number from 0 to 1."""
+    m = _NUMBER.fullmatch(text)
+    if not m or float(m[1]) > 1:
+        raise InvalidArgument(
+            f"{func}: argument {argument!r} got {text!r}; expected a printed p-value from 0 "
+            "to 1 such as '0.001'"
+        )
     return float(m[1]), len(m[2] or "")
 
 
@@ -475,41 +574,72 @@ def _printed_percent(text: str) -> tuple[float, int]:
 def percent_matches(count: Patients, n: PositivePatients, printed: Text) -> bool:
     """True when ``100 * count / n`` rounds to a printed percentage at its printed precision.
 
+    A printed percentage above 100% is refused, not compared.
+
     >>> percent_matches(16, 77, "20.8%"), percent_matches(7, 49, "14.2%")
     (True, False)
     """
-    try:
-        value, dec = _printed_percent(printed)
-    except ValueError as exc:
-        raise InvalidArgument(f"percent_matches: argument 'printed': {exc}") from None
-    if value > 100:
-        raise InvalidArgument(
-            f"percent_matches: argument 'printed' got {printed!r}; expected a percentage "
-            "from 0% to 100%"
-        )
+    value, dec = _printed_percent("percent_matches", "printed", printed)
     return bool(_rounds_to(np.array([100.0 * count / n]), value, dec)[0])
+
+
+def _ffh_tables(ns: Sequence[int], events: int) -> int:
+    """Tables the Fisher-Freeman-Halton enumeration visits (all groups but the last)."""
+    return math.prod(min(n, events) + 1 for n in ns[:-1])
 
 
 @cache
 def _ffh_null(ns: tuple[int, ...], events: int) -> tuple[tuple[tuple[int, ...], float], ...]:
     total = sum(ns)
     denom = math.comb(total, events)
+    combs = [[math.comb(n, k) for k in range(min(n, events) + 1)] for n in ns]
     out = []
     ranges = [range(0, min(n, events) + 1) for n in ns[:-1]]
     for head in itertools.product(*ranges):
         last = events - sum(head)
         if 0 <= last <= ns[-1]:
             f = (*head, last)
-            prob = math.prod(math.comb(n, k) for n, k in zip(ns, f, strict=True)) / denom
+            prob = math.prod(c[k] for c, k in zip(combs, f, strict=True)) / denom
             out.append((f, prob))
     return tuple(out)
 
 
-def fisher_freeman_halton_p(events: Sequence[int], sizes: Sequence[int]) -> float:
+def _ffh_p(fs: tuple[int, ...], ns: tuple[int, ...]) -> float:
+    null = _ffh_null(ns, sum(fs))
+    observed = dict(null)[fs]
+    return float(min(1.0, sum(p for _, p in null if p <= observed * (1 + 1e-7))))
+
+
+#: Group counts of a k x 2 table: at least two groups.
+GroupEvents = Annotated[Sequence[ExactPatients], at.MinLen(2)]
+GroupSizes = Annotated[Sequence[PositiveExact], at.MinLen(2)]
+
+
+def _same_length(a: Mapping[str, Any]) -> bool:
+    return len(a["events"]) == len(a["sizes"])
+
+
+def _events_within_sizes(a: Mapping[str, Any]) -> bool:
+    return all(f <= n for f, n in zip(a["events"], a["sizes"], strict=False))
+
+
+@validated(rules=[
+    Rule("events", _same_length, "one count per group of sizes ({sizes})"),
+    Rule("events", _events_within_sizes, "events[i] <= sizes[i] in every group ({sizes})"),
+    Rule("sizes", lambda a: sum(a["sizes"]) <= MAX_SEARCH_TOTAL,
+         f"at most MAX_SEARCH_TOTAL = {MAX_SEARCH_TOTAL:,} patients in all (exact arithmetic "
+         "on whole numbers)"),
+    Rule("sizes", lambda a: _ffh_tables(a["sizes"], sum(a["events"])) <= MAX_FFH_TABLES,
+         f"an enumeration of at most MAX_FFH_TABLES = {MAX_FFH_TABLES:,} tables (the "
+         "product over all groups but the last of min(size, events) + 1)"),
+])
+def fisher_freeman_halton_p(events: GroupEvents, sizes: GroupSizes) -> float:
     """Exact Fisher-Freeman-Halton p-value of a k x 2 table (events out of sizes per group).
 
     Sums the probabilities (multivariate hypergeometric, margins fixed) of every table no
-    more probable than the observed one.  For k = 2 it equals Fisher's exact test.
+    more probable than the observed one.  For k = 2 it equals Fisher's exact test.  The
+    enumeration is bounded: at most :data:`MAX_FFH_TABLES` tables and
+    ``MAX_SEARCH_TOTAL`` patients.
 
     >>> from scipy.stats import fisher_exact
     >>> p = fisher_freeman_halton_p([16, 10], [77, 138])
@@ -518,26 +648,37 @@ def fisher_freeman_halton_p(events: Sequence[int], sizes: Sequence[int]) -> floa
 
     Reference: Freeman GH, Halton JH. Biometrika 1951;38:141-9.
     """
-    ns = tuple(_whole(f"sizes[{i}]", n, minimum=1) for i, n in enumerate(sizes))
-    fs = tuple(_whole(f"events[{i}]", f) for i, f in enumerate(events))
-    if len(ns) != len(fs) or len(ns) < 2:
-        raise ValueError(f"events and sizes must have the same length >= 2; got {fs}, {ns}")
-    for i, (f, n) in enumerate(zip(fs, ns, strict=True)):
-        if f > n:
-            raise ValueError(f"events[{i}] must not exceed sizes[{i}]; got {f} > {n}")
-    null = _ffh_null(ns, sum(fs))
-    observed = dict(null)[fs]
-    return float(min(1.0, sum(p for _, p in null if p <= observed * (1 + 1e-7))))
+    return _ffh_p(tuple(events), tuple(sizes))
 
 
+def _trend_p(f: np.ndarray, n: np.ndarray, s: np.ndarray) -> tuple[float, float] | None:
+    """The two trend p-values, or None when the statistic is undefined."""
+    total, pbar = n.sum(), f.sum() / n.sum()
+    t = float(np.sum(s * (f - n * pbar)))
+    var = pbar * (1 - pbar) * float(np.sum(n * s**2) - np.sum(n * s) ** 2 / total)
+    if var <= 0:
+        return None
+    chi2 = t * t / var
+    return float(_sps.chi2.sf(chi2, 1)), float(_sps.chi2.sf(chi2 * (total - 1) / total, 1))
+
+
+@validated(rules=[
+    Rule("events", _same_length, "one count per group of sizes ({sizes})"),
+    Rule("events", _events_within_sizes, "events[i] <= sizes[i] in every group ({sizes})"),
+    Rule("scores", lambda a: a["scores"] is None or len(a["scores"]) == len(a["sizes"]),
+         "one score per group of sizes ({sizes})"),
+])
 def cochran_armitage_p(
-    events: Sequence[int], sizes: Sequence[int], scores: Sequence[float] | None = None
+    events: Annotated[Sequence[Patients], at.MinLen(2)],
+    sizes: Annotated[Sequence[PositivePatients], at.MinLen(2)],
+    scores: Sequence[FiniteFloat] | None = None,
 ) -> tuple[float, float]:
     """Two-sided p-values of the chi-square test for linear trend in proportions.
 
     Returns ``(cochran_armitage, linear_by_linear)``: the Cochran-Armitage statistic (the
     variance uses N) and the linear-by-linear association statistic that SPSS prints in its
-    chi-square output (``(N - 1) r^2``, i.e. the former times ``(N - 1) / N``).
+    chi-square output (``(N - 1) r^2``, i.e. the former times ``(N - 1) / N``).  Scores
+    default to 0, 1, ..., k - 1; any finite numbers will do.
 
     >>> ca, lbl = cochran_armitage_p([2, 3, 5, 6], [25, 21, 13, 8])
     >>> ca < lbl
@@ -546,32 +687,42 @@ def cochran_armitage_p(
     Reference: Armitage P. Biometrics 1955;11:375-86; Agresti A. Categorical Data
     Analysis, 3rd ed., section 3.4.
     """
-    n = np.array([_whole(f"sizes[{i}]", v, minimum=1) for i, v in enumerate(sizes)], float)
-    f = np.array([_whole(f"events[{i}]", v) for i, v in enumerate(events)], float)
+    n = np.array(sizes, float)
+    f = np.array(events, float)
     s = np.arange(len(n), dtype=float) if scores is None else np.asarray(scores, float)
-    if not len(n) == len(f) == len(s):
-        raise ValueError("events, sizes and scores must have the same length")
-    total, pbar = n.sum(), f.sum() / n.sum()
-    t = float(np.sum(s * (f - n * pbar)))
-    var = pbar * (1 - pbar) * float(np.sum(n * s**2) - np.sum(n * s) ** 2 / total)
-    if var <= 0:
-        raise ValueError("trend test undefined: no events, all events, or one score only")
-    chi2 = t * t / var
-    return float(_sps.chi2.sf(chi2, 1)), float(_sps.chi2.sf(chi2 * (total - 1) / total, 1))
+    result = _trend_p(f, n, s)
+    if result is None:
+        undefined = "cochran_armitage_p: trend test undefined: "
+        if 0 < f.sum() < n.sum():
+            raise InvalidArgument(undefined + f"argument 'scores' got {list(scores or [])}; "
+                                  "expected at least two different scores")
+        raise InvalidArgument(undefined + f"argument 'events' got {list(events)}; expected at "
+                              "least one event and one non-event over the groups")
+    return result
 
 
 def _chi2_p(table: np.ndarray, correction: bool) -> float:
     return float(_sps.chi2_contingency(table, correction=correction).pvalue)
 
 
+@validated(rules=[
+    Rule("labels", lambda a: len(a["labels"]) == len(a["percents"]),
+         "one label per printed percentage ({percents})"),
+    Rule("labels", lambda a: len(set(a["labels"])) == len(a["labels"]),
+         "different labels (they name the columns)"),
+    Rule("split", lambda a: a["split"] < len(a["percents"]),
+         "between 1 and the number of percents minus 1"),
+    Rule("n_events", lambda a: a["n_events"] < a["n_total"],
+         "less than n_total ({n_total}): someone must be without the event"),
+])
 def risk_count_groups(
-    percents: Sequence[str],
+    percents: Annotated[Sequence[Text], at.MinLen(2), at.MaxLen(MAX_GROUPS)],
     *,
-    n_total: int,
-    n_events: int,
-    p_printed: str,
-    split: int = 2,
-    labels: Sequence[str] = ("0", "1", "2", "3-4"),
+    n_total: Annotated[TableTotal, at.Le(MAX_SEARCH_TOTAL)],
+    n_events: ExactPatients,
+    p_printed: Text,
+    split: PositiveCount = 2,
+    labels: Sequence[Annotated[Text, at.MinLen(1)]] = ("0", "1", "2", "3-4"),
 ) -> pd.DataFrame:
     """Every group split consistent with printed failure percentages, totals and a p-value.
 
@@ -606,6 +757,12 @@ def risk_count_groups(
     labels
         Group labels, used in the column names ``n_<label>`` and ``f_<label>``.
 
+    Sizes are bounded so the search answers within seconds: at most :data:`MAX_GROUPS`
+    groups and ``MAX_SEARCH_TOTAL`` patients; when the printed percentages are too coarse
+    for the cohort's size (more than :data:`MAX_GROUP_CANDIDATES` partial splits to try, or
+    more than :data:`MAX_GROUP_SOLUTIONS` solutions, which then identify nothing) the call
+    is refused.
+
     Returns
     -------
     pandas.DataFrame
@@ -621,15 +778,11 @@ def risk_count_groups(
 
     Reference: Wang L et al. Arthritis Res Ther 2018;20:65, Fig 3c and Results.
     """
-    total = _whole("n_total", n_total, minimum=2)
-    events = _whole("n_events", n_events)
-    parsed = [_printed_percent(p) for p in percents]
+    func = "risk_count_groups"
+    total, events = n_total, n_events
+    parsed = [_printed_percent(func, f"percents[{i}]", p) for i, p in enumerate(percents)]
     k = len(parsed)
-    if k < 2 or len(labels) != k:
-        raise ValueError(f"need >= 2 percentages and one label each; got {percents}, {labels}")
-    if not 0 < split < k:
-        raise ValueError(f"split must be between 1 and {k - 1}; got {split}")
-    p_value, p_dec = _printed_percent(p_printed)
+    p_value, p_dec = _printed_p(func, "p_printed", p_printed)
 
     options: list[list[tuple[int, int]]] = []
     for value, dec in parsed:
@@ -639,6 +792,43 @@ def risk_count_groups(
             ok = _rounds_to(100.0 * f / n, value, dec)
             pairs.extend((n, int(x)) for x in f[ok])
         options.append(pairs)
+    candidates = math.prod(len(o) for o in options[:-1])
+    if candidates > MAX_GROUP_CANDIDATES:
+        raise InvalidArgument(
+            f"{func}: arguments 'n_total' ({n_total}) and 'percents' ({list(percents)}) give "
+            f"{candidates:,} partial splits to try; expected at most MAX_GROUP_CANDIDATES = "
+            f"{MAX_GROUP_CANDIDATES:,} (fewer patients, fewer groups or more precise "
+            "percentages)"
+        )
+    last = set(options[-1])
+    found: list[list[tuple[int, int]]] = []
+
+    def extend(i: int, chosen: list[tuple[int, int]], n_sum: int, f_sum: int) -> None:
+        if i == k - 1:
+            need = (total - n_sum, events - f_sum)
+            if need in last:
+                found.append([*chosen, need])
+            return
+        for n, f in options[i]:
+            if n_sum + n < total and f_sum + f <= events:
+                extend(i + 1, [*chosen, (n, f)], n_sum + n, f_sum + f)
+
+    if events > 0:
+        extend(0, [], 0, 0)
+    if len(found) > MAX_GROUP_SOLUTIONS:
+        raise InvalidArgument(
+            f"{func}: arguments 'n_total' ({n_total}) and 'percents' ({list(percents)}) fit "
+            f"{len(found):,} group splits; expected at most MAX_GROUP_SOLUTIONS = "
+            f"{MAX_GROUP_SOLUTIONS:,} (so many splits identify nothing)"
+        )
+    exact = {(tuple(n for n, _ in g), events) for g in found}
+    work = sum(_ffh_tables(ns, e) for ns, e in exact)
+    if work > MAX_FFH_TABLES:
+        raise InvalidArgument(
+            f"{func}: arguments 'n_total' ({n_total}) and 'n_events' ({n_events}) need exact "
+            f"tests over {work:,} tables; expected at most MAX_FFH_TABLES = "
+            f"{MAX_FFH_TABLES:,}"
+        )
 
     names = [f"{stem}_{lab}" for lab in labels for stem in ("n", "f")]
     tests = [
@@ -651,31 +841,21 @@ def risk_count_groups(
         "linear_by_linear",
     ]
     rows = []
-
-    def extend(i: int, chosen: list[tuple[int, int]], n_sum: int, f_sum: int) -> None:
-        if i == k - 1:
-            need = (total - n_sum, events - f_sum)
-            if need in set(options[i]):
-                finish([*chosen, need])
-            return
-        for n, f in options[i]:
-            if n_sum + n < total and f_sum + f <= events:
-                extend(i + 1, [*chosen, (n, f)], n_sum + n, f_sum + f)
-
-    def finish(groups: list[tuple[int, int]]) -> None:
+    for groups in found:
         ns = [n for n, _ in groups]
         fs = [f for _, f in groups]
         low_f, low_n = sum(fs[:split]), sum(ns[:split])
         high_f, high_n = sum(fs[split:]), sum(ns[split:])
         t2 = np.array([[low_f, low_n - low_f], [high_f, high_n - high_f]])
         tk = np.array([[f, n - f] for n, f in groups])
-        ca, lbl = cochran_armitage_p(fs, ns)
+        trend = _trend_p(np.array(fs, float), np.array(ns, float), np.arange(k, dtype=float))
+        ca, lbl = (math.nan, math.nan) if trend is None else trend
         ps = {
             "fisher_2x2": float(_sps.fisher_exact(t2).pvalue),
             "chi2_2x2": _chi2_p(t2, False),
             "yates_2x2": _chi2_p(t2, True),
             "chi2_kx2": _chi2_p(tk, False),
-            "ffh_kx2": fisher_freeman_halton_p(fs, ns),
+            "ffh_kx2": _ffh_p(tuple(fs), tuple(ns)),
             "trend": ca,
             "linear_by_linear": lbl,
         }
@@ -685,19 +865,33 @@ def risk_count_groups(
             {f"matches_{t}": bool(_rounds_to(np.array([ps[t]]), p_value, p_dec)[0]) for t in tests}
         )
         rows.append(row)
-
-    if events > 0:
-        extend(0, [], 0, 0)
     columns = [*names, *(f"p_{t}" for t in tests), *(f"matches_{t}" for t in tests)]
     return pd.DataFrame(rows, columns=columns)
 
 
+def _splits(a: Mapping[str, Any]) -> int:
+    return math.prod(min(n, a["n_events"]) + 1 for n in a["sizes"][:-1])
+
+
+@validated(rules=[
+    Rule("estimates", lambda a: len(a["estimates"]) == len(a["sizes"]) - 1,
+         "one (OR, low, high) per non-reference category of sizes ({sizes})"),
+    Rule("estimates", lambda a: all(lo <= orr <= hi for orr, lo, hi in a["estimates"]),
+         "(odds_ratio, ci_low, ci_high) with ci_low <= odds_ratio <= ci_high in every one"),
+    Rule("n_events", lambda a: a["n_events"] <= sum(a["sizes"]),
+         "at most the patients in all categories ({sizes})"),
+    Rule("sizes", lambda a: sum(a["sizes"]) <= MAX_EXACT_TOTAL,
+         f"at most MAX_EXACT_TOTAL = {MAX_EXACT_TOTAL:,} patients in all"),
+    Rule("sizes", lambda a: _splits(a) <= MAX_SPLITS,
+         f"at most MAX_SPLITS = {MAX_SPLITS:,} splits of n_events to try (the product over "
+         "all categories but the last of min(size, n_events) + 1)"),
+])
 def tables_from_category_odds_ratios(
-    sizes: Sequence[int],
-    n_events: int,
-    estimates: Sequence[tuple[float, float, float]],
+    sizes: Annotated[Sequence[PositiveExact], at.MinLen(2)],
+    n_events: ExactPatients,
+    estimates: Sequence[PrintedEstimate],
     *,
-    decimals: int = 2,
+    decimals: Decimals = 2,
 ) -> pd.DataFrame:
     """Failure counts per category consistent with printed ORs against a reference category.
 
@@ -732,19 +926,17 @@ def tables_from_category_odds_ratios(
     ... ).to_dict("records")
     [{'f_0': 3, 'f_1': 8, 'f_2': 5}]
     """
-    ns = [_whole(f"sizes[{i}]", n, minimum=1) for i, n in enumerate(sizes)]
-    events = _whole("n_events", n_events)
-    if len(estimates) != len(ns) - 1:
-        raise ValueError(
-            f"estimates must hold one (OR, low, high) per non-reference category "
-            f"({len(ns) - 1}); got {len(estimates)}"
-        )
-    dec = _whole("decimals", decimals)
-    ranges = [range(0, min(n, events) + 1) for n in ns]
+    ns, events, dec = list(sizes), n_events, decimals
+    # every split of the events over the categories, in order; the last category takes
+    # what is left, so only the first k - 1 are enumerated
+    ranges = [range(0, min(n, events) + 1) for n in ns[:-1]]
+    top = min(ns[-1], events)
     rows = []
-    for fs in itertools.product(*ranges):
-        if sum(fs) != events:
+    for head in itertools.product(*ranges):
+        rest = events - sum(head)
+        if not 0 <= rest <= top:
             continue
+        fs = (*head, rest)
         ok = True
         for j, (orr, lo, hi) in enumerate(estimates, start=1):
             a, b = fs[j], ns[j] - fs[j]

@@ -38,16 +38,40 @@ from __future__ import annotations
 import copy
 import itertools
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Annotated, Any
 
+import annotated_types as at
 import numpy as np
 import pandas as pd
+import pandera.pandas as pa
+from pydantic import InstanceOf
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from igg4lib import data, reconstruct, risk, stats
+from igg4lib._validation import (
+    MAX_PATIENTS,
+    Count,
+    ExactPatients,
+    FiniteFloat,
+    Frame,
+    InvalidArgument,
+    Rule,
+    Seed,
+    StrictFlag,
+    Text,
+    check_frame,
+    count_column,
+    flag_column,
+    frame_schema,
+    real_column,
+    text_column,
+    validated,
+)
 
 __all__ = [
     "EOS_LEVELS",
@@ -86,26 +110,65 @@ RI_QUARTILE_MAX: tuple[int, ...] = (10, 14, 18)
 #: Seed of the generator that draws patient-level values inside the cells.
 SEED = 20180065
 
+#: Plausibility limits of the patient columns, not clinical thresholds: a responder index
+#: adds small scores over 25 domains, an organ count counts involved sites and leukocyte
+#: counts above 1000 x 10^9/L are not seen, so values above these are typing errors.
+MAX_RI = 300
+MAX_ORGANS = 50
+MAX_LEUKOCYTES_1E9_PER_L = 1000.0
+#: Most patients a synthetic cohort holds: identifiers run from ``SYN-001`` to ``SYN-999``.
+MAX_SYNTHETIC_PATIENTS = 999
+#: Most single-row odds-ratio checks :func:`category_tables` makes after its first search
+#: (each level without a printed size tries every size and failure count).
+MAX_LEVEL_CHECKS = 200_000
+
 Counts = Mapping[object, tuple[int, int]]  # level -> (patients, failures)
+#: A baseline responder index: a whole number from 0 to :data:`MAX_RI`.
+ResponderIndex = Annotated[Count, at.Le(MAX_RI)]
 
 
-def ri_quartile(ri: int) -> int:
+def _quartile(ri: float) -> int:
+    for q, upper in enumerate(RI_QUARTILE_MAX, start=1):
+        if ri <= upper:
+            return q
+    return 4
+
+
+@validated
+def ri_quartile(ri: ResponderIndex) -> int:
     """Cohort RI quartile (1-4) of a baseline RI, with the boundaries of Table 1.
 
     >>> [ri_quartile(v) for v in (10, 11, 14, 15, 18, 19)]
     [1, 2, 2, 3, 3, 4]
     """
-    v = risk._whole("ri", ri)
-    if v < 0:
-        raise ValueError(f"ri (IgG4-RD responder index) must be >= 0; got {v}")
-    for q, upper in enumerate(RI_QUARTILE_MAX, start=1):
-        if v <= upper:
-            return q
-    return 4
+    return _quartile(ri)
 
 
 def _organ_level(n_organs: int) -> str:
     return "1-2" if n_organs <= 2 else ("3-4" if n_organs <= 4 else ">=5")
+
+
+def _same_kind(key: object, level: object) -> bool:
+    """Whether a level key is of the kind of the levels (True is not the RI quartile 1)."""
+    if isinstance(level, bool):
+        return isinstance(key, bool | np.bool_)
+    if isinstance(level, int):
+        return isinstance(key, int | np.integer) and not isinstance(key, bool | np.bool_)
+    return isinstance(key, str)
+
+
+def _check_pair(name: str, level: object, pair: object) -> None:
+    """A target count: (patients, failures), whole numbers with 0 <= failures <= patients."""
+    whole = (
+        isinstance(pair, tuple | list)
+        and len(pair) == 2
+        and all(isinstance(v, int | np.integer) and not isinstance(v, bool) for v in pair)
+    )
+    if not (whole and 0 <= pair[1] <= pair[0]):  # type: ignore[index]
+        raise InvalidArgument(
+            f"CohortTargets: field {name!r}[{level!r}] got {pair!r}; expected (patients, "
+            "failures): whole numbers with 0 <= failures <= patients"
+        )
 
 
 @dataclass(frozen=True)
@@ -128,6 +191,11 @@ class CohortTargets:
         True when the Fig 3c groups describe only the patients whose eosinophils were
         measured (complete cases); False when they describe every patient, a missing
         eosinophil value counting as no eosinophilia.
+
+    The content is checked when the targets are made (``InvalidArgument``, naming the
+    field): exactly the levels above, counts that are whole numbers with
+    0 <= failures <= patients, at most ``MAX_PATIENTS`` patients per table, the same
+    patients in every factor table and groups that add up to the patients they describe.
     """
 
     eosinophilia: Counts
@@ -139,36 +207,45 @@ class CohortTargets:
 
     def __post_init__(self) -> None:
         expected = {
-            "eosinophilia": set(EOS_LEVELS),
-            "ri_quartile": set(RI_LEVELS),
-            "organs": set(ORGAN_LEVELS),
-            "dacryoadenitis": set(DACRYO_LEVELS),
-            "groups": set(risk.COUNT_GROUPS),
+            "eosinophilia": EOS_LEVELS,
+            "ri_quartile": RI_LEVELS,
+            "organs": ORGAN_LEVELS,
+            "dacryoadenitis": DACRYO_LEVELS,
+            "groups": tuple(risk.COUNT_GROUPS),
         }
+        if not isinstance(self.groups_measured_only, bool | np.bool_):
+            raise InvalidArgument(
+                f"CohortTargets: field 'groups_measured_only' got "
+                f"{self.groups_measured_only!r}; expected True or False"
+            )
         totals = set()
         for name, levels in expected.items():
             table = getattr(self, name)
             if not isinstance(table, Mapping):
-                raise TypeError(f"{name} must be a mapping level -> (patients, failures)")
-            if set(table) != levels:
-                raise ValueError(
-                    f"{name} must have exactly the levels {sorted(map(str, levels))}; "
-                    f"got {sorted(map(str, table))}"
+                raise InvalidArgument(
+                    f"CohortTargets: field {name!r} got {type(table).__name__}; expected a "
+                    "mapping level -> (patients, failures)"
                 )
-            for level, (n, f) in table.items():
-                if not (isinstance(n, int) and isinstance(f, int) and 0 <= f <= n):
-                    raise ValueError(
-                        f"{name}[{level!r}] must be (patients, failures) with "
-                        f"0 <= failures <= patients; got {(n, f)!r}"
-                    )
+            if set(table) != set(levels) or not all(_same_kind(k, levels[0]) for k in table):
+                raise InvalidArgument(
+                    f"CohortTargets: field {name!r} must have exactly the levels "
+                    f"{', '.join(sorted(map(repr, levels)))}; got "
+                    f"{', '.join(sorted(map(repr, table))) or 'none'}"
+                )
+            for level, pair in table.items():
+                _check_pair(name, level, pair)
+            patients = sum(n for n, _ in table.values())
+            if patients > MAX_PATIENTS:
+                raise InvalidArgument(
+                    f"CohortTargets: field {name!r} counts {patients} patients; expected at "
+                    f"most MAX_PATIENTS = {MAX_PATIENTS:,}"
+                )
             if name != "groups":
-                totals.add(
-                    (sum(n for n, _ in table.values()), sum(f for _, f in table.values()))
-                )
+                totals.add((patients, sum(f for _, f in table.values())))
         if len(totals) != 1:
-            raise ValueError(
-                f"every table must describe the same patients; (patients, failures) totals "
-                f"differ: {sorted(totals)}"
+            raise InvalidArgument(
+                f"CohortTargets: every table must describe the same patients; (patients, "
+                f"failures) totals differ: {sorted(totals)}"
             )
         group_total = (
             sum(n for n, _ in self.groups.values()),
@@ -182,9 +259,9 @@ class CohortTargets:
             expected_total = totals.pop()
             who = "all patients"
         if group_total != expected_total:
-            raise ValueError(
-                f"groups total (patients, failures) {group_total} must equal that of {who} "
-                f"{expected_total}"
+            raise InvalidArgument(
+                f"CohortTargets: field 'groups' total (patients, failures) {group_total} must "
+                f"equal that of {who} {expected_total}"
             )
 
     @property
@@ -197,17 +274,135 @@ class CohortTargets:
 
 
 # --------------------------------------------------------------------------------------
+# the frames the functions accept
+# --------------------------------------------------------------------------------------
+
+
+def _positive_leukocytes(df: pd.DataFrame) -> pd.Series | bool:
+    try:
+        return ~(df["leukocytes_1e9_per_l"].astype("float64") <= 0)
+    except (KeyError, TypeError, ValueError):
+        return True  # reported by the column checks
+
+
+def _synthetic_ids(df: pd.DataFrame) -> pd.Series | bool:
+    try:
+        return df["patient_id"].map(
+            lambda v: isinstance(v, str) and re.fullmatch(r"SYN-[0-9]{3}", v) is not None
+        ).astype(bool)
+    except KeyError:
+        return True  # reported as a missing column
+
+
+def _patients_schema(*, ids: bool = False, synthetic_ids: bool = False) -> pa.DataFrameSchema:
+    """Patient rows as :func:`igg4lib.risk.score_frame` reads them, with the outcome."""
+    columns = {
+        "eosinophil_pct": real_column(nullable=True, minimum=0, maximum=100),
+        "leukocytes_1e9_per_l": real_column(nullable=True, minimum=0,
+                                            maximum=MAX_LEUKOCYTES_1E9_PER_L),
+        "ri": count_column(maximum=MAX_RI),
+        "n_organs": count_column(minimum=1, maximum=MAX_ORGANS),
+        "dacryoadenitis": flag_column(),
+        "induction_failure": flag_column(),
+    }
+    checks = [pa.Check(_positive_leukocytes, error="leukocytes_1e9_per_l > 0 in every row")]
+    if ids:
+        columns = {"patient_id": text_column(unique=True), **columns}
+    if synthetic_ids:
+        checks.append(pa.Check(_synthetic_ids, error="patient_id of the form SYN-001"))
+    return frame_schema(columns, checks=checks)
+
+
+def _cells_total(df: pd.DataFrame) -> bool:
+    try:
+        return 1 <= float(df["n"].astype("float64").sum()) <= MAX_SYNTHETIC_PATIENTS
+    except (KeyError, TypeError, ValueError):
+        return True  # reported by the column checks
+
+
+#: Cells as :func:`solve_cells` returns them (one row per non-empty cell).
+_CELLS = frame_schema({
+    "eosinophilia": text_column(isin=EOS_LEVELS),
+    "ri_quartile": count_column(minimum=1, maximum=4),
+    "organs": text_column(isin=ORGAN_LEVELS),
+    "dacryoadenitis": flag_column(),
+    "failure": flag_column(),
+    "n": count_column(),
+}, min_rows=0)
+#: Cells to draw patients from: at least one and at most ``MAX_SYNTHETIC_PATIENTS``.
+_DRAWN_CELLS = frame_schema(
+    dict(_CELLS.columns),
+    checks=[pa.Check(_cells_total, element_wise=False,
+                     error=f"from 1 to {MAX_SYNTHETIC_PATIENTS} patients in all (sum of n)")],
+)
+#: Rows of :func:`analysis_frame` as :func:`table3_refit` fits them.
+_ANALYSIS = frame_schema({
+    "failure": count_column(maximum=1),
+    "eosinophilia": count_column(nullable=True, maximum=1),
+    "ri_quartile": count_column(minimum=1, maximum=4),
+    "organ_band": text_column(isin=ORGAN_LEVELS),
+    "dacryoadenitis": count_column(maximum=1),
+})
+#: The ``induction_risk_factors`` data set, as far as :func:`table3_refit` reads it.
+_TABLE3 = frame_schema({
+    "group": text_column(),
+    "row_type": text_column(),
+    "label": text_column(),
+    "section": text_column(nullable=True),
+    "printed": text_column(nullable=True),
+})
+
+
+def _scored(func: str, patients: pd.DataFrame, cutoffs: risk.RiskCutoffs) -> pd.DataFrame:
+    """:func:`igg4lib.risk.score_frame` on the patients; a refusal names ``patients``."""
+    try:
+        return risk.score_frame(patients, cutoffs, missing_eosinophils="absent")
+    except (TypeError, ValueError) as exc:
+        raise InvalidArgument(f"{func}: argument 'patients': {exc}") from None
+
+
+# --------------------------------------------------------------------------------------
 # from the published tables to targets
 # --------------------------------------------------------------------------------------
 
 
+def _first_search(a: Mapping[str, Any]) -> tuple[int, int, int, int | None]:
+    """(max_total, min_total, max_events, n_exposed) of the first level's margin search."""
+    sizes, first = a["sizes"] or {}, next(iter(a["estimates"]))
+    if first in sizes and a["reference"] in sizes:
+        pair = sizes[first] + sizes[a["reference"]]
+        return pair, pair, a["n_events"], sizes[first]
+    return a["n_total"], 2, a["n_events"], sizes.get(first)
+
+
+def _first_search_tables(a: Mapping[str, Any]) -> int:
+    top, bottom, events, exposed = _first_search(a)
+    return reconstruct._tables_in_search(top, bottom, events, exposed)
+
+
+@validated(rules=[
+    Rule("reference", lambda a: a["reference"] not in a["estimates"],
+         "a level without an odds ratio of its own (not a key of estimates)"),
+    Rule("estimates", lambda a: all(lo <= orr <= hi for orr, lo, hi in a["estimates"].values()),
+         "(odds_ratio, ci_low, ci_high) with ci_low <= odds_ratio <= ci_high for every level"),
+    Rule("sizes", lambda a: set(a["sizes"] or {}) <= {a["reference"], *a["estimates"]},
+         "sizes of the reference ({reference}) and the levels of estimates only"),
+    Rule("sizes", lambda a: sum((a["sizes"] or {}).values()) <= a["n_total"],
+         "sizes adding up to at most n_total ({n_total})"),
+    Rule("sizes", lambda a: all(v < a["n_total"] for v in (a["sizes"] or {}).values()),
+         "each size less than n_total ({n_total}): the other levels need patients too"),
+    Rule("n_events", lambda a: a["n_events"] <= a["n_total"], "at most n_total ({n_total})"),
+    Rule("n_total", lambda a: _first_search_tables(a) <= reconstruct.MAX_SEARCH_TABLES,
+         "a first search of at most reconstruct.MAX_SEARCH_TABLES candidate tables (give the "
+         "sizes of the reference and the first level, or fewer patients)"),
+])
 def category_tables(
-    estimates: Mapping[str, tuple[float, float, float]],
+    estimates: Annotated[Mapping[Text, reconstruct.PrintedEstimate], at.MinLen(1)],
     *,
-    reference: str,
-    n_total: int,
-    n_events: int,
-    sizes: Mapping[str, int] | None = None,
+    reference: Text,
+    n_total: reconstruct.TableTotal,
+    n_events: reconstruct.PositiveExact,
+    sizes: Mapping[Text, Annotated[ExactPatients, at.Ge(1)]] | None = None,
 ) -> pd.DataFrame:
     """Every set of (patients, failures) per level of a categorical factor fitting Table 3.
 
@@ -227,6 +422,9 @@ def category_tables(
     sizes
         Level -> number of patients, where printed (e.g. Table 2's organ bands).
 
+    The searches are bounded: the first by ``reconstruct.MAX_SEARCH_TABLES`` candidate
+    tables, the checks of the other levels by :data:`MAX_LEVEL_CHECKS`.
+
     Returns
     -------
     pandas.DataFrame
@@ -243,25 +441,16 @@ def category_tables(
 
     Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Table 3).
     """
-    if not estimates:
-        raise ValueError("estimates must hold at least one non-reference level")
-    if reference in estimates:
-        raise ValueError(f"the reference level {reference!r} has no odds ratio of its own")
     sizes = dict(sizes or {})
     levels = list(estimates)
     first = levels[0]
     # 1. candidates for the reference from the first level (margins searched when unknown)
-    or1 = estimates[first]
-    if first in sizes and reference in sizes:
-        pair = sizes[first] + sizes[reference]
-        cand = reconstruct.search_margins(
-            *or1, max_total=pair, min_total=pair, max_events=n_events, n_exposed=sizes[first]
-        )
-    else:
-        cand = reconstruct.search_margins(
-            *or1, max_total=n_total, min_total=2, max_events=n_events,
-            n_exposed=sizes.get(first),
-        )
+    top, bottom, events, exposed = _first_search(
+        {"estimates": estimates, "reference": reference, "n_total": n_total,
+         "n_events": n_events, "sizes": sizes})
+    cand = reconstruct.search_margins(
+        *estimates[first], max_total=top, min_total=bottom, max_events=events, n_exposed=exposed
+    )
     partial: list[dict[str, int]] = []
     for row in cand.itertuples(index=False):
         n_ref, f_ref = row.c + row.d, row.c
@@ -271,8 +460,19 @@ def category_tables(
             {f"n_{reference}": n_ref, f"f_{reference}": f_ref,
              f"n_{first}": row.a + row.b, f"f_{first}": row.a}
         )
+    per_partial = sum(
+        (1 if level in sizes else n_total) * (n_events + 1) for level in levels[1:]
+    )
+    if len(partial) * per_partial > MAX_LEVEL_CHECKS:
+        raise InvalidArgument(
+            f"category_tables: arguments 'n_total' ({n_total}) and 'estimates' leave "
+            f"{len(partial)} candidates for the reference level and {len(partial) * per_partial:,}"
+            f" checks of the other levels; expected at most MAX_LEVEL_CHECKS = "
+            f"{MAX_LEVEL_CHECKS:,} (give the levels' sizes)"
+        )
     # 2. every other level against the same reference counts
     for level in levels[1:]:
+        orr, lo, hi = (float(v) for v in estimates[level])
         extended = []
         for sol in partial:
             n_ref, f_ref = sol[f"n_{reference}"], sol[f"f_{reference}"]
@@ -281,11 +481,10 @@ def category_tables(
             sizes_to_try = [sizes[level]] if level in sizes else range(1, n_total - used_n + 1)
             for n_k in sizes_to_try:
                 for f_k in range(0, min(n_k, n_events - used_f) + 1):
-                    found = reconstruct.tables_from_odds_ratio(
-                        *estimates[level], n_total=n_k + n_ref, n_events=f_k + f_ref,
-                        n_exposed=n_k,
-                    )
-                    if ((found["a"] == f_k) & (found["c"] == f_ref)).any():
+                    # the tables of reconstruct.tables_from_odds_ratio with these margins
+                    found = reconstruct._fit(orr, lo, hi, n_k + n_ref, f_k + f_ref,
+                                             np.array([n_k]), 2)
+                    if found is not None and ((found["a"] == f_k) & (found["c"] == f_ref)).any():
                         extended.append({**sol, f"n_{level}": n_k, f"f_{level}": f_k})
         partial = extended
     columns = [f"{s}_{lev}" for lev in (reference, *levels) for s in ("n", "f")]
@@ -370,7 +569,8 @@ def _published_factor_tables() -> tuple:
     return n_total, n_events, eosinophilia, ri_quartiles, organs, dacryo
 
 
-def published_targets(*, groups_measured_only: bool = True) -> CohortTargets:
+@validated
+def published_targets(*, groups_measured_only: StrictFlag = True) -> CohortTargets:
     """Reconstruct every target table from the published data sets.
 
     Totals and the organ-band and dacryoadenitis group sizes come from Table 2
@@ -419,7 +619,8 @@ def published_targets(*, groups_measured_only: bool = True) -> CohortTargets:
     )
 
 
-def fig3c_groups(*, groups_measured_only: bool = True) -> pd.DataFrame:
+@validated
+def fig3c_groups(*, groups_measured_only: StrictFlag = True) -> pd.DataFrame:
     """The Fig 3c groups the score rests on: size, failures and risk with its Wilson CI.
 
     The counts are the reconstruction of :func:`published_targets` (by default over the
@@ -435,7 +636,8 @@ def fig3c_groups(*, groups_measured_only: bool = True) -> pd.DataFrame:
                                   {g: f for g, (_, f) in groups.items()})
 
 
-def table3_refit(analysis: pd.DataFrame, table3: pd.DataFrame | None = None) -> pd.DataFrame:
+@validated(frames={"analysis": _ANALYSIS, "table3": _TABLE3})
+def table3_refit(analysis: Frame, table3: Frame | None = None) -> pd.DataFrame:
     """Refit Table 3's univariate regressions of the four factors on patient rows.
 
     Fits one logistic regression per factor (eosinophilia; RI quartiles against the first;
@@ -457,25 +659,32 @@ def table3_refit(analysis: pd.DataFrame, table3: pd.DataFrame | None = None) -> 
     """
     t3 = data.load("induction_risk_factors") if table3 is None else table3
     gc3 = t3.loc[t3["group"] == "GC monotherapy"]
-    fits = pd.concat(
-        [risk.logistic_odds_ratios(analysis, "failure", {"eosinophilia": None}),
-         risk.logistic_odds_ratios(analysis, "failure", {"ri_quartile": 1}),
-         risk.logistic_odds_ratios(analysis, "failure", {"organ_band": "1-2"}),
-         risk.logistic_odds_ratios(analysis, "failure", {"dacryoadenitis": None})],
-        ignore_index=True)
+    try:
+        fits = pd.concat(
+            [risk.logistic_odds_ratios(analysis, "failure", {"eosinophilia": None}),
+             risk.logistic_odds_ratios(analysis, "failure", {"ri_quartile": 1}),
+             risk.logistic_odds_ratios(analysis, "failure", {"organ_band": "1-2"}),
+             risk.logistic_odds_ratios(analysis, "failure", {"dacryoadenitis": None})],
+            ignore_index=True)
+    except (TypeError, ValueError) as exc:
+        raise InvalidArgument(f"table3_refit: argument 'analysis': {exc}") from None
     estimates = gc3.loc[gc3["row_type"] == "estimate"]
-    printed = [
-        _only(estimates.loc[estimates["label"] == "Eosinophilia"], "eosinophilia row")["printed"],
-        *estimates.loc[estimates["section"] == "RI", "printed"],
-        *estimates.loc[estimates["section"] == "Number of organs involved", "printed"],
-        _only(estimates.loc[estimates["label"] == "Dacryoadenitis"], "dacryoadenitis row")[
-            "printed"],
-    ]
-    if len(printed) != len(fits):
-        raise ValueError(f"table3 has {len(printed)} printed estimates for {len(fits)} fits")
+    try:
+        printed = [
+            _only(estimates.loc[estimates["label"] == "Eosinophilia"], "eosinophilia row")[
+                "printed"],
+            *estimates.loc[estimates["section"] == "RI", "printed"],
+            *estimates.loc[estimates["section"] == "Number of organs involved", "printed"],
+            _only(estimates.loc[estimates["label"] == "Dacryoadenitis"], "dacryoadenitis row")[
+                "printed"],
+        ]
+        if len(printed) != len(fits):
+            raise ValueError(f"{len(printed)} printed estimates for {len(fits)} fits")
+        triples = [_split_printed_or(text) for text in printed]
+    except ValueError as exc:
+        raise InvalidArgument(f"table3_refit: argument 'table3': {exc}") from None
     recomputed = []
-    for r, text in zip(fits.itertuples(), printed, strict=True):
-        p_or, p_lo, p_hi = _split_printed_or(text)
+    for r, (p_or, p_lo, p_hi) in zip(fits.itertuples(), triples, strict=True):
         recomputed.append(f"{format_like(r.odds_ratio, p_or)} ({format_like(r.ci_low, p_lo)}, "
                           f"{format_like(r.ci_high, p_hi)})")
     out = fits[["predictor", "level", "n_patients", "n_events"]].copy()
@@ -485,32 +694,47 @@ def table3_refit(analysis: pd.DataFrame, table3: pd.DataFrame | None = None) -> 
     return out
 
 
-def format_like(value: float, printed: str) -> str:
+@validated
+def format_like(value: FiniteFloat, printed: Text) -> str:
     """Format ``value`` with as many decimals as the printed number ``printed`` shows.
 
     >>> format_like(9.6667, "9.67"), format_like(0.0096, "0.01"), format_like(1.0, "1")
     ('9.67', '0.01', '1')
     """
-    text = str(printed).strip()
+    text = printed.strip()
+    if not _PRINTED_NUMBER.fullmatch(text):
+        raise InvalidArgument(
+            f"format_like: argument 'printed' got {printed!r}; expected a printed number such "
+            "as '9.67'"
+        )
     decimals = len(text.split(".")[1]) if "." in text else 0
     return f"{value:.{decimals}f}"
 
 
-def _split_printed_or(printed: str) -> tuple[str, str, str]:
+_PRINTED_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _split_printed_or(printed: object) -> tuple[str, str, str]:
+    """``"7.27 (2.05, 25.74)"`` -> the three printed numbers."""
     head, _, rest = str(printed).partition(" (")
-    low, high = rest.rstrip(")").split(", ")
-    return head.strip(), low.strip(), high.strip()
+    parts = (head, *rest.rstrip(")").split(", "))
+    if len(parts) != 3 or not all(_PRINTED_NUMBER.fullmatch(x.strip()) for x in parts):
+        raise ValueError(f"expected a printed estimate such as '7.27 (2.05, 25.74)'; "
+                         f"got {printed!r}")
+    return parts[0].strip(), parts[1].strip(), parts[2].strip()
 
 
-def binary_row_reconstructions(*, max_missing: int = 20) -> pd.DataFrame:
+@validated
+def binary_row_reconstructions(*, max_missing: Count = 20) -> pd.DataFrame:
     """Try to recover the 2x2 table behind every binary row of Table 3, in both groups.
 
     For each row the search first uses the full margins (the group's patients and failures
     from Table 2, and the exposed-group size where Table 2 prints it; sex from the printed
     male:female ratio).  When no table fits, it searches smaller totals, down to
-    ``max_missing`` patients fewer, because patients without the measurement drop out of
-    a univariate regression.  The search is :func:`igg4lib.reconstruct.table3_binary_rows`;
-    this function orders its rows group by group and adds the recomputed OR and CI.
+    ``max_missing`` patients fewer (at most the smaller group's size minus 2), because
+    patients without the measurement drop out of a univariate regression.  The search is
+    :func:`igg4lib.reconstruct.table3_binary_rows`; this function orders its rows group by
+    group and adds the recomputed OR and CI.
 
     Returns
     -------
@@ -522,7 +746,10 @@ def binary_row_reconstructions(*, max_missing: int = 20) -> pd.DataFrame:
         (for the first solution, missing when none), ``printed``, ``recomputed`` (the
         first solution's OR and CI at the printed precision) and ``status``.
     """
-    rows = reconstruct.table3_binary_rows(max_missing=max_missing)
+    try:
+        rows = reconstruct.table3_binary_rows(max_missing=max_missing)
+    except InvalidArgument as exc:
+        raise InvalidArgument(f"binary_row_reconstructions: {exc}") from None
     # group by group, each in the order of reconstruct.TABLE3_BINARY_LABELS
     order = {label: i for i, label in enumerate(reconstruct.TABLE3_BINARY_LABELS)}
     groups = {"GC monotherapy": 0, "GC + IM combination therapy": 1}
@@ -552,7 +779,8 @@ def binary_row_reconstructions(*, max_missing: int = 20) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------
 
 
-def factor_instance_bounds(targets: CohortTargets) -> pd.DataFrame:
+@validated
+def factor_instance_bounds(targets: InstanceOf[CohortTargets]) -> pd.DataFrame:
     """Compare the factor tables with what the Fig 3c groups can hold.
 
     Summing the risk-factor count over patients gives the number of *factor instances*.
@@ -574,9 +802,10 @@ def factor_instance_bounds(targets: CohortTargets) -> pd.DataFrame:
         are then not known exactly within those patients, so there is no exact count).
     """
     if targets.groups_measured_only:
-        raise ValueError(
-            "targets.groups_measured_only is True: the factor tables do not fix the number "
-            "of factor instances among the measured patients; use solve_cells instead"
+        raise InvalidArgument(
+            "factor_instance_bounds: argument 'targets': targets.groups_measured_only is True: "
+            "the factor tables do not fix the number of factor instances among the measured "
+            "patients; use solve_cells instead"
         )
     rows = []
     for outcome, label in ((False, "non-failure"), (True, "failure")):
@@ -648,6 +877,25 @@ class CohortSolution:
     cells: pd.DataFrame
     exact_status: str
 
+    def __post_init__(self) -> None:
+        checks = {
+            "exact_feasible": (isinstance(self.exact_feasible, bool | np.bool_), "True or False"),
+            "fig3c_deviation": (
+                isinstance(self.fig3c_deviation, int | np.integer)
+                and not isinstance(self.fig3c_deviation, bool | np.bool_)
+                and self.fig3c_deviation >= 0,
+                "a whole number >= 0",
+            ),
+            "exact_status": (isinstance(self.exact_status, str), "a string"),
+        }
+        for name, (ok, expected) in checks.items():
+            if not ok:
+                raise InvalidArgument(
+                    f"CohortSolution: field {name!r} got {getattr(self, name)!r}; "
+                    f"expected {expected}"
+                )
+        check_frame("CohortSolution", "cells", self.cells, _CELLS)
+
 
 def _margin_rows(cells: list, targets: CohortTargets) -> tuple[np.ndarray, np.ndarray]:
     rows: list[np.ndarray] = []
@@ -705,7 +953,8 @@ def _independence_target(cells: list, targets: CohortTargets) -> np.ndarray:
     return out
 
 
-def solve_cells(targets: CohortTargets) -> CohortSolution:
+@validated
+def solve_cells(targets: InstanceOf[CohortTargets]) -> CohortSolution:
     """Solve the integer programs described in the module notes.
 
     Returns
@@ -724,10 +973,11 @@ def solve_cells(targets: CohortTargets) -> CohortSolution:
     >>> s.exact_feasible, s.fig3c_deviation, int(s.cells["n"].sum())
     (True, 0, 4)
 
+    The targets count at most ``MAX_PATIENTS`` patients per table (checked by
+    :class:`CohortTargets`); HiGHS solves such programs within seconds.
+
     Reference: scipy.optimize.milp (HiGHS).
     """
-    if not isinstance(targets, CohortTargets):
-        raise TypeError(f"targets must be a CohortTargets; got {type(targets).__name__}")
     cells = _cells()
     nc = len(cells)
     a_m, b_m = _margin_rows(cells, targets)
@@ -755,9 +1005,9 @@ def solve_cells(targets: CohortTargets) -> CohortSolution:
         bounds=Bounds(0, np.inf),
     )
     if stage1.status != 0:
-        raise ValueError(
-            "the factor tables alone admit no cohort (they disagree on the patients or "
-            f"failures in some level); HiGHS says: {stage1.message}"
+        raise InvalidArgument(
+            "solve_cells: argument 'targets': the factor tables alone admit no cohort (they "
+            f"disagree on the patients or failures in some level); HiGHS says: {stage1.message}"
         )
     deviation = round(stage1.fun)
 
@@ -846,8 +1096,18 @@ def _eosinophils(
     return pct, wbc
 
 
+@validated(frames={"cells": _DRAWN_CELLS}, rules=[
+    Rule("cutoffs", lambda a: a["cutoffs"].ri_above == RI_QUARTILE_MAX[-1],
+         f"cut-offs with ri_above = {RI_QUARTILE_MAX[-1]}, the top quartile boundary, for "
+         "the cells to mean what they say"),
+    Rule("cutoffs", lambda a: a["cutoffs"].organs_at_least == 5,
+         "cut-offs with organs_at_least = 5, the lower end of the organ band '>=5'"),
+])
 def patients_from_cells(
-    cells: pd.DataFrame, *, cutoffs: risk.RiskCutoffs = risk.DEFAULT_CUTOFFS, seed: int = SEED
+    cells: Frame,
+    *,
+    cutoffs: InstanceOf[risk.RiskCutoffs] = risk.DEFAULT_CUTOFFS,
+    seed: Seed = SEED,
 ) -> pd.DataFrame:
     """Turn cell counts into one row per synthetic patient with plausible values.
 
@@ -855,7 +1115,9 @@ def patients_from_cells(
     the eosinophil percentage and leukocyte count so that the eosinophil count falls on
     the cell's side of ``cutoffs.eosinophils_above_1e9_per_l``, the RI inside the cell's
     quartile (weighted towards Table 3's quartile medians) and the organ count inside the
-    cell's band.  Rows are then shuffled and numbered ``SYN-001`` ...
+    cell's band.  Rows are then shuffled and numbered ``SYN-001`` ... (so at most
+    :data:`MAX_SYNTHETIC_PATIENTS` patients in all).  ``cutoffs`` must keep the RI and organ
+    boundaries of the cells (``ri_above`` 18, ``organs_at_least`` 5).
 
     Returns
     -------
@@ -863,19 +1125,12 @@ def patients_from_cells(
         Columns ``patient_id``, ``eosinophil_pct``, ``leukocytes_1e9_per_l``, ``ri``,
         ``n_organs``, ``dacryoadenitis``, ``induction_failure``.
     """
-    if cutoffs.ri_above != RI_QUARTILE_MAX[-1]:
-        raise ValueError(
-            f"cutoffs.ri_above must equal the top quartile boundary {RI_QUARTILE_MAX[-1]} "
-            f"for the cells to mean what they say; got {cutoffs.ri_above}"
-        )
     rng = np.random.default_rng(seed)
     rows = []
     for cell in cells.itertuples(index=False):
         for _ in range(int(cell.n)):
             pct, wbc = _eosinophils(rng, cell.eosinophilia, cutoffs.eosinophils_above_1e9_per_l)
             n_organs = _draw(rng, _ORGAN_SUPPORT[cell.organs])
-            if n_organs >= cutoffs.organs_at_least and cell.organs != ">=5":
-                raise ValueError("cutoffs.organs_at_least must be 5 for the organ bands")
             rows.append(
                 {
                     "eosinophil_pct": pct,
@@ -900,10 +1155,11 @@ def patients_from_cells(
 # --------------------------------------------------------------------------------------
 
 
+@validated(frames={"patients": _patients_schema()})
 def check_cohort(
-    patients: pd.DataFrame,
-    targets: CohortTargets,
-    cutoffs: risk.RiskCutoffs = risk.DEFAULT_CUTOFFS,
+    patients: Frame,
+    targets: InstanceOf[CohortTargets],
+    cutoffs: InstanceOf[risk.RiskCutoffs] = risk.DEFAULT_CUTOFFS,
 ) -> pd.DataFrame:
     """Recount every target table from patient rows, through :func:`igg4lib.risk.score_frame`.
 
@@ -913,13 +1169,13 @@ def check_cohort(
         One row per table level: ``table``, ``level``, ``target_patients``,
         ``target_failures``, ``cohort_patients``, ``cohort_failures`` and ``exact``.
     """
-    scored = risk.score_frame(patients, cutoffs, missing_eosinophils="absent")
+    scored = _scored("check_cohort", patients, cutoffs)
     eos = np.where(
         scored["eosinophils_missing"], "missing", np.where(scored["eosinophilia"], "yes", "no")
     )
     levels = {
         "eosinophilia": pd.Series(eos, index=scored.index),
-        "ri_quartile": scored["ri"].map(ri_quartile),
+        "ri_quartile": scored["ri"].map(_quartile),
         "organs": scored["n_organs"].map(_organ_level),
         "dacryoadenitis": scored["dacryoadenitis"].astype(bool),
         "groups": scored["risk_factor_count"].map(risk.count_group),
@@ -954,7 +1210,10 @@ def check_cohort(
 NAME = "synthetic_gc_risk_cohort"
 
 
-def cohort_descriptor(solution: CohortSolution, *, groups_measured_only: bool = True) -> dict:
+@validated
+def cohort_descriptor(
+    solution: InstanceOf[CohortSolution], *, groups_measured_only: StrictFlag = True
+) -> dict:
     """Frictionless resource descriptor of the synthetic cohort (labelled synthetic)."""
     n_patients = int(solution.cells["n"].sum())
     how = (
@@ -1019,6 +1278,11 @@ def cohort_descriptor(solution: CohortSolution, *, groups_measured_only: bool = 
     }
 
 
+#: Columns of the synthetic cohort file, in the order of its descriptor.
+_CSV_COLUMNS = ("patient_id", "eosinophil_pct", "leukocytes_1e9_per_l", "ri", "n_organs",
+                "dacryoadenitis", "induction_failure")
+
+
 def _csv_text(patients: pd.DataFrame) -> str:
     out = patients.copy()
     for col in ("dacryoadenitis", "induction_failure"):
@@ -1028,19 +1292,24 @@ def _csv_text(patients: pd.DataFrame) -> str:
     return out.to_csv(index=False, lineterminator="\n")
 
 
+@validated(frames={"patients": _patients_schema(ids=True, synthetic_ids=True)})
 def write_cohort(
-    patients: pd.DataFrame,
-    solution: CohortSolution,
-    folder: Path,
+    patients: Frame,
+    solution: InstanceOf[CohortSolution],
+    folder: Text | Path,
     *,
-    groups_measured_only: bool = True,
+    groups_measured_only: StrictFlag = True,
 ) -> tuple[Path, Path]:
-    """Write ``NAME.csv`` and ``NAME.resource.json`` into ``folder``; return both paths."""
+    """Write ``NAME.csv`` and ``NAME.resource.json`` into ``folder``; return both paths.
+
+    The CSV holds the columns of the descriptor's schema, in its order (identifiers
+    ``SYN-001`` ...); other columns of ``patients`` are not written.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     csv_path = folder / f"{NAME}.csv"
     json_path = folder / f"{NAME}.resource.json"
-    csv_path.write_text(_csv_text(patients), encoding="utf-8")
+    csv_path.write_text(_csv_text(patients[list(_CSV_COLUMNS)]), encoding="utf-8")
     json_path.write_text(
         json.dumps(
             cohort_descriptor(solution, groups_measured_only=groups_measured_only),
@@ -1053,12 +1322,18 @@ def write_cohort(
     return csv_path, json_path
 
 
+@validated(rules=[
+    Rule("targets", lambda a: a["targets"] is None
+         or a["targets"].n_patients <= MAX_SYNTHETIC_PATIENTS,
+         f"targets of at most MAX_SYNTHETIC_PATIENTS = {MAX_SYNTHETIC_PATIENTS} patients"),
+])
 def build_cohort(
-    targets: CohortTargets | None = None, *, seed: int = SEED
+    targets: InstanceOf[CohortTargets] | None = None, *, seed: Seed = SEED
 ) -> tuple[pd.DataFrame, CohortSolution, CohortTargets]:
     """Targets (default: :func:`published_targets`) -> integer program -> patients.
 
-    Returns ``(patients, solution, targets)``; the patients are SYNTHETIC.
+    Returns ``(patients, solution, targets)``; the patients are SYNTHETIC (at most
+    :data:`MAX_SYNTHETIC_PATIENTS`).
     """
     targets = published_targets() if targets is None else targets
     solution = solve_cells(targets)
@@ -1066,8 +1341,9 @@ def build_cohort(
     return patients, solution, targets
 
 
+@validated(frames={"patients": _patients_schema(ids=True)})
 def analysis_frame(
-    patients: pd.DataFrame, cutoffs: risk.RiskCutoffs = risk.DEFAULT_CUTOFFS
+    patients: Frame, cutoffs: InstanceOf[risk.RiskCutoffs] = risk.DEFAULT_CUTOFFS
 ) -> pd.DataFrame:
     """Patient rows with the analysis variables of Table 3 and the score.
 
@@ -1077,12 +1353,12 @@ def analysis_frame(
     ``risk_factor_count`` (missing where eosinophils were not measured) and
     ``failure`` (0/1).
     """
-    scored = risk.score_frame(patients, cutoffs, missing_eosinophils="absent")
+    scored = _scored("analysis_frame", patients, cutoffs)
     out = pd.DataFrame(index=scored.index)
     out["patient_id"] = scored["patient_id"]
     missing = scored["eosinophils_missing"].astype(bool)
     out["eosinophilia"] = scored["eosinophilia"].astype("Int64").mask(missing)
-    out["ri_quartile"] = scored["ri"].map(ri_quartile)
+    out["ri_quartile"] = scored["ri"].map(_quartile)
     out["ri_top_quartile"] = scored["ri_top_quartile"].astype(int)
     out["organ_band"] = scored["n_organs"].map(_organ_level)
     out["five_or_more_organs"] = scored["five_or_more_organs"].astype(int)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import time
 
 import numpy as np
 import pandas as pd
@@ -70,18 +71,26 @@ def test_empty_result_keeps_columns():
 @pytest.mark.parametrize(
     ("args", "kwargs", "exc", "message"),
     [
-        ((2.0, 3.0, 4.0), {"n_total": 10, "n_events": 2}, ValueError, "ci_low <= odds_ratio"),
-        ((-1.0, 0.5, 2.0), {"n_total": 10, "n_events": 2}, ValueError, "odds_ratio must be"),
-        ((1.0, 0.5, 2.0), {"n_total": 10, "n_events": 11}, ValueError, "n_events must not"),
-        ((1.0, 0.5, 2.0), {"n_total": 1, "n_events": 0}, ValueError, "n_total must be >= 2"),
+        ((2.0, 3.0, 4.0), {"n_total": 10, "n_events": 2}, ValueError,
+         r"argument 'ci_low' got 3.0; expected ci_low <= odds_ratio \(2.0\)"),
+        ((-1.0, 0.5, 2.0), {"n_total": 10, "n_events": 2}, ValueError,
+         "argument 'odds_ratio' got -1.0; expected a value >= 0"),
+        ((1.0, 0.5, 2.0), {"n_total": 10, "n_events": 11}, ValueError,
+         r"argument 'n_events' got 11; expected at most n_total \(10\)"),
+        ((1.0, 0.5, 2.0), {"n_total": 1, "n_events": 0}, ValueError,
+         "argument 'n_total' got 1; expected a value >= 2"),
         (
             (1.0, 0.5, 2.0),
             {"n_total": 10, "n_events": 2, "n_exposed": 10},
             ValueError,
-            "n_exposed must be < n_total",
+            r"argument 'n_exposed' got 10; expected less than n_total \(10\)",
         ),
-        ((1.0, 0.5, 2.0), {"n_total": 10.5, "n_events": 2}, TypeError, "n_total must be an int"),
-        (("1", 0.5, 2.0), {"n_total": 10, "n_events": 2}, TypeError, "odds_ratio must be a num"),
+        ((1.0, 0.5, 2.0), {"n_total": 10.5, "n_events": 2}, TypeError,
+         "argument 'n_total' got 10.5; expected a whole number"),
+        (("1", 0.5, 2.0), {"n_total": 10, "n_events": 2}, TypeError,
+         "argument 'odds_ratio' got '1' \\(str\\); expected a number"),
+        ((1.0, 0.5, 2.0), {"n_total": 10_000, "n_events": 5_000}, ValueError,
+         "argument 'n_total' got 10000; expected a search of at most MAX_SEARCH_TABLES"),
     ],
 )
 def test_tables_from_odds_ratio_rejects_bad_input(args, kwargs, exc, message):
@@ -136,7 +145,7 @@ def test_search_starts_from_full_margins():
 
 
 def test_search_rejects_inverted_range():
-    with pytest.raises(ValueError, match="min_total must be <= max_total"):
+    with pytest.raises(ValueError, match=r"argument 'min_total' got 60; expected at most max_t"):
         rc.search_margins(1.0, 0.5, 2.0, max_total=50, max_events=5, min_total=60)
 
 
@@ -194,9 +203,11 @@ def test_ffh_three_groups_by_enumeration():
 
 
 def test_ffh_rejects_bad_input():
-    with pytest.raises(ValueError, match=r"events\[1\] must not exceed sizes\[1\]"):
+    with pytest.raises(ValueError, match=r"'events' got \[1, 5\] \(list\); expected events\[i\]"):
         rc.fisher_freeman_halton_p([1, 5], [3, 4])
-    with pytest.raises(ValueError, match="same length"):
+    with pytest.raises(ValueError, match=r"argument 'events' got .*; expected one count per group"):
+        rc.fisher_freeman_halton_p([1, 2], [3, 4, 5])
+    with pytest.raises(ValueError, match=r"argument 'events' got .*; expected at least 2 item"):
         rc.fisher_freeman_halton_p([1], [3])
 
 
@@ -311,9 +322,9 @@ def test_risk_count_groups_finds_nothing_for_impossible_totals():
 
 
 def test_risk_count_groups_rejects_bad_split_and_text():
-    with pytest.raises(ValueError, match="split must be between 1 and 3"):
+    with pytest.raises(ValueError, match="argument 'split' got 4; expected between 1 and"):
         _fig3c(77, 16, split=4)
-    with pytest.raises(ValueError, match="expected a printed percentage"):
+    with pytest.raises(ValueError, match=r"argument 'percents\[1\]' got 'x'; expected a perc"):
         rc.risk_count_groups(("8%", "x", "38.5%", "71.4%"), n_total=77, n_events=16,
                              p_printed="0.001")
 
@@ -475,3 +486,33 @@ def test_percent_matches_refuses_impossible_input():
         rc.percent_matches(10, 77, "129.9%")
     with pytest.raises(ValueError, match="argument 'printed'"):
         rc.percent_matches(10, 77, "about 13")
+
+
+def test_risk_count_groups_refuses_impossible_printed_numbers():
+    """A printed percentage above 100% or a p-value above 1 is refused, not compared."""
+    with pytest.raises(ValueError, match=r"argument 'percents\[3\]' got '129.9%'"):
+        rc.risk_count_groups(("8%", "14.3%", "38.5%", "129.9%"), n_total=66, n_events=15,
+                             p_printed="0.001")
+    with pytest.raises(ValueError, match=r"argument 'p_printed' got '1\.5'; expected a printed p"):
+        rc.risk_count_groups(("8%", "14.3%", "38.5%", "71.4%"), n_total=66, n_events=15,
+                             p_printed="1.5")
+
+
+@pytest.mark.parametrize(
+    ("call", "argument"),
+    [
+        (lambda: rc.search_margins(3.0, 1.0, 9.0, max_total=2000, min_total=2, max_events=900),
+         "max_total"),
+        (lambda: rc.fisher_freeman_halton_p([500, 500, 500], [1000, 900, 600]), "sizes"),
+        (lambda: rc.tables_from_category_odds_ratios([900, 900, 900], 900,
+                                                     [(2.0, 1.0, 4.0), (2.0, 1.0, 4.0)]),
+         "sizes"),
+        (lambda: rc.risk_count_groups(("50%", "50%"), n_total=2000, n_events=1000,
+                                      p_printed="0.5", labels=("a", "b"), split=1), "n_total"),
+    ],
+)
+def test_searches_beyond_their_bounds_are_refused_at_once(call, argument):
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match=f"argument '{argument}'|arguments '{argument}'"):
+        call()
+    assert time.perf_counter() - start < 2.0

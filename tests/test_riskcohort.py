@@ -142,14 +142,43 @@ def test_targets_validation():
         groups={"0": (1, 0), "1": (2, 0), "2": (0, 0), "3-4": (1, 1)},
     )
     rc.CohortTargets(eosinophilia=good, **kw)
-    with pytest.raises(ValueError, match="eosinophilia must have exactly the levels"):
+    with pytest.raises(ValueError, match="field 'eosinophilia' must have exactly the levels"):
         rc.CohortTargets(eosinophilia={"yes": (2, 1), "no": (2, 0)}, **kw)
     with pytest.raises(ValueError, match="totals differ"):
         rc.CohortTargets(eosinophilia={**good, "no": (3, 0)}, **kw)
-    with pytest.raises(ValueError, match=r"must be \(patients, failures\)"):
+    with pytest.raises(ValueError, match=r"field 'eosinophilia'\['yes'\] got \(1, 2\); expected"):
         rc.CohortTargets(eosinophilia={**good, "yes": (1, 2)}, **kw)
-    with pytest.raises(ValueError, match="groups total"):
+    with pytest.raises(ValueError, match="field 'groups' total"):
         rc.CohortTargets(eosinophilia=good, **{**kw, "groups": {**kw["groups"], "0": (2, 0)}})
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("eosinophilia", {"yes": (-1, 0), "no": (2, 0), "missing": (0, 0)},
+         r"field 'eosinophilia'\['yes'\] got \(-1, 0\)"),
+        ("eosinophilia", {"yes": (2.0, 1), "no": (2, 0), "missing": (0, 0)},
+         r"field 'eosinophilia'\['yes'\] got \(2.0, 1\)"),
+        ("eosinophilia", {"yes": (True, 1), "no": (2, 0), "missing": (0, 0)},
+         r"field 'eosinophilia'\['yes'\] got \(True, 1\)"),
+        ("eosinophilia", {"yes": (2, 1, 0), "no": (2, 0), "missing": (0, 0)},
+         r"field 'eosinophilia'\['yes'\] got \(2, 1, 0\)"),
+        ("eosinophilia", "yes", "field 'eosinophilia' got str; expected a mapping"),
+        ("dacryoadenitis", {0: (2, 0), 1: (2, 1)},
+         "field 'dacryoadenitis' must have exactly the levels"),
+        ("groups_measured_only", "False", "field 'groups_measured_only' got 'False'"),
+    ],
+)
+def test_targets_refuse_bad_content_naming_the_field(field, value, message):
+    kw = dict(
+        eosinophilia={"yes": (2, 1), "no": (2, 0), "missing": (0, 0)},
+        ri_quartile={1: (1, 0), 2: (1, 0), 3: (1, 0), 4: (1, 1)},
+        organs={"1-2": (2, 0), "3-4": (1, 0), ">=5": (1, 1)},
+        dacryoadenitis={False: (2, 0), True: (2, 1)},
+        groups={"0": (1, 0), "1": (2, 0), "2": (0, 0), "3-4": (1, 1)},
+    )
+    with pytest.raises(ValueError, match=message):
+        rc.CohortTargets(**{**kw, field: value})
 
 
 def test_ri_quartile_boundaries():
@@ -157,7 +186,7 @@ def test_ri_quartile_boundaries():
         1, 1, 2, 2, 3, 3, 4, 4,
     ]
     assert rc.RI_QUARTILE_MAX[-1] == risk.DEFAULT_CUTOFFS.ri_above
-    with pytest.raises(ValueError, match=r"ri .* must be >= 0; got -1"):
+    with pytest.raises(ValueError, match=r"argument 'ri' got -1; expected a value >= 0"):
         rc.ri_quartile(-1)
 
 
@@ -330,3 +359,43 @@ def test_table3_refit_refuses_a_table_without_the_rows(cohort):
     t3 = data.load("induction_risk_factors")
     with pytest.raises(ValueError, match="eosinophilia row"):
         rc.table3_refit(rc.analysis_frame(cohort), t3.loc[t3["label"] != "Eosinophilia"])
+
+
+# ---------------------------------------------------------------- refusals naming the argument
+
+
+def test_table3_refit_refuses_a_malformed_table(cohort):
+    analysis = rc.analysis_frame(cohort)
+    t3 = data.load("induction_risk_factors")
+    with pytest.raises(ValueError, match="argument 'table3': missing column 'printed'"):
+        rc.table3_refit(analysis, t3.drop(columns=["printed"]))
+    broken = t3.copy()
+    broken.loc[broken["label"] == "Dacryoadenitis", "printed"] = "3.39 [1.05-10.99]"
+    with pytest.raises(ValueError, match="argument 'table3': expected a printed estimate"):
+        rc.table3_refit(analysis, broken)
+
+
+def test_patient_frames_refuse_text_flags_and_impossible_values(cohort, targets):
+    text_flag = cohort.astype({"induction_failure": object})
+    text_flag.loc[0, "induction_failure"] = "False"
+    with pytest.raises(ValueError, match=r"argument 'patients': column 'induction_failure'"):
+        rc.check_cohort(text_flag, targets)
+    no_leukocytes = cohort.copy()
+    no_leukocytes.loc[0, "leukocytes_1e9_per_l"] = 0.0
+    with pytest.raises(ValueError, match=r"argument 'patients'.*leukocytes_1e9_per_l > 0"):
+        rc.analysis_frame(no_leukocytes)
+
+
+def test_cells_to_draw_are_bounded_by_the_identifiers(targets):
+    cells = rc.solve_cells(targets).cells.copy()
+    cells.loc[0, "n"] = 1000
+    with pytest.raises(ValueError, match=r"argument 'cells'.*from 1 to 999 patients"):
+        rc.patients_from_cells(cells)
+    with pytest.raises(ValueError, match="argument 'seed' got None"):
+        rc.patients_from_cells(rc.solve_cells(targets).cells, seed=None)
+
+
+def test_category_tables_refuses_a_reference_with_its_own_estimate():
+    with pytest.raises(ValueError, match="argument 'reference' got '1-2'"):
+        rc.category_tables({"1-2": (2.86, 0.69, 11.93)}, reference="1-2", n_total=77,
+                           n_events=16)

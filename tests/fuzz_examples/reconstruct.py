@@ -8,7 +8,7 @@ import pandas as pd  # noqa: F401
 
 #: True while the module's public functions are not all behind the validation layer: its
 #: fuzz run is then expected to fail and is not run.
-PENDING = True
+PENDING = False
 
 #: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
 #: a function that is not called (with the reason in a comment).
@@ -31,5 +31,21 @@ EXAMPLES: dict[str, Any] = {
 #: Mutations that are valid input, with the reason: (function, target, label) -> reason.
 #: Patterns are shell-style (``*`` matches anything).
 VALID: dict[tuple[str, str, str], str] = {
-
+    ("reconstruct.cochran_armitage_p", "scores[0]", "negative"):
+        "scores are any finite numbers: a first score of -1 is a valid spacing of the groups",
+    ("reconstruct.cochran_armitage_p", "scores[0]", "huge"):
+        "scores are any finite numbers: a distant first score is an unusual but well-defined "
+        "spacing of the groups",
+    ("reconstruct.risk_count_groups", "labels[0]", "unknown value"):
+        "labels are free text that only name the result's columns",
+    ("reconstruct.tables_from_odds_ratio", "ci_high", "huge"):
+        "a printed upper limit can be very large (sparse tables); no table reaches 10^12, so "
+        "the empty result is the right answer",
+    ("reconstruct.search_margins", "ci_high", "huge"):
+        "a printed upper limit can be very large (sparse tables); no table reaches 10^12, so "
+        "the empty result is the right answer",
+    ("reconstruct.tables_from_odds_ratio", "n_exposed", "None"):
+        "None (the default) means the exposed-group size is not printed: every size is tried",
+    ("reconstruct.search_margins", "min_total", "None"):
+        "None (the default) searches max_total alone",
 }
