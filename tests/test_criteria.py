@@ -660,3 +660,91 @@ def test_serum_igg4_at_least_must_be_a_bool_or_none() -> None:
             organ_involvement=True, serum_igg4_mg_dl=200.0, infiltrate_with_fibrosis=False,
             igg4_igg_ratio_pct=None, igg4_cells_per_hpf=None, serum_igg4_at_least="yes",
         )
+
+
+# ---------------------------------------------------------------- strict input, no silent answer
+
+
+def test_entry_criterion_as_the_string_false_is_refused_not_read_as_true() -> None:
+    # 'False' is a non-empty string: read by truthiness it would classify the case
+    case = {"entry_criterion_met": "False", "pancreas_biliary": "pancreas_and_biliary",
+            "serum_igg4": "above_5x"}
+    with pytest.raises(ValueError, match=r"argument \"case\['entry_criterion_met'\]\" got "
+                       r"'False' \(str\); expected True or False"):
+        classify_acr_eular(case)
+    for bad in (0, 1, float("nan"), None):
+        with pytest.raises(ValueError, match="entry_criterion_met"):
+            classify_acr_eular({"entry_criterion_met": bad})
+
+
+def test_numpy_flags_and_sets_of_exclusions_are_accepted() -> None:
+    import numpy as np
+
+    plain = classify_acr_eular({"entry_criterion_met": True, "serum_igg4": "above_5x",
+                                "exclusions": ["fever"]})
+    other = classify_acr_eular({"entry_criterion_met": np.bool_(True), "serum_igg4": "above_5x",
+                                "exclusions": {"fever"}})
+    assert plain == other
+    assert AcrEularCase(entry_criterion_met=np.bool_(False)).entry_criterion_met is False
+
+
+@pytest.mark.parametrize("function", [criteria.score_vignettes, criteria.weight_uncertainty])
+def test_vignette_flags_must_be_booleans(function) -> None:
+    vignettes = data.load("synthetic_vignettes")
+    v2 = vignettes["vignette_id"] == "V2"  # entry criterion not met
+    bad = vignettes.astype({"entry_criterion_met": object})
+    bad.loc[v2, "entry_criterion_met"] = "False"
+    with pytest.raises(ValueError, match=r"argument 'vignettes': column 'entry_criterion_met', "
+                       r"row 1: got 'False' \(str\); expected True or False"):
+        function(bad)
+    bad = vignettes.astype({"staining_done": object})
+    bad.loc[v2, "staining_done"] = 1
+    with pytest.raises(ValueError, match=r"column 'staining_done', row 1: got 1"):
+        function(bad)
+
+
+@pytest.mark.parametrize("function", [criteria.score_vignettes, criteria.weight_uncertainty])
+def test_a_missing_exclusions_column_is_refused_not_read_as_none(function) -> None:
+    vignettes = data.load("synthetic_vignettes").drop(columns="exclusions")
+    with pytest.raises(ValueError, match=r"argument 'vignettes': missing column 'exclusions'"):
+        function(vignettes)
+
+
+def test_unknown_codes_in_a_vignette_frame_name_the_column_and_row() -> None:
+    vignettes = data.load("synthetic_vignettes")
+    bad = vignettes.copy()
+    bad.loc[6, "kidney"] = "renal_pelvis; big kidney"
+    with pytest.raises(ValueError, match=r"column 'kidney', row 6: got 'renal_pelvis; big "
+                       r"kidney' \(str\); expected a string of codes of the kidney domain"):
+        criteria.score_vignettes(bad)
+    bad = vignettes.copy()
+    bad.loc[0, "exclusions"] = "lupus"
+    with pytest.raises(ValueError, match=r"column 'exclusions', row 0: got 'lupus'"):
+        criteria.score_vignettes(bad)
+    bad = vignettes.copy()
+    bad.loc[0, "serum_igg4_mg_dl"] = -1.0
+    with pytest.raises(ValueError, match=r"column 'serum_igg4_mg_dl', row 0: got -1.0"):
+        criteria.score_vignettes(bad)
+
+
+def test_findings_need_every_key_and_strict_flags() -> None:
+    row = data.load("synthetic_vignettes").iloc[4].to_dict()
+    assert criteria.case_from_findings(row).retroperitoneum == "periaortic_soft_tissue"
+    without = {k: v for k, v in row.items() if k != "exclusions"}
+    with pytest.raises(ValueError, match=r"argument 'findings' .*'exclusions' \(missing\)"):
+        criteria.case_from_findings(without)
+    with pytest.raises(ValueError, match=r"argument \"findings\['staining_done'\]\" got "
+                       r"'False' \(str\)"):
+        criteria.case_from_findings({**row, "staining_done": "False"})
+
+
+def test_implausible_sizes_are_refused_at_once() -> None:
+    with pytest.raises(ValueError, match=r"argument 'igg4_mg_dl' got 1000000.0; expected a "
+                       r"value <= 10000"):
+        serum_igg4_item(1e6)
+    with pytest.raises(ValueError, match=r"argument 'cells_per_hpf'"):
+        immunostaining_item(50, 1e9)
+    rows = pd.concat([data.load("synthetic_vignettes")] * 1200, ignore_index=True)
+    rows["vignette_id"] = [f"V{i}" for i in range(len(rows))]
+    with pytest.raises(ValueError, match=r"at most 10000 rows"):
+        criteria.score_vignettes(rows)
