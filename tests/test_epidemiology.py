@@ -208,3 +208,27 @@ def test_organ_involvement_rejects_bad_tables():
     with pytest.raises(ValueError, match=r"argument 'baseline': the frame, row 0: expected "
                        r"count <= denominator in every row"):
         epidemiology.organ_involvement(bad)
+
+
+def test_organ_rows_need_a_count_and_each_organ_once():
+    base = pd.DataFrame({"section": [epidemiology.ORGAN_SECTION] * 2 + ["Other"],
+                         "label": ["Kidney", "Pancreas", "Age"],
+                         "count": [10, None, None], "denominator": [100, 100, None]})
+    with pytest.raises(ValueError, match=r"argument 'baseline': the frame, row 1: expected a "
+                       r"count and a denominator >= 1 in every row of 'Organ involvement"):
+        epidemiology.organ_involvement(base)
+    twice = base.assign(label=["Kidney", "Kidney", "Age"], count=[10, 20, None])
+    with pytest.raises(ValueError, match=r"row 1: expected each organ label once"):
+        epidemiology.organ_involvement(twice)
+    # a row outside the organ section may lack its counts
+    fine = base.assign(count=[10, 30, None])
+    assert epidemiology.organ_involvement(fine)["label"].tolist() == ["Pancreas", "Kidney"]
+
+
+def test_differences_refuse_more_men_than_patients_and_a_bad_level():
+    men = pd.DataFrame({"source": ["a", "b"], "men": [30, 50], "patients": [40, 40]})
+    with pytest.raises(ValueError, match=r"argument 'men': the frame, row 1: expected men <= "
+                       r"patients"):
+        epidemiology.men_share_differences(men)
+    with pytest.raises(ValueError, match=r"argument 'level' got 95"):
+        epidemiology.men_share_differences(men.assign(men=[30, 20]), 95)
