@@ -259,6 +259,8 @@ def _non_missing(series: pd.Series) -> pd.Series:
 
 
 def _is_real_dtype(series: pd.Series) -> bool:
+    if series.dtype == object and series.isna().all():
+        return True  # only missing values (a column of None): left to ``nullable``
     return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
 
 
@@ -366,7 +368,8 @@ def rows_at_most(small: str, large: str) -> pa.Check:
         if small not in df or large not in df:
             return True  # reported as a missing column
         try:
-            return (df[small].astype("float64") <= df[large].astype("float64")).fillna(True)
+            a, b = df[small].astype("float64"), df[large].astype("float64")
+            return (a <= b) | a.isna() | b.isna()  # a missing value is left to ``nullable``
         except (TypeError, ValueError):
             return True  # reported by the column checks
 

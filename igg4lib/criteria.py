@@ -14,11 +14,15 @@ Two families of criteria are implemented:
   (:func:`comprehensive_diagnostic_criteria`): clinical, serological and pathological items
   combined into definite, probable or possible disease.
 
-Input is typed: either an :class:`AcrEularCase` or a mapping whose keys are the field names
-of that class and whose values are the item codes listed in the weights table.  Unknown keys,
-unknown codes, impossible numbers (a negative IgG4 concentration, a ratio above 100%) and
-missing required items raise :class:`ValueError` naming the field, the value and what was
-expected.
+Input is checked where it is called (:mod:`igg4lib._validation`): a case is an
+:class:`AcrEularCase` or a mapping whose keys are the field names of that class and whose
+values are the item codes listed in the weights table; flags are ``True`` or ``False``
+(never ``"False"``, 0/1 or NaN, which would otherwise be read by truthiness); a frame of
+vignettes must have every column the scoring reads (a missing ``exclusions`` column is
+refused, not read as "no exclusions").  Unknown keys, unknown codes, impossible numbers (a
+negative IgG4 concentration, a ratio above 100%) and missing required items raise
+:class:`~igg4lib._validation.InvalidArgument` (a ``ValueError`` and a ``TypeError``) naming
+the argument, the key or column, the value and what was expected.
 
 The numerical thresholds of both families (the classification threshold, the serum IgG4
 cut-off, the staining cut-offs) are in the data set ``diagnosis_thresholds`` with the text
@@ -41,20 +45,54 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, fields
 from functools import cache
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, Required, get_args
 
+import annotated_types as at
 import pandas as pd
+import pandera.pandas as pa
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    InstanceOf,
+    Tag,
+    TypeAdapter,
+    ValidationError,
+    with_config,
+)
+from typing_extensions import TypedDict
 
 from igg4lib import data
+from igg4lib._validation import (
+    Count,
+    FiniteFloat,
+    Frame,
+    Percent,
+    Rule,
+    StrictFlag,
+    Text,
+    _from_pydantic,
+    count_column,
+    flag_column,
+    frame_schema,
+    real_column,
+    text_column,
+    validated,
+)
 
 __all__ = [
     "ACR_EULAR_THRESHOLD_POINTS",
     "DEFAULT_IGG4_ULN_MG_DL",
     "DOMAINS",
+    "MAX_CELLS_PER_HPF",
+    "MAX_GLAND_SETS",
+    "MAX_IGG4_MG_DL",
     "AcrEularCase",
     "AcrEularResult",
     "CdcResult",
@@ -83,8 +121,8 @@ ACR_EULAR_THRESHOLD_POINTS: int = 20
 #: Laboratories differ, so every function that needs it takes it as a parameter.
 DEFAULT_IGG4_ULN_MG_DL: float = 135.0
 
-#: The eight inclusion domains, in the order of the criteria table.
-DOMAINS: tuple[str, ...] = (
+#: One of the eight inclusion domains.
+Domain = Literal[
     "histopathology",
     "immunostaining",
     "serum_igg4",
@@ -93,7 +131,20 @@ DOMAINS: tuple[str, ...] = (
     "pancreas_biliary",
     "kidney",
     "retroperitoneum",
-)
+]
+#: The eight inclusion domains, in the order of the criteria table.
+DOMAINS: tuple[str, ...] = get_args(Domain)
+
+#: Largest serum IgG4 concentration (and upper limit of normal) accepted, in mg/dL: 100 g/L,
+#: more than the whole protein content of serum, so a larger number is an error of unit or
+#: of typing, not a measurement.
+MAX_IGG4_MG_DL: float = 10_000.0
+#: Largest number of IgG4+ plasma cells per high-power field accepted: a field of 0.2-0.3
+#: mm² holds at most about 3,000 cells of 10 µm, so a larger count cannot be a count.
+MAX_CELLS_PER_HPF: float = 5_000.0
+#: Largest number of gland sets (a set is a bilateral pair of lacrimal, parotid, sublingual
+#: or submandibular glands).
+MAX_GLAND_SETS: int = 4
 
 #: The zero-point item of each domain (the default when a finding is absent or not checked).
 _ZERO_ITEM: dict[str, str] = {
@@ -121,6 +172,7 @@ def _weight_table() -> dict[str, dict[str, int]]:
     return table
 
 
+@validated
 def weights() -> pd.DataFrame:
     """Return the ACR/EULAR inclusion weights (one row per domain item) from ``data/``.
 
@@ -141,6 +193,7 @@ def _thresholds_frame() -> pd.DataFrame:
     return data.load("diagnosis_thresholds")
 
 
+@validated
 def thresholds() -> pd.DataFrame:
     """Return the numerical thresholds of both families of criteria, as printed, from ``data/``.
 
@@ -155,6 +208,7 @@ def thresholds() -> pd.DataFrame:
     return _thresholds_frame().copy()
 
 
+@cache
 def _implemented(criteria: str, item: str) -> pd.Series:
     t = _thresholds_frame()
     rows = t[(t["criteria"] == criteria) & (t["item"] == item) & t["implemented"]]
@@ -166,6 +220,7 @@ def _implemented(criteria: str, item: str) -> pd.Series:
     return rows.iloc[0]
 
 
+@validated
 def exclusion_items() -> list[str]:
     """Return the exclusion item codes accepted in :attr:`AcrEularCase.exclusions`.
 
@@ -175,28 +230,124 @@ def exclusion_items() -> list[str]:
     return sorted(_exclusion_codes())
 
 
-def _check_item(domain: str, value: object) -> str:
-    options = _weight_table()[domain]
-    if not isinstance(value, str) or value not in options:
-        raise ValueError(
-            f"{domain}: got {value!r}; expected one of {', '.join(sorted(options))}"
-        )
-    return value
+# --------------------------------------------------------------------------- argument types
+# The item codes are read from the weights table (and the exclusion codes from their data
+# set) when a value is checked, so the accepted codes are those of ``data/``, never a second
+# list typed here.
 
 
-def _check_number(name: str, value: object, *, low: float = 0.0, high: float = math.inf) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{name}: got {value!r}; expected a number")
-    number = float(value)
-    if math.isnan(number) or number < low or number > high:
-        bound = f"between {low:g} and {high:g}" if math.isfinite(high) else f"at least {low:g}"
-        raise ValueError(f"{name}: got {value!r}; expected a number {bound}")
-    return number
+def _one_of(options: Callable[[], Sequence[str] | AbstractSet[str]]) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        known = options()
+        if value not in known:
+            raise ValueError(f"one of {', '.join(sorted(known))}")
+        return value
+
+    return check
+
+
+def _domain_items(domain: str) -> Callable[[], Sequence[str]]:
+    return lambda: sorted(_weight_table()[domain])
+
+
+def _item(domain: str) -> Any:
+    """The type of an item code of ``domain`` (a code of the weights table)."""
+    return Annotated[Text, AfterValidator(_one_of(_domain_items(domain)))]
+
+
+_HistopathologyItem = _item("histopathology")
+_ImmunostainingItem = _item("immunostaining")
+_SerumIgg4Item = _item("serum_igg4")
+_GlandsItem = _item("glands")
+_ChestItem = _item("chest")
+_PancreasBiliaryItem = _item("pancreas_biliary")
+_KidneyItem = _item("kidney")
+_RetroperitoneumItem = _item("retroperitoneum")
+#: An exclusion item code (see :func:`exclusion_items`).
+_ExclusionCode = Annotated[Text, AfterValidator(_one_of(_exclusion_codes))]
+#: The exclusion items present: a list, tuple or set of codes (not a single string).
+_Exclusions = Sequence[_ExclusionCode] | AbstractSet[_ExclusionCode]
+
+#: A serum IgG4 concentration in mg/dL: from 0 to :data:`MAX_IGG4_MG_DL`.
+Igg4MgDl = Annotated[FiniteFloat, at.Ge(0), at.Le(MAX_IGG4_MG_DL)]
+#: An upper limit of normal of serum IgG4 in mg/dL: above 0, at most :data:`MAX_IGG4_MG_DL`.
+UlnMgDl = Annotated[FiniteFloat, at.Gt(0), at.Le(MAX_IGG4_MG_DL)]
+#: IgG4+ plasma cells per high-power field: from 0 to :data:`MAX_CELLS_PER_HPF`.
+CellsPerHpf = Annotated[FiniteFloat, at.Ge(0), at.Le(MAX_CELLS_PER_HPF)]
+#: A number of involved gland sets: 0 to :data:`MAX_GLAND_SETS`.
+GlandSets = Annotated[Count, at.Le(MAX_GLAND_SETS)]
+
+
+_CASE_FIELDS: tuple[str, ...] = (
+    "entry_criterion_met",
+    "exclusions",
+    "histopathology",
+    "immunostaining",
+    "serum_igg4",
+    "glands",
+    "chest",
+    "pancreas_biliary",
+    "kidney",
+    "retroperitoneum",
+)
+
+
+@with_config(ConfigDict(extra="forbid"))
+class AcrEularCaseFields(TypedDict, total=False):
+    """The fields of an :class:`AcrEularCase` as a mapping (only ``entry_criterion_met`` is
+    required; the other domains default to their zero-point item)."""
+
+    entry_criterion_met: Required[StrictFlag]
+    exclusions: _Exclusions
+    histopathology: _HistopathologyItem
+    immunostaining: _ImmunostainingItem
+    serum_igg4: _SerumIgg4Item
+    glands: _GlandsItem
+    chest: _ChestItem
+    pancreas_biliary: _PancreasBiliaryItem
+    kidney: _KidneyItem
+    retroperitoneum: _RetroperitoneumItem
+
+
+def _known_keys(what: str, allowed: Sequence[str], required: Sequence[str], *,
+                extra: bool = False) -> Callable[[Any], Any]:
+    """Before the fields are checked: say which keys are unknown or missing, all at once."""
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise ValueError(what)
+        unknown = [] if extra else [k for k in value if k not in allowed]
+        if unknown:
+            raise ValueError(
+                f"keys among {', '.join(allowed)} ({', '.join(map(repr, unknown))} is not one)"
+            )
+        missing = [k for k in required if k not in value]
+        if missing:
+            raise ValueError(f"the required key(s) {', '.join(map(repr, missing))} (missing)")
+        return value
+
+    return check
+
+
+_CaseMapping = Annotated[
+    AcrEularCaseFields, BeforeValidator(_known_keys(
+        "an AcrEularCase or a mapping keyed by its field names", _CASE_FIELDS,
+        ("entry_criterion_met",)))
+]
+
+
+@cache
+def _fields_adapter() -> TypeAdapter[Any]:
+    return TypeAdapter(AcrEularCaseFields)
 
 
 @dataclass(frozen=True)
 class AcrEularCase:
     """A case described for the 2019 ACR/EULAR criteria, one coded item per domain.
+
+    The fields are checked when the case is made: an unknown code, a flag that is not
+    ``True``/``False`` or a single string for ``exclusions`` raises
+    :class:`~igg4lib._validation.InvalidArgument` naming the field.
 
     Attributes
     ----------
@@ -207,7 +358,8 @@ class AcrEularCase:
         characteristic way, or such an organ shows a lymphoplasmacytic infiltrate of
         uncertain cause.
     exclusions
-        Codes of the exclusion items present (see :func:`exclusion_items`).
+        Codes of the exclusion items present (see :func:`exclusion_items`), stored sorted
+        and without repeats.
     histopathology, immunostaining, serum_igg4, glands
         The highest item present in each domain, as an item code of the weights table.
         Absent or unchecked findings take the domain's zero-point item, the default.
@@ -229,24 +381,13 @@ class AcrEularCase:
     retroperitoneum: str = "none"
 
     def __post_init__(self) -> None:
-        if not isinstance(self.entry_criterion_met, bool):
-            raise ValueError(
-                f"entry_criterion_met: got {self.entry_criterion_met!r}; expected True or False"
-            )
-        if isinstance(self.exclusions, str) or not isinstance(self.exclusions, Iterable):
-            raise ValueError(
-                f"exclusions: got {self.exclusions!r}; expected a tuple of exclusion item codes"
-            )
-        codes = tuple(self.exclusions)
-        known = _exclusion_codes()
-        for code in codes:
-            if code not in known:
-                raise ValueError(
-                    f"exclusions: got {code!r}; expected codes from: {', '.join(sorted(known))}"
-                )
-        object.__setattr__(self, "exclusions", tuple(sorted(set(codes))))
-        for domain in DOMAINS:
-            _check_item(domain, getattr(self, domain))
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        try:
+            checked = _fields_adapter().validate_python(values)
+        except ValidationError as exc:
+            raise _from_pydantic("AcrEularCase", list(_CASE_FIELDS), exc) from None
+        object.__setattr__(self, "entry_criterion_met", checked["entry_criterion_met"])
+        object.__setattr__(self, "exclusions", tuple(sorted(set(checked["exclusions"]))))
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> AcrEularCase:
@@ -256,18 +397,27 @@ class AcrEularCase:
         >>> AcrEularCase.from_mapping(case).kidney
         'renal_pelvis'
         """
-        allowed = [f.name for f in fields(cls)]
-        for key in values:
-            if key not in allowed:
-                raise ValueError(
-                    f"unknown field {key!r}; expected keys among: {', '.join(allowed)}"
-                )
-        if "entry_criterion_met" not in values:
-            raise ValueError("entry_criterion_met: missing; this field is required (True or False)")
-        kwargs = dict(values)
-        if "exclusions" in kwargs and not isinstance(kwargs["exclusions"], str):
-            kwargs["exclusions"] = tuple(kwargs["exclusions"])
-        return cls(**kwargs)
+        return cls(**_checked_mapping(values))
+
+
+def _mapping(values: _CaseMapping) -> dict[str, Any]:
+    return dict(values)
+
+
+_mapping.__name__ = "AcrEularCase.from_mapping"
+_checked_mapping = validated(_mapping)
+
+
+def _case_kind(value: Any) -> str:
+    return "acr-eular-case" if isinstance(value, AcrEularCase) else "case-mapping"
+
+
+#: A case: an :class:`AcrEularCase`, or a mapping keyed by its field names.
+CaseInput = Annotated[
+    Annotated[InstanceOf[AcrEularCase], Tag("acr-eular-case")]
+    | Annotated[_CaseMapping, Tag("case-mapping")],
+    Discriminator(_case_kind),
+]
 
 
 @dataclass(frozen=True)
@@ -318,7 +468,8 @@ class AcrEularResult:
         return row
 
 
-def classify_acr_eular(case: AcrEularCase | Mapping[str, Any]) -> AcrEularResult:
+@validated
+def classify_acr_eular(case: CaseInput) -> AcrEularResult:
     """Apply the 2019 ACR/EULAR classification criteria for IgG4-RD to one case.
 
     Parameters
@@ -333,8 +484,9 @@ def classify_acr_eular(case: AcrEularCase | Mapping[str, Any]) -> AcrEularResult
 
     Raises
     ------
-    ValueError
-        For an unknown key or item code, or a missing ``entry_criterion_met``.
+    InvalidArgument
+        (a ``ValueError``) For an unknown key or item code, a missing
+        ``entry_criterion_met``, or a flag that is not ``True``/``False``.
 
     Reference: Wallace ZS et al. Ann Rheum Dis 2020;79:77-87, Table 4.
 
@@ -349,9 +501,11 @@ def classify_acr_eular(case: AcrEularCase | Mapping[str, Any]) -> AcrEularResult
     'excluded by: ssa_ssb_positive (the score is not used)'
     """
     if not isinstance(case, AcrEularCase):
-        if not isinstance(case, Mapping):
-            raise ValueError(f"case: got {type(case).__name__}; expected AcrEularCase or a mapping")
-        case = AcrEularCase.from_mapping(case)
+        case = AcrEularCase(**case)
+    return _classify(case)
+
+
+def _classify(case: AcrEularCase) -> AcrEularResult:
     table = _weight_table()
     points = {domain: table[domain][getattr(case, domain)] for domain in DOMAINS}
     total = sum(points.values())
@@ -377,7 +531,8 @@ def classify_acr_eular(case: AcrEularCase | Mapping[str, Any]) -> AcrEularResult
     )
 
 
-def immunostaining_item(ratio_pct: float | None, cells_per_hpf: float | None) -> str:
+@validated
+def immunostaining_item(ratio_pct: Percent | None, cells_per_hpf: CellsPerHpf | None) -> str:
     """Map an IgG4+/IgG+ plasma-cell ratio and an IgG4+ cell count to an immunostaining code.
 
     Parameters
@@ -387,7 +542,8 @@ def immunostaining_item(ratio_pct: float | None, cells_per_hpf: float | None) ->
         A ratio above 40% falls in the "41% or more" band and above 70% in the "71% or
         more" band (the criteria print whole percentages).
     cells_per_hpf
-        IgG4+ plasma cells per high-power field (>= 0); ``None`` when indeterminate.
+        IgG4+ plasma cells per high-power field (0 to :data:`MAX_CELLS_PER_HPF`); ``None``
+        when indeterminate.
 
     Returns
     -------
@@ -403,8 +559,10 @@ def immunostaining_item(ratio_pct: float | None, cells_per_hpf: float | None) ->
     >>> immunostaining_item(30, 5)
     'not_supportive'
     """
-    ratio = None if ratio_pct is None else _check_number("ratio_pct", ratio_pct, high=100.0)
-    cells = None if cells_per_hpf is None else _check_number("cells_per_hpf", cells_per_hpf)
+    return _immunostaining(ratio_pct, cells_per_hpf)
+
+
+def _immunostaining(ratio: float | None, cells: float | None) -> str:
     ratio_high = ratio is not None and ratio > 40  # the ">= 41%" band
     ratio_very_high = ratio is not None and ratio > 70  # the ">= 71%" band
     cells_10 = cells is not None and cells >= 10
@@ -421,15 +579,20 @@ def immunostaining_item(ratio_pct: float | None, cells_per_hpf: float | None) ->
     return "not_supportive"
 
 
-def serum_igg4_item(igg4_mg_dl: float | None, uln_mg_dl: float = DEFAULT_IGG4_ULN_MG_DL) -> str:
+@validated
+def serum_igg4_item(
+    igg4_mg_dl: Igg4MgDl | None, uln_mg_dl: UlnMgDl = DEFAULT_IGG4_ULN_MG_DL
+) -> str:
     """Map a serum IgG4 concentration to the ACR/EULAR serum IgG4 code.
 
     Parameters
     ----------
     igg4_mg_dl
-        Serum IgG4 in mg/dL (>= 0); ``None`` when not checked (0 points).
+        Serum IgG4 in mg/dL (0 to :data:`MAX_IGG4_MG_DL`); ``None`` when not checked
+        (0 points).
     uln_mg_dl
-        The laboratory's upper limit of normal in mg/dL (> 0); 135 by default.
+        The laboratory's upper limit of normal in mg/dL (above 0, at most
+        :data:`MAX_IGG4_MG_DL`); 135 by default.
 
     Returns
     -------
@@ -442,12 +605,12 @@ def serum_igg4_item(igg4_mg_dl: float | None, uln_mg_dl: float = DEFAULT_IGG4_UL
     >>> [serum_igg4_item(v) for v in (270, 675, 676)]
     ['from_2x_to_5x', 'from_2x_to_5x', 'above_5x']
     """
-    uln = _check_number("uln_mg_dl", uln_mg_dl)
-    if uln <= 0:
-        raise ValueError(f"uln_mg_dl: got {uln_mg_dl!r}; expected a positive number")
-    if igg4_mg_dl is None:
+    return _serum_item(igg4_mg_dl, uln_mg_dl)
+
+
+def _serum_item(value: float | None, uln: float) -> str:
+    if value is None:
         return "normal_or_not_checked"
-    value = _check_number("igg4_mg_dl", igg4_mg_dl)
     if value <= uln:
         return "normal_or_not_checked"
     if value < 2 * uln:
@@ -457,7 +620,8 @@ def serum_igg4_item(igg4_mg_dl: float | None, uln_mg_dl: float = DEFAULT_IGG4_UL
     return "above_5x"
 
 
-def gland_item(n_sets: int) -> str:
+@validated
+def gland_item(n_sets: GlandSets) -> str:
     """Map the number of involved gland sets to the ACR/EULAR gland code.
 
     A set is a bilateral pair: both lacrimal, both parotid, both sublingual or both
@@ -466,8 +630,10 @@ def gland_item(n_sets: int) -> str:
     >>> gland_item(0), gland_item(1), gland_item(3)
     ('no_set', 'one_set', 'two_or_more_sets')
     """
-    if isinstance(n_sets, bool) or not isinstance(n_sets, int) or not 0 <= n_sets <= 4:
-        raise ValueError(f"n_sets: got {n_sets!r}; expected a whole number from 0 to 4")
+    return _gland(n_sets)
+
+
+def _gland(n_sets: int) -> str:
     return "no_set" if n_sets == 0 else ("one_set" if n_sets == 1 else "two_or_more_sets")
 
 
@@ -502,17 +668,18 @@ class CdcResult:
     reason: str
 
 
+@validated
 def comprehensive_diagnostic_criteria(
     *,
-    organ_involvement: bool,
-    serum_igg4_mg_dl: float | None,
-    infiltrate_with_fibrosis: bool,
-    igg4_igg_ratio_pct: float | None,
-    igg4_cells_per_hpf: float | None,
-    storiform_or_phlebitis: bool = False,
+    organ_involvement: StrictFlag,
+    serum_igg4_mg_dl: Igg4MgDl | None,
+    infiltrate_with_fibrosis: StrictFlag,
+    igg4_igg_ratio_pct: Percent | None,
+    igg4_cells_per_hpf: CellsPerHpf | None,
+    storiform_or_phlebitis: StrictFlag = False,
     version: Literal["2011", "2020"] = "2011",
-    uln_mg_dl: float = DEFAULT_IGG4_ULN_MG_DL,
-    serum_igg4_at_least: bool | None = None,
+    uln_mg_dl: UlnMgDl = DEFAULT_IGG4_ULN_MG_DL,
+    serum_igg4_at_least: StrictFlag | None = None,
 ) -> CdcResult:
     """Apply the 2011 comprehensive diagnostic criteria or their 2020 revision.
 
@@ -561,40 +728,39 @@ def comprehensive_diagnostic_criteria(
     ...     igg4_cells_per_hpf=None).category
     'possible'
     """
-    if version not in ("2011", "2020"):
-        raise ValueError(f"version: got {version!r}; expected '2011' or '2020'")
-    for name, flag in (
-        ("organ_involvement", organ_involvement),
-        ("infiltrate_with_fibrosis", infiltrate_with_fibrosis),
-        ("storiform_or_phlebitis", storiform_or_phlebitis),
-    ):
-        if not isinstance(flag, bool):
-            raise ValueError(f"{name}: got {flag!r}; expected True or False")
-    uln = _check_number("uln_mg_dl", uln_mg_dl)
-    if uln <= 0:
-        raise ValueError(f"uln_mg_dl: got {uln_mg_dl!r}; expected a positive number")
+    return _cdc(
+        organ_involvement=organ_involvement,
+        serum_igg4_mg_dl=serum_igg4_mg_dl,
+        infiltrate_with_fibrosis=infiltrate_with_fibrosis,
+        ratio=igg4_igg_ratio_pct,
+        cells=igg4_cells_per_hpf,
+        storiform_or_phlebitis=storiform_or_phlebitis,
+        version=version,
+        uln=uln_mg_dl,
+        serum_igg4_at_least=serum_igg4_at_least,
+    )
+
+
+def _cdc(
+    *,
+    organ_involvement: bool,
+    serum_igg4_mg_dl: float | None,
+    infiltrate_with_fibrosis: bool,
+    ratio: float | None,
+    cells: float | None,
+    storiform_or_phlebitis: bool,
+    version: str,
+    uln: float,
+    serum_igg4_at_least: bool | None,
+) -> CdcResult:
     if serum_igg4_at_least is None:
         at_least = _implemented(f"cdc_{version}", "serum_igg4")["comparator"] == ">="
-    elif isinstance(serum_igg4_at_least, bool):
-        at_least = serum_igg4_at_least
     else:
-        raise ValueError(
-            f"serum_igg4_at_least: got {serum_igg4_at_least!r}; expected True, False or None"
-        )
+        at_least = serum_igg4_at_least
     serological = False
     if serum_igg4_mg_dl is not None:
-        igg4 = _check_number("serum_igg4_mg_dl", serum_igg4_mg_dl)
+        igg4 = serum_igg4_mg_dl
         serological = igg4 >= uln if at_least else igg4 > uln
-    ratio = (
-        None
-        if igg4_igg_ratio_pct is None
-        else _check_number("igg4_igg_ratio_pct", igg4_igg_ratio_pct, high=100.0)
-    )
-    cells = (
-        None
-        if igg4_cells_per_hpf is None
-        else _check_number("igg4_cells_per_hpf", igg4_cells_per_hpf)
-    )
     staining = ratio is not None and cells is not None and ratio > 40 and cells > 10
     if version == "2011":
         subitems = int(infiltrate_with_fibrosis) + int(staining)
@@ -624,8 +790,11 @@ def comprehensive_diagnostic_criteria(
     )
 
 
-
-def highest_item(domain: str, items: Iterable[str]) -> str:
+@validated(rules=[
+    Rule("items", lambda a: all(item in _weight_table()[a["domain"]] for item in a["items"]),
+         "item codes of the domain {domain!r} (the rows of weights() for that domain)"),
+])
+def highest_item(domain: Domain, items: Sequence[Text]) -> str:
     """Return the highest-weighted item among those present in one domain.
 
     The criteria count only the highest item of each domain, so a case with several
@@ -636,37 +805,118 @@ def highest_item(domain: str, items: Iterable[str]) -> str:
     >>> highest_item("chest", [])
     'none'
     """
-    if domain not in DOMAINS:
-        raise ValueError(f"domain: got {domain!r}; expected one of {', '.join(DOMAINS)}")
-    if isinstance(items, str):
-        raise ValueError(f"items: got the string {items!r}; expected a list of item codes")
-    codes = [_check_item(domain, item) for item in items]
+    return _highest(domain, list(items))
+
+
+def _highest(domain: str, codes: list[str]) -> str:
     if not codes:
         return _ZERO_ITEM[domain]
     table = _weight_table()[domain]
     return max(codes, key=lambda code: table[code])
 
 
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
 def _split_codes(value: object) -> list[str]:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+    if _missing(value):
         return []
     return [part.strip() for part in str(value).split(";") if part.strip()]
 
 
 def _optional(value: object) -> float | None:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return None
     return float(value)  # type: ignore[arg-type]
 
 
+def _known_codes(options: Callable[[], Sequence[str] | AbstractSet[str]]
+                 ) -> Callable[[str | None], str | None]:
+    """Every code of a ``;``-separated list is one of ``options()``."""
+
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return value
+        known = options()
+        unknown = [code for code in _split_codes(value) if code not in known]
+        if unknown:
+            raise ValueError(
+                f"codes separated by ';' among {', '.join(sorted(known))} "
+                f"({', '.join(map(repr, unknown))} is not one)"
+            )
+        return value
+
+    return check
+
+
+def _codes(domain: str) -> Any:
+    """The type of a finding of ``domain``: item codes separated by ``;`` ('' = none)."""
+    return Annotated[Text, AfterValidator(_known_codes(_domain_items(domain)))]
+
+
+def _measured(kind: Any) -> Any:
+    """A measured value, or ``None``/NaN/``pd.NA`` when it was not measured."""
+    return Annotated[kind | None, BeforeValidator(lambda v: None if _missing(v) else v)]
+
+
+_HistopathologyCodes = _codes("histopathology")
+_ChestCodes = _codes("chest")
+_PancreasBiliaryCodes = _codes("pancreas_biliary")
+_KidneyCodes = _codes("kidney")
+_RetroperitoneumCodes = _codes("retroperitoneum")
+_ExclusionCodes = Annotated[
+    Text | None,
+    BeforeValidator(lambda v: None if _missing(v) else v),
+    AfterValidator(_known_codes(_exclusion_codes)),
+]
+_MeasuredRatio = _measured(Percent)
+_MeasuredCells = _measured(CellsPerHpf)
+_MeasuredIgg4 = _measured(Igg4MgDl)
+
+
+class VignetteFindings(TypedDict):
+    """Raw findings of one case, one row of the data set ``synthetic_vignettes``: every key
+    is required; other keys (``vignette_id``, ``title``, ...) are allowed and ignored.
+
+    Item columns hold codes of the weights table separated by ``;`` (``""`` = none
+    recorded); ``exclusions`` may be ``""``, ``None`` or NaN for none; the three measured
+    values may be ``None`` or NaN when not measured.
+    """
+
+    entry_criterion_met: StrictFlag
+    exclusions: _ExclusionCodes
+    histopathology: _HistopathologyCodes
+    staining_done: StrictFlag
+    igg4_igg_ratio_pct: _MeasuredRatio
+    igg4_cells_per_hpf: _MeasuredCells
+    serum_igg4_mg_dl: _MeasuredIgg4
+    gland_sets: GlandSets
+    chest: _ChestCodes
+    pancreas_biliary: _PancreasBiliaryCodes
+    kidney: _KidneyCodes
+    retroperitoneum: _RetroperitoneumCodes
+
+
+_FINDINGS_KEYS: tuple[str, ...] = tuple(VignetteFindings.__annotations__)
+_FindingsMapping = Annotated[
+    VignetteFindings, BeforeValidator(_known_keys(
+        "a mapping of findings (one row of synthetic_vignettes)", _FINDINGS_KEYS,
+        _FINDINGS_KEYS, extra=True))
+]
+
+
+@validated
 def case_from_findings(
-    findings: Mapping[str, Any], uln_mg_dl: float = DEFAULT_IGG4_ULN_MG_DL
+    findings: _FindingsMapping, uln_mg_dl: UlnMgDl = DEFAULT_IGG4_ULN_MG_DL
 ) -> AcrEularCase:
     """Turn raw findings (one row of ``synthetic_vignettes``) into an :class:`AcrEularCase`.
 
     Item columns may list several codes separated by ``;`` (the highest counts); the IgG4
     concentration, the staining values and the number of gland sets are mapped with
-    :func:`serum_igg4_item`, :func:`immunostaining_item` and :func:`gland_item`.
+    :func:`serum_igg4_item`, :func:`immunostaining_item` and :func:`gland_item`.  Every key
+    of :class:`VignetteFindings` is required (a missing ``exclusions`` is refused, not read
+    as "no exclusions").
 
     >>> row = {"entry_criterion_met": True, "exclusions": "", "histopathology": "uninformative",
     ...        "staining_done": False, "igg4_igg_ratio_pct": None, "igg4_cells_per_hpf": None,
@@ -676,55 +926,112 @@ def case_from_findings(
     >>> classify_acr_eular(case_from_findings(row)).total_points
     20
     """
-    required = (
-        "entry_criterion_met",
-        "histopathology",
-        "staining_done",
-        "gland_sets",
-        "chest",
-        "pancreas_biliary",
-        "kidney",
-        "retroperitoneum",
-    )
-    for key in required:
-        if key not in findings:
-            raise ValueError(f"{key}: missing from the findings; this field is required")
-    staining_done = findings["staining_done"]
-    if staining_done is pd.NA or not isinstance(staining_done, bool | int):
-        raise ValueError(f"staining_done: got {staining_done!r}; expected True or False")
-    if staining_done:
-        immuno = immunostaining_item(
-            _optional(findings.get("igg4_igg_ratio_pct")),
-            _optional(findings.get("igg4_cells_per_hpf")),
+    return _case_from_record(findings, uln_mg_dl)
+
+
+def _case_from_record(findings: Mapping[str, Any], uln_mg_dl: float) -> AcrEularCase:
+    """:func:`case_from_findings` for findings already checked (a mapping or a frame row)."""
+    if findings["staining_done"]:
+        immuno = _immunostaining(
+            _optional(findings["igg4_igg_ratio_pct"]), _optional(findings["igg4_cells_per_hpf"])
         )
     else:
         immuno = "not_supportive"
-    gland_sets = findings["gland_sets"]
     return AcrEularCase(
         entry_criterion_met=bool(findings["entry_criterion_met"]),
-        exclusions=tuple(_split_codes(findings.get("exclusions"))),
-        histopathology=highest_item("histopathology", _split_codes(findings["histopathology"])),
+        exclusions=tuple(_split_codes(findings["exclusions"])),
+        histopathology=_highest("histopathology", _split_codes(findings["histopathology"])),
         immunostaining=immuno,
-        serum_igg4=serum_igg4_item(_optional(findings.get("serum_igg4_mg_dl")), uln_mg_dl),
-        glands=gland_item(int(gland_sets) if gland_sets is not pd.NA else gland_sets),
-        chest=highest_item("chest", _split_codes(findings["chest"])),
-        pancreas_biliary=highest_item(
-            "pancreas_biliary", _split_codes(findings["pancreas_biliary"])
-        ),
-        kidney=highest_item("kidney", _split_codes(findings["kidney"])),
-        retroperitoneum=highest_item("retroperitoneum", _split_codes(findings["retroperitoneum"])),
+        serum_igg4=_serum_item(_optional(findings["serum_igg4_mg_dl"]), uln_mg_dl),
+        glands=_gland(int(findings["gland_sets"])),
+        chest=_highest("chest", _split_codes(findings["chest"])),
+        pancreas_biliary=_highest("pancreas_biliary", _split_codes(findings["pancreas_biliary"])),
+        kidney=_highest("kidney", _split_codes(findings["kidney"])),
+        retroperitoneum=_highest("retroperitoneum", _split_codes(findings["retroperitoneum"])),
     )
 
 
-def score_vignettes(
-    vignettes: pd.DataFrame, uln_mg_dl: float = DEFAULT_IGG4_ULN_MG_DL
-) -> pd.DataFrame:
+#: Most vignettes one call scores: the cases are scored one by one, and a larger table is
+#: not a set of teaching cases.
+MAX_VIGNETTES: int = 10_000
+
+
+def _codes_column(options: Callable[[], Sequence[str] | AbstractSet[str]], what: str,
+                  *, nullable: bool = False) -> pa.Column:
+    """A column of strings of item codes separated by ``;``, each one of ``options()``."""
+    known = _known_codes(options)
+
+    def ok(value: object) -> bool:
+        if not isinstance(value, str):
+            return False
+        try:
+            known(value)
+        except ValueError:
+            return False
+        return True
+
+    def test(series: pd.Series) -> pd.Series:
+        return series[series.notna()].map(ok).astype(bool)
+
+    return pa.Column(None, checks=[pa.Check(test, error=what)], nullable=nullable)
+
+
+def _domain_column(domain: str) -> pa.Column:
+    return _codes_column(
+        _domain_items(domain),
+        f"a string of codes of the {domain} domain separated by ';' (see weights())",
+    )
+
+
+def _vignettes_schema(*, cdc: bool) -> pa.DataFrameSchema:
+    columns: dict[str, pa.Column] = {
+        "vignette_id": text_column(unique=True),
+        "entry_criterion_met": flag_column(),
+        "exclusions": _codes_column(
+            _exclusion_codes,
+            "a string of exclusion codes separated by ';' (see exclusion_items())",
+            nullable=True,
+        ),
+        "histopathology": _domain_column("histopathology"),
+        "staining_done": flag_column(),
+        "igg4_igg_ratio_pct": real_column(nullable=True, minimum=0, maximum=100),
+        "igg4_cells_per_hpf": real_column(nullable=True, minimum=0, maximum=MAX_CELLS_PER_HPF),
+        "serum_igg4_mg_dl": real_column(nullable=True, minimum=0, maximum=MAX_IGG4_MG_DL),
+        "gland_sets": count_column(maximum=MAX_GLAND_SETS),
+        "chest": _domain_column("chest"),
+        "pancreas_biliary": _domain_column("pancreas_biliary"),
+        "kidney": _domain_column("kidney"),
+        "retroperitoneum": _domain_column("retroperitoneum"),
+    }
+    if cdc:
+        columns.update(
+            title=text_column(),
+            organ_involvement=flag_column(),
+            infiltrate_with_fibrosis=flag_column(),
+            storiform_or_phlebitis=flag_column(),
+        )
+    most = pa.Check(lambda df: len(df) <= MAX_VIGNETTES, element_wise=False,
+                    error=f"at most {MAX_VIGNETTES} rows (MAX_VIGNETTES)")
+    return frame_schema(columns, checks=[most])
+
+
+_VIGNETTES = _vignettes_schema(cdc=True)
+_VIGNETTES_ACR = _vignettes_schema(cdc=False)
+
+
+@validated(frames={"vignettes": _VIGNETTES})
+def score_vignettes(vignettes: Frame, uln_mg_dl: UlnMgDl = DEFAULT_IGG4_ULN_MG_DL) -> pd.DataFrame:
     """Score every vignette under ACR/EULAR 2019 and the 2011 and 2020 diagnostic criteria.
 
     Parameters
     ----------
     vignettes
-        A frame shaped like the ``synthetic_vignettes`` data set.
+        A frame shaped like the ``synthetic_vignettes`` data set: ``vignette_id``
+        (unique), ``title``, the flags ``entry_criterion_met``, ``organ_involvement``,
+        ``infiltrate_with_fibrosis``, ``storiform_or_phlebitis`` and ``staining_done``
+        (``True``/``False``), the finding columns of :class:`VignetteFindings` (a missing
+        ``exclusions`` cell means none; a missing column is refused); at most
+        :data:`MAX_VIGNETTES` rows.
     uln_mg_dl
         Serum IgG4 upper limit of normal (mg/dL) used by both families of criteria.
 
@@ -742,21 +1049,22 @@ def score_vignettes(
     """
     rows = []
     for record in vignettes.to_dict(orient="records"):
-        result = classify_acr_eular(case_from_findings(record, uln_mg_dl))
+        result = _classify(_case_from_record(record, uln_mg_dl))
         staining = bool(record["staining_done"])
         cdc_args = dict(
             organ_involvement=bool(record["organ_involvement"]),
-            serum_igg4_mg_dl=_optional(record.get("serum_igg4_mg_dl")),
+            serum_igg4_mg_dl=_optional(record["serum_igg4_mg_dl"]),
             infiltrate_with_fibrosis=bool(record["infiltrate_with_fibrosis"]),
-            igg4_igg_ratio_pct=_optional(record["igg4_igg_ratio_pct"]) if staining else None,
-            igg4_cells_per_hpf=_optional(record["igg4_cells_per_hpf"]) if staining else None,
+            ratio=_optional(record["igg4_igg_ratio_pct"]) if staining else None,
+            cells=_optional(record["igg4_cells_per_hpf"]) if staining else None,
             storiform_or_phlebitis=bool(record["storiform_or_phlebitis"]),
-            uln_mg_dl=uln_mg_dl,
+            uln=uln_mg_dl,
+            serum_igg4_at_least=None,
         )
         row = {"vignette_id": record["vignette_id"], "title": record["title"]}
         row.update(result.as_row())
-        row["cdc_2011"] = comprehensive_diagnostic_criteria(**cdc_args, version="2011").category
-        row["cdc_2020"] = comprehensive_diagnostic_criteria(**cdc_args, version="2020").category
+        row["cdc_2011"] = _cdc(**cdc_args, version="2011").category
+        row["cdc_2020"] = _cdc(**cdc_args, version="2020").category
         rows.append(row)
     columns = [
         "vignette_id",
@@ -780,7 +1088,7 @@ def _present_items(findings: Mapping[str, Any], uln_mg_dl: float) -> dict[str, l
     A domain in which the findings record nothing is scored with its zero-point item
     ("not checked or none present"), so that item counts as present.
     """
-    case = case_from_findings(findings, uln_mg_dl)
+    case = _case_from_record(findings, uln_mg_dl)
     present = {domain: _split_codes(findings.get(domain)) for domain in DOMAINS}
     for domain in ("immunostaining", "serum_igg4", "glands"):  # mapped from numbers
         present[domain] = [getattr(case, domain)]
@@ -790,11 +1098,10 @@ def _present_items(findings: Mapping[str, Any], uln_mg_dl: float) -> dict[str, l
     return present
 
 
-def _check_status(status: object) -> str:
-    known = set(_weights_frame()["status"])
-    if not isinstance(status, str) or status not in known:
-        raise ValueError(f"status: got {status!r}; expected one of {', '.join(sorted(known))}")
-    return status
+#: A status of the weights table (a value of its ``status`` column).
+WeightStatus = Annotated[
+    Text, AfterValidator(_one_of(lambda: sorted(set(_weights_frame()["status"]))))
+]
 
 
 def _items_with_status(status: str) -> set[tuple[str, str]]:
@@ -805,10 +1112,11 @@ def _items_with_status(status: str) -> set[tuple[str, str]]:
     }
 
 
+@validated(frames={"vignettes": _VIGNETTES_ACR})
 def weight_uncertainty(
-    vignettes: pd.DataFrame,
-    uln_mg_dl: float = DEFAULT_IGG4_ULN_MG_DL,
-    status: str = "unconfirmed",
+    vignettes: Frame,
+    uln_mg_dl: UlnMgDl = DEFAULT_IGG4_ULN_MG_DL,
+    status: WeightStatus = "unconfirmed",
 ) -> pd.DataFrame:
     """How far each vignette's ACR/EULAR verdict rests on weights that could not be confirmed.
 
@@ -835,7 +1143,9 @@ def weight_uncertainty(
     Parameters
     ----------
     vignettes
-        A frame shaped like the ``synthetic_vignettes`` data set.
+        A frame shaped like the ``synthetic_vignettes`` data set (the columns
+        :func:`score_vignettes` needs, except the title and the three flags of the
+        diagnostic criteria, which are not read here).
     uln_mg_dl
         Serum IgG4 upper limit of normal (mg/dL).
     status
@@ -863,12 +1173,11 @@ def weight_uncertainty(
     >>> u.loc["V4", "uncertain_domains"]
     'serum_igg4, glands, kidney, retroperitoneum'
     """
-    status = _check_status(status)
     uncertain = _items_with_status(status)
     threshold = ACR_EULAR_THRESHOLD_POINTS
     rows = []
     for record in vignettes.to_dict(orient="records"):
-        result = classify_acr_eular(case_from_findings(record, uln_mg_dl))
+        result = _classify(_case_from_record(record, uln_mg_dl))
         present = _present_items(record, uln_mg_dl)
         domains = [d for d in DOMAINS if any((d, item) in uncertain for item in present[d])]
         k = len(domains)
@@ -938,7 +1247,8 @@ class WeightSummary:
     single_domain_margin_points: int
 
 
-def weight_summary(status: str = "unconfirmed") -> WeightSummary:
+@validated
+def weight_summary(status: WeightStatus = "unconfirmed") -> WeightSummary:
     """Summarise the weights table and say which totals rest on uncertain weights.
 
     >>> s = weight_summary()
@@ -949,7 +1259,6 @@ def weight_summary(status: str = "unconfirmed") -> WeightSummary:
     >>> s.largest_uncertain_weight, s.largest_uncertain_domain, s.single_domain_margin_points
     (16, 'immunostaining', 4)
     """
-    status = _check_status(status)
     w = _weights_frame()
     uncertain = w["status"] == status
     top = w.loc[w.groupby("domain", sort=False)["points"].idxmax()]

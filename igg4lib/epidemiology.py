@@ -12,6 +12,11 @@ A count derived from a printed percentage is the unique whole number that rounds
 (:func:`igg4lib.trial.consistent_event_counts`); when no count or more than one does, the
 function raises instead of guessing.
 
+Every frame argument is checked where it is called (:mod:`igg4lib._validation`): a missing
+column, a negative or non-whole count, a count above its total, a percentage outside 0-100
+or a row with both or neither of a count and a percentage is refused with a message naming
+the argument, the column and the row.
+
 Examples
 --------
 >>> from igg4lib import data
@@ -25,11 +30,31 @@ Examples
 from __future__ import annotations
 
 import pandas as pd
+import pandera.pandas as pa
 
+from igg4lib._validation import (
+    MAX_PATIENTS,
+    Frame,
+    InvalidArgument,
+    Level,
+    count_column,
+    frame_schema,
+    real_column,
+    rows_at_most,
+    text_column,
+    validated,
+)
 from igg4lib.stats import compare_proportions, wilson_ci
 from igg4lib.trial import consistent_event_counts
 
-__all__ = ["COLUMNS", "men_by_population", "men_share_differences", "organ_involvement"]
+__all__ = [
+    "COLUMNS",
+    "MAX_POPULATIONS",
+    "ORGAN_SECTION",
+    "men_by_population",
+    "men_share_differences",
+    "organ_involvement",
+]
 
 #: Columns of the frame :func:`men_by_population` returns, in order.
 COLUMNS: tuple[str, ...] = (
@@ -54,54 +79,95 @@ _PUMCH = {
 }
 
 
-def _require(frame: pd.DataFrame, name: str, columns: tuple[str, ...]) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{name}: got {type(frame).__name__}; expected a pandas DataFrame")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{name}: missing columns {missing}; expected {list(columns)}")
+#: Most populations :func:`men_share_differences` compares: every pair is tested, so the
+#: work grows with the square of the number of rows (50 populations, 1,225 pairs).
+MAX_POPULATIONS: int = 50
+
+_SEX_LABELS = ("Male patients", "Female patients")
+
+
+def _sex_rows(df: pd.DataFrame) -> bool:
+    """Exactly one row of men and one of women, each with a count, not both zero, and
+    together at most MAX_PATIENTS."""
+    try:
+        counts = []
+        for label in _SEX_LABELS:
+            rows = df.loc[df["label"] == label, "count"]
+            if len(rows) != 1 or pd.isna(rows.iloc[0]):
+                return False
+            counts.append(float(rows.iloc[0]))
+        return 1 <= sum(counts) <= MAX_PATIENTS
+    except (KeyError, TypeError, ValueError):
+        return True  # reported by the column checks
+
+
+_BASELINE_SEX = frame_schema(
+    {
+        "label": text_column(),
+        "count": count_column(nullable=True),
+        "printed": text_column(),
+    },
+    checks=[pa.Check(_sex_rows, element_wise=False,
+                     error="exactly one 'Male patients' row and one 'Female patients' row, "
+                     f"each with a count, together 1 to {MAX_PATIENTS} patients")],
+)
+
+
+def _one_of_count_and_percent(df: pd.DataFrame) -> pd.Series | bool:
+    try:
+        return df["count"].notna() != df["percent"].notna()
+    except KeyError:
+        return True  # reported as a missing column
+
+
+_OTHERS = frame_schema(
+    {
+        "source": text_column(unique=True),
+        "label": text_column(),
+        "setting": text_column(),
+        "country": text_column(),
+        "patients": count_column(minimum=1),
+        "printed": text_column(),
+        "share_of": text_column(isin=("men", "women")),
+        "count": count_column(nullable=True),
+        "percent": real_column(nullable=True, minimum=0, maximum=100),
+    },
+    checks=[
+        rows_at_most("count", "patients"),
+        pa.Check(_one_of_count_and_percent,
+                 error="exactly one of count and percent in every row"),
+    ],
+    min_rows=0,
+)
 
 
 def _pumch_row(baseline: pd.DataFrame) -> dict[str, object]:
-    _require(baseline, "baseline", ("label", "count"))
-    counts = {}
-    for label in ("Male patients", "Female patients"):
-        rows = baseline.loc[baseline["label"] == label, "count"]
-        if len(rows) != 1 or pd.isna(rows.iloc[0]):
-            raise ValueError(
-                f"baseline: expected exactly one {label!r} row with a count; found {len(rows)}"
-            )
-        counts[label] = int(rows.iloc[0])
+    counts = {
+        label: int(baseline.loc[baseline["label"] == label, "count"].iloc[0])
+        for label in _SEX_LABELS
+    }
     men, women = counts["Male patients"], counts["Female patients"]
     printed = baseline.loc[baseline["label"] == "Male patients", "printed"]
     return {
         **_PUMCH,
         "patients": men + women,
         "men": men,
-        "printed": str(printed.iloc[0]) if len(printed) else f"{men} male",
+        "printed": str(printed.iloc[0]),
         "count_from": "printed counts of men and women",
     }
 
 
-def _other_row(row: pd.Series) -> dict[str, object]:
-    where = f"epidemiology_sex ({row['source']})"
+def _other_row(index: object, row: pd.Series) -> dict[str, object]:
     n = int(row["patients"])
-    has_count, has_pct = pd.notna(row["count"]), pd.notna(row["percent"])
-    if has_count == has_pct:
-        raise ValueError(
-            f"{where}: count is {row['count']!r} and percent {row['percent']!r}; expected "
-            "exactly one of them"
-        )
-    if has_count:
+    if pd.notna(row["count"]):
         count = int(row["count"])
-        if not 0 <= count <= n:
-            raise ValueError(f"{where}: count is {count}; expected 0 to patients ({n})")
         count_from = f"printed count of {row['share_of']}"
     else:
         readings = consistent_event_counts(float(row["percent"]), n)
         if len(readings.crude_counts) != 1:
-            raise ValueError(
-                f"{where}: percent {row['percent']} of {n} patients fits the counts "
+            raise InvalidArgument(
+                f"men_by_population: argument 'others', row {index!r} (source "
+                f"{row['source']!r}): percent {row['percent']} of {n} patients fits the counts "
                 f"{list(readings.crude_counts)}; expected exactly one"
             )
         count = readings.crude_counts[0]
@@ -109,12 +175,7 @@ def _other_row(row: pd.Series) -> dict[str, object]:
             f"derived: the only count of {row['share_of']} out of {n} that prints as "
             f"{row['percent']}%"
         )
-    if row["share_of"] == "men":
-        men = count
-    elif row["share_of"] == "women":
-        men = n - count
-    else:
-        raise ValueError(f"{where}: share_of is {row['share_of']!r}; expected 'men' or 'women'")
+    men = count if row["share_of"] == "men" else n - count
     return {
         "source": row["source"],
         "label": row["label"],
@@ -127,18 +188,59 @@ def _other_row(row: pd.Series) -> dict[str, object]:
     }
 
 
+#: The section of a baseline table that lists organ involvement.
 ORGAN_SECTION = "Organ involvement, n (%)"
 
 
-def organ_involvement(baseline: pd.DataFrame) -> pd.DataFrame:
+def _organ_rows_counted(df: pd.DataFrame) -> pd.Series | bool:
+    try:
+        organ = df["section"] == ORGAN_SECTION
+        denominator = pd.to_numeric(df["denominator"], errors="coerce")
+        return ~organ | (df["count"].notna() & (denominator >= 1))
+    except KeyError:
+        return True  # reported as a missing column
+
+
+def _some_organ_rows(df: pd.DataFrame) -> bool:
+    return "section" not in df or bool((df["section"] == ORGAN_SECTION).any())
+
+
+def _organ_labels_once(df: pd.DataFrame) -> pd.Series | bool:
+    try:
+        organ = df["section"] == ORGAN_SECTION
+        return ~(organ & df.loc[:, "label"].where(organ).duplicated(keep="first"))
+    except KeyError:
+        return True  # reported as a missing column
+
+
+_BASELINE_ORGANS = frame_schema(
+    {
+        "section": text_column(),
+        "label": text_column(),
+        "count": count_column(nullable=True),
+        "denominator": count_column(nullable=True),
+    },
+    checks=[
+        pa.Check(_some_organ_rows, element_wise=False,
+                 error=f"at least one row in the section {ORGAN_SECTION!r}"),
+        pa.Check(_organ_rows_counted,
+                 error=f"a count and a denominator >= 1 in every row of {ORGAN_SECTION!r}"),
+        pa.Check(_organ_labels_once, error="each organ label once in the organ section"),
+        rows_at_most("count", "denominator"),
+    ],
+)
+
+
+@validated(frames={"baseline": _BASELINE_ORGANS})
+def organ_involvement(baseline: Frame) -> pd.DataFrame:
     """How often each organ was involved at baseline, most frequent first.
 
     Parameters
     ----------
     baseline
         A cohort's baseline table shaped like the data set ``induction_baseline``: rows of
-        the section ``"Organ involvement, n (%)"`` with ``label``, ``count`` and
-        ``denominator``.
+        the section :data:`ORGAN_SECTION` (at least one, each organ once) with ``label``,
+        ``count`` and ``denominator`` (a count <= its denominator, a denominator >= 1).
 
     Returns
     -------
@@ -154,29 +256,26 @@ def organ_involvement(baseline: pd.DataFrame) -> pd.DataFrame:
     >>> organ_involvement(base)[["label", "percent"]].to_dict("records")
     [{'label': 'Pancreas', 'percent': 30.0}, {'label': 'Kidney', 'percent': 10.0}]
     """
-    _require(baseline, "baseline", ("section", "label", "count", "denominator"))
     organs = baseline.loc[baseline["section"] == ORGAN_SECTION,
                           ["label", "count", "denominator"]]
-    if organs.empty:
-        raise ValueError(f"baseline: no rows in the section {ORGAN_SECTION!r}")
-    if organs[["count", "denominator"]].isna().any().any() or (organs["denominator"] <= 0).any():
-        raise ValueError("baseline: every organ row needs a count and a positive denominator")
-    if (organs["count"] > organs["denominator"]).any():
-        raise ValueError("baseline: an organ count is larger than its denominator")
     organs = organs.assign(percent=100 * organs["count"].astype(float) / organs["denominator"])
     return organs.sort_values("percent", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def men_by_population(baseline: pd.DataFrame, others: pd.DataFrame) -> pd.DataFrame:
+@validated(frames={"baseline": _BASELINE_SEX, "others": _OTHERS})
+def men_by_population(baseline: Frame, others: Frame) -> pd.DataFrame:
     """The share of men in each population, with its Wilson 95% interval.
 
     Parameters
     ----------
     baseline
-        The PUMCH cohort's baseline table (data set ``induction_baseline``): rows labelled
-        ``"Male patients"`` and ``"Female patients"`` with a ``count``.
+        The PUMCH cohort's baseline table (data set ``induction_baseline``): exactly one row
+        labelled ``"Male patients"`` and one ``"Female patients"``, each with a ``count``,
+        and a ``printed`` column.
     others
-        The data set ``epidemiology_sex``: one row per other population.
+        The data set ``epidemiology_sex``: one row per other population (none is allowed),
+        each with exactly one of ``count`` (at most ``patients``) and ``percent`` (0-100),
+        ``share_of`` ``"men"`` or ``"women"``.
 
     Returns
     -------
@@ -186,9 +285,10 @@ def men_by_population(baseline: pd.DataFrame, others: pd.DataFrame) -> pd.DataFr
 
     Raises
     ------
-    ValueError
-        A column is missing, a row has both or neither of count and percent, a count is
-        larger than the population, or a printed percentage fits no single whole count.
+    InvalidArgument
+        (a ``ValueError``) A column is missing, a row has both or neither of count and
+        percent, a count is larger than the population, or a printed percentage fits no
+        single whole count.
 
     >>> import pandas as pd
     >>> base = pd.DataFrame({"label": ["Male patients", "Female patients"],
@@ -199,13 +299,7 @@ def men_by_population(baseline: pd.DataFrame, others: pd.DataFrame) -> pd.DataFr
     >>> men_by_population(base, other)["men"].tolist()
     [3, 4]
     """
-    _require(
-        others,
-        "others",
-        ("source", "label", "setting", "country", "patients", "printed", "share_of", "count",
-         "percent"),
-    )
-    rows = [_pumch_row(baseline)] + [_other_row(r) for _, r in others.iterrows()]
+    rows = [_pumch_row(baseline)] + [_other_row(i, r) for i, r in others.iterrows()]
     for row in rows:
         ci = wilson_ci(int(row["men"]), int(row["patients"]))
         row["percent_men"] = 100 * ci.estimate
@@ -214,7 +308,22 @@ def men_by_population(baseline: pd.DataFrame, others: pd.DataFrame) -> pd.DataFr
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
-def men_share_differences(men: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
+_MEN = frame_schema(
+    {
+        "source": text_column(unique=True),
+        "men": count_column(),
+        "patients": count_column(minimum=1),
+    },
+    checks=[
+        rows_at_most("men", "patients"),
+        pa.Check(lambda df: len(df) <= MAX_POPULATIONS, element_wise=False,
+                 error=f"at most {MAX_POPULATIONS} rows (MAX_POPULATIONS)"),
+    ],
+)
+
+
+@validated(frames={"men": _MEN})
+def men_share_differences(men: Frame, level: Level = 0.95) -> pd.DataFrame:
     """Difference in the share of men between every pair of populations.
 
     Judging a difference by whether two separate intervals overlap is misleading (they can
@@ -225,9 +334,10 @@ def men_share_differences(men: pd.DataFrame, level: float = 0.95) -> pd.DataFram
     Parameters
     ----------
     men
-        The output of :func:`men_by_population` (columns ``source``, ``men``, ``patients``).
+        The output of :func:`men_by_population` (columns ``source``, each population once,
+        ``men`` and ``patients``, men <= patients); at most :data:`MAX_POPULATIONS` rows.
     level
-        Confidence level of the intervals.
+        Confidence level of the intervals, strictly between 0 and 1.
 
     Returns
     -------
@@ -242,7 +352,6 @@ def men_share_differences(men: pd.DataFrame, level: float = 0.95) -> pd.DataFram
     >>> d["source_1"], d["source_2"], round(float(d["difference_points"]), 1)
     ('a', 'b', 25.0)
     """
-    _require(men, "men", ("source", "men", "patients"))
     rows = []
     records = men.to_dict(orient="records")
     for i, first in enumerate(records):

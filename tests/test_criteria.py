@@ -339,54 +339,85 @@ def test_vignettes_score_as_designed() -> None:
 
 
 def test_unknown_key_is_named() -> None:
-    with pytest.raises(ValueError, match=r"unknown field 'pancreas'; expected keys among"):
+    with pytest.raises(
+        ValueError,
+        match=r"argument 'case' got a dict; expected keys among .*\('pancreas' "
+        r"is not one\)",
+    ):
         classify_acr_eular({"entry_criterion_met": True, "pancreas": "none"})
 
 
 def test_missing_entry_criterion_is_named() -> None:
-    with pytest.raises(ValueError, match=r"entry_criterion_met: missing"):
+    with pytest.raises(
+        ValueError,
+        match=r"argument 'case' .*the required key\(s\) 'entry_criterion_met' "
+        r"\(missing\)",
+    ):
         classify_acr_eular({"kidney": "none"})
 
 
 def test_unknown_item_code_is_named() -> None:
-    with pytest.raises(ValueError, match=r"kidney: got 'big kidney'; expected one of"):
+    with pytest.raises(
+        ValueError,
+        match=r"AcrEularCase: argument 'kidney' got 'big kidney' \(str\); expected "
+        r"one of",
+    ):
         AcrEularCase(entry_criterion_met=True, kidney="big kidney")
 
 
 def test_unknown_exclusion_is_named() -> None:
-    with pytest.raises(ValueError, match=r"exclusions: got 'lupus'; expected codes from"):
+    with pytest.raises(
+        ValueError,
+        match=r"argument 'exclusions\[0\]' got 'lupus' \(str\); expected one "
+        r"of",
+    ):
         AcrEularCase(entry_criterion_met=True, exclusions=("lupus",))
 
 
 def test_exclusions_as_plain_string_is_rejected() -> None:
-    with pytest.raises(ValueError, match=r"exclusions: got 'anca_positive'; expected a tuple"):
+    with pytest.raises(
+        ValueError,
+        match=r"argument 'exclusions' got 'anca_positive' \(str\); expected "
+        r"a list or tuple",
+    ):
         AcrEularCase(entry_criterion_met=True, exclusions="anca_positive")  # type: ignore[arg-type]
 
 
 def test_entry_criterion_must_be_boolean() -> None:
-    with pytest.raises(ValueError, match=r"entry_criterion_met: got 'yes'; expected True or False"):
+    with pytest.raises(
+        ValueError,
+        match=r"argument 'entry_criterion_met' got 'yes' \(str\); expected True "
+        r"or False",
+    ):
         AcrEularCase(entry_criterion_met="yes")  # type: ignore[arg-type]
 
 
 def test_case_of_wrong_type() -> None:
-    with pytest.raises(ValueError, match=r"case: got list; expected AcrEularCase or a mapping"):
+    with pytest.raises(
+        ValueError,
+        match=r"argument 'case' got \[\] \(list\); expected an AcrEularCase "
+        r"or a mapping",
+    ):
         classify_acr_eular([])  # type: ignore[arg-type]
 
 
 def test_negative_igg4_is_rejected() -> None:
-    with pytest.raises(ValueError, match=r"igg4_mg_dl: got -5; expected a number at least 0"):
+    with pytest.raises(ValueError, match=r"argument 'igg4_mg_dl' got -5; expected a value >= 0"):
         serum_igg4_item(-5)
-    with pytest.raises(ValueError, match=r"serum_igg4_mg_dl: got -1.0; expected a number"):
+    with pytest.raises(
+        ValueError,
+        match=r"argument 'serum_igg4_mg_dl' got -1.0; expected a value >= 0",
+    ):
         comprehensive_diagnostic_criteria(
             organ_involvement=True, serum_igg4_mg_dl=-1.0, **NO_BIOPSY
         )
 
 
 def test_ratio_above_100_is_rejected() -> None:
-    between = "expected a number between 0 and 100"
-    with pytest.raises(ValueError, match=rf"ratio_pct: got 120; {between}"):
+    between = "expected a value <= 100"
+    with pytest.raises(ValueError, match=rf"argument 'ratio_pct' got 120; {between}"):
         immunostaining_item(120, 20)
-    with pytest.raises(ValueError, match=rf"igg4_igg_ratio_pct: got 101.0; {between}"):
+    with pytest.raises(ValueError, match=rf"argument 'igg4_igg_ratio_pct' got 101.0; {between}"):
         comprehensive_diagnostic_criteria(
             organ_involvement=True,
             serum_igg4_mg_dl=None,
@@ -397,43 +428,60 @@ def test_ratio_above_100_is_rejected() -> None:
 
 
 def test_negative_cell_count_is_rejected() -> None:
-    with pytest.raises(ValueError, match=r"cells_per_hpf: got -3; expected a number at least 0"):
+    with pytest.raises(ValueError, match=r"argument 'cells_per_hpf' got -3; expected a value >= 0"):
         immunostaining_item(50, -3)
 
 
 def test_bad_uln_is_rejected() -> None:
-    with pytest.raises(ValueError, match=r"uln_mg_dl: got 0; expected a positive number"):
+    with pytest.raises(ValueError, match=r"argument 'uln_mg_dl' got 0; expected a value > 0"):
         serum_igg4_item(100, 0)
 
 
 def test_bad_gland_count_is_rejected() -> None:
-    with pytest.raises(ValueError, match=r"n_sets: got 5; expected a whole number from 0 to 4"):
+    with pytest.raises(ValueError, match=r"argument 'n_sets' got 5; expected a value <= 4"):
         gland_item(5)
 
 
 def test_bad_version_is_rejected() -> None:
-    with pytest.raises(ValueError, match=r"version: got '2019'; expected '2011' or '2020'"):
+    with pytest.raises(
+        ValueError,
+        match=r"argument 'version' got '2019' \(str\); expected '2011' or '2020'",
+    ):
         comprehensive_diagnostic_criteria(
             organ_involvement=True, serum_igg4_mg_dl=None, version="2019", **NO_BIOPSY  # type: ignore[arg-type]
         )
 
 
 def test_non_boolean_cdc_flag_is_rejected() -> None:
-    with pytest.raises(ValueError, match=r"organ_involvement: got 1; expected True or False"):
+    with pytest.raises(
+        ValueError,
+        match=r"argument 'organ_involvement' got 1; expected True or False",
+    ):
         comprehensive_diagnostic_criteria(
             organ_involvement=1, serum_igg4_mg_dl=None, **NO_BIOPSY  # type: ignore[arg-type]
         )
 
 
 def test_highest_item_errors() -> None:
-    with pytest.raises(ValueError, match=r"domain: got 'liver'; expected one of"):
+    with pytest.raises(
+        ValueError,
+        match=r"argument 'domain' got 'liver' \(str\); expected 'histopathology'",
+    ):
         highest_item("liver", [])
-    with pytest.raises(ValueError, match=r"items: got the string 'renal_pelvis'"):
+    with pytest.raises(
+        ValueError,
+        match=r"argument 'items' got 'renal_pelvis' \(str\); expected a list "
+        r"or tuple",
+    ):
         highest_item("kidney", "renal_pelvis")
 
 
 def test_missing_finding_is_named() -> None:
-    with pytest.raises(ValueError, match=r"gland_sets: missing from the findings"):
+    with pytest.raises(
+        ValueError,
+        match=r"argument 'findings' .*the required key\(s\) .*'gland_sets'.* "
+        r"\(missing\)",
+    ):
         criteria.case_from_findings(
             {"entry_criterion_met": True, "histopathology": "none", "staining_done": False}
         )
@@ -531,7 +579,10 @@ def test_confirmed_zero_rows_do_not_count() -> None:
 
 
 def test_weight_uncertainty_rejects_an_unknown_status() -> None:
-    with pytest.raises(ValueError, match=r"status: got 'guessed'; expected one of"):
+    with pytest.raises(
+        ValueError,
+        match=r"argument 'status' got 'guessed' \(str\); expected one of",
+    ):
         criteria.weight_uncertainty(data.load("synthetic_vignettes"), status="guessed")
 
 
@@ -562,7 +613,7 @@ def test_weight_summary_says_which_totals_rest_on_unconfirmed_weights() -> None:
 
 
 def test_weight_summary_rejects_an_unknown_status() -> None:
-    with pytest.raises(ValueError, match=r"status: got 'read'; expected one of"):
+    with pytest.raises(ValueError, match=r"argument 'status' got 'read' \(str\); expected one of"):
         criteria.weight_summary("read")
 
 
@@ -601,8 +652,99 @@ def test_serum_cutoff_reading_at_exactly_the_cutoff() -> None:
 
 
 def test_serum_igg4_at_least_must_be_a_bool_or_none() -> None:
-    with pytest.raises(ValueError, match=r"serum_igg4_at_least: got 'yes'; expected True"):
+    with pytest.raises(
+        ValueError,
+        match=r"argument 'serum_igg4_at_least' got 'yes' \(str\); expected True",
+    ):
         criteria.comprehensive_diagnostic_criteria(
             organ_involvement=True, serum_igg4_mg_dl=200.0, infiltrate_with_fibrosis=False,
             igg4_igg_ratio_pct=None, igg4_cells_per_hpf=None, serum_igg4_at_least="yes",
         )
+
+
+# ---------------------------------------------------------------- strict input, no silent answer
+
+
+def test_entry_criterion_as_the_string_false_is_refused_not_read_as_true() -> None:
+    # 'False' is a non-empty string: read by truthiness it would classify the case
+    case = {"entry_criterion_met": "False", "pancreas_biliary": "pancreas_and_biliary",
+            "serum_igg4": "above_5x"}
+    with pytest.raises(ValueError, match=r"argument \"case\['entry_criterion_met'\]\" got "
+                       r"'False' \(str\); expected True or False"):
+        classify_acr_eular(case)
+    for bad in (0, 1, float("nan"), None):
+        with pytest.raises(ValueError, match="entry_criterion_met"):
+            classify_acr_eular({"entry_criterion_met": bad})
+
+
+def test_numpy_flags_and_sets_of_exclusions_are_accepted() -> None:
+    import numpy as np
+
+    plain = classify_acr_eular({"entry_criterion_met": True, "serum_igg4": "above_5x",
+                                "exclusions": ["fever"]})
+    other = classify_acr_eular({"entry_criterion_met": np.bool_(True), "serum_igg4": "above_5x",
+                                "exclusions": {"fever"}})
+    assert plain == other
+    assert AcrEularCase(entry_criterion_met=np.bool_(False)).entry_criterion_met is False
+
+
+@pytest.mark.parametrize("function", [criteria.score_vignettes, criteria.weight_uncertainty])
+def test_vignette_flags_must_be_booleans(function) -> None:
+    vignettes = data.load("synthetic_vignettes")
+    v2 = vignettes["vignette_id"] == "V2"  # entry criterion not met
+    bad = vignettes.astype({"entry_criterion_met": object})
+    bad.loc[v2, "entry_criterion_met"] = "False"
+    with pytest.raises(ValueError, match=r"argument 'vignettes': column 'entry_criterion_met', "
+                       r"row 1: got 'False' \(str\); expected True or False"):
+        function(bad)
+    bad = vignettes.astype({"staining_done": object})
+    bad.loc[v2, "staining_done"] = 1
+    with pytest.raises(ValueError, match=r"column 'staining_done', row 1: got 1"):
+        function(bad)
+
+
+@pytest.mark.parametrize("function", [criteria.score_vignettes, criteria.weight_uncertainty])
+def test_a_missing_exclusions_column_is_refused_not_read_as_none(function) -> None:
+    vignettes = data.load("synthetic_vignettes").drop(columns="exclusions")
+    with pytest.raises(ValueError, match=r"argument 'vignettes': missing column 'exclusions'"):
+        function(vignettes)
+
+
+def test_unknown_codes_in_a_vignette_frame_name_the_column_and_row() -> None:
+    vignettes = data.load("synthetic_vignettes")
+    bad = vignettes.copy()
+    bad.loc[6, "kidney"] = "renal_pelvis; big kidney"
+    with pytest.raises(ValueError, match=r"column 'kidney', row 6: got 'renal_pelvis; big "
+                       r"kidney' \(str\); expected a string of codes of the kidney domain"):
+        criteria.score_vignettes(bad)
+    bad = vignettes.copy()
+    bad.loc[0, "exclusions"] = "lupus"
+    with pytest.raises(ValueError, match=r"column 'exclusions', row 0: got 'lupus'"):
+        criteria.score_vignettes(bad)
+    bad = vignettes.copy()
+    bad.loc[0, "serum_igg4_mg_dl"] = -1.0
+    with pytest.raises(ValueError, match=r"column 'serum_igg4_mg_dl', row 0: got -1.0"):
+        criteria.score_vignettes(bad)
+
+
+def test_findings_need_every_key_and_strict_flags() -> None:
+    row = data.load("synthetic_vignettes").iloc[4].to_dict()
+    assert criteria.case_from_findings(row).retroperitoneum == "periaortic_soft_tissue"
+    without = {k: v for k, v in row.items() if k != "exclusions"}
+    with pytest.raises(ValueError, match=r"argument 'findings' .*'exclusions' \(missing\)"):
+        criteria.case_from_findings(without)
+    with pytest.raises(ValueError, match=r"argument \"findings\['staining_done'\]\" got "
+                       r"'False' \(str\)"):
+        criteria.case_from_findings({**row, "staining_done": "False"})
+
+
+def test_implausible_sizes_are_refused_at_once() -> None:
+    with pytest.raises(ValueError, match=r"argument 'igg4_mg_dl' got 1000000.0; expected a "
+                       r"value <= 10000"):
+        serum_igg4_item(1e6)
+    with pytest.raises(ValueError, match=r"argument 'cells_per_hpf'"):
+        immunostaining_item(50, 1e9)
+    rows = pd.concat([data.load("synthetic_vignettes")] * 1200, ignore_index=True)
+    rows["vignette_id"] = [f"V{i}" for i in range(len(rows))]
+    with pytest.raises(ValueError, match=r"at most 10000 rows"):
+        criteria.score_vignettes(rows)

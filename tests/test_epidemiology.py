@@ -79,8 +79,8 @@ def test_men_count_of_a_percentage_of_men_is_kept(baseline):
 
 
 def test_percentage_that_fits_no_whole_count_is_refused(baseline):
-    with pytest.raises(ValueError, match=r"epidemiology_sex \(x\): percent 14.2 of 49 patients "
-                       r"fits the counts \[\]; expected exactly one"):
+    with pytest.raises(ValueError, match=r"argument 'others', row 0 \(source 'x'\): percent "
+                       r"14.2 of 49 patients fits the counts \[\]; expected exactly one"):
         epidemiology.men_by_population(baseline, _other())
 
 
@@ -93,29 +93,32 @@ def test_percentage_that_fits_two_counts_is_refused(baseline):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"count": 3, "percent": 10.0}, "expected exactly one of them"),
-        ({"count": None, "percent": None}, "expected exactly one of them"),
-        ({"count": 50, "percent": None}, r"count is 50; expected 0 to patients \(49\)"),
-        ({"share_of": "both", "count": 3, "percent": None}, "share_of is 'both'"),
+        ({"count": 3, "percent": 10.0}, "row 0: expected exactly one of count and percent"),
+        ({"count": None, "percent": None}, "row 0: expected exactly one of count and percent"),
+        ({"count": 50, "percent": None}, r"row 0: expected count <= patients in every row"),
+        ({"share_of": "both", "count": 3, "percent": None},
+         r"column 'share_of', row 0: got 'both' \(str\); expected one of men, women"),
     ],
 )
 def test_bad_rows_name_the_field(baseline, changes, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ValueError, match=r"argument 'others': .*" + message):
         epidemiology.men_by_population(baseline, _other(**changes))
 
 
 def test_missing_columns_are_named(baseline, others):
-    with pytest.raises(ValueError, match=r"others: missing columns \['share_of'\]"):
+    with pytest.raises(ValueError, match=r"argument 'others': missing column 'share_of'"):
         epidemiology.men_by_population(baseline, others.drop(columns="share_of"))
-    with pytest.raises(ValueError, match=r"baseline: missing columns \['count'\]"):
+    with pytest.raises(ValueError, match=r"argument 'baseline': missing column 'count'"):
         epidemiology.men_by_population(baseline.drop(columns="count"), others)
-    with pytest.raises(TypeError, match="others: got list; expected a pandas DataFrame"):
+    with pytest.raises(TypeError, match=r"argument 'others' got \[\] \(list\); expected an "
+                       r"instance of DataFrame"):
         epidemiology.men_by_population(baseline, [])
 
 
 def test_baseline_without_the_sex_rows_is_refused(baseline, others):
     trimmed = baseline[baseline["label"] != "Female patients"]
-    with pytest.raises(ValueError, match="exactly one 'Female patients' row"):
+    with pytest.raises(ValueError, match=r"argument 'baseline': the frame: expected exactly "
+                       r"one 'Male patients' row and one 'Female patients' row"):
         epidemiology.men_by_population(trimmed, others)
 
 
@@ -130,7 +133,8 @@ def test_figure_has_one_point_per_population_and_a_50_percent_line(baseline, oth
 def test_figure_refuses_an_interval_that_misses_its_estimate(baseline, others):
     men = epidemiology.men_by_population(baseline, others)
     men.loc[0, "ci_low"] = men.loc[0, "percent_men"] + 1
-    with pytest.raises(ValueError, match="ci_low <= percent_men <= ci_high"):
+    with pytest.raises(ValueError, match=r"argument 'frame': the frame, row 0: expected "
+                       r"ci_low <= percent_men"):
         diagnosis_plots.men_share(men)
 
 
@@ -161,7 +165,7 @@ def test_overlapping_intervals_do_not_decide_a_difference():
 
 
 def test_differences_need_the_counts():
-    with pytest.raises(ValueError, match=r"men: missing columns \['patients'\]"):
+    with pytest.raises(ValueError, match=r"argument 'men': missing column 'patients'"):
         epidemiology.men_share_differences(pd.DataFrame({"source": ["a"], "men": [1]}))
 
 
@@ -194,11 +198,37 @@ def test_organ_involvement_recomputes_and_sorts_the_shares():
 
 
 def test_organ_involvement_rejects_bad_tables():
-    with pytest.raises(ValueError, match="missing columns"):
+    with pytest.raises(ValueError, match=r"argument 'baseline': missing column 'section'"):
         epidemiology.organ_involvement(pd.DataFrame({"label": ["a"]}))
     other = pd.DataFrame({"section": ["Age"], "label": ["a"], "count": [1], "denominator": [2]})
-    with pytest.raises(ValueError, match="no rows in the section"):
+    with pytest.raises(ValueError, match=r"argument 'baseline': the frame: expected at least "
+                       r"one row in the section"):
         epidemiology.organ_involvement(other)
     bad = other.assign(section=epidemiology.ORGAN_SECTION, count=3)
-    with pytest.raises(ValueError, match="larger than its denominator"):
+    with pytest.raises(ValueError, match=r"argument 'baseline': the frame, row 0: expected "
+                       r"count <= denominator in every row"):
         epidemiology.organ_involvement(bad)
+
+
+def test_organ_rows_need_a_count_and_each_organ_once():
+    base = pd.DataFrame({"section": [epidemiology.ORGAN_SECTION] * 2 + ["Other"],
+                         "label": ["Kidney", "Pancreas", "Age"],
+                         "count": [10, None, None], "denominator": [100, 100, None]})
+    with pytest.raises(ValueError, match=r"argument 'baseline': the frame, row 1: expected a "
+                       r"count and a denominator >= 1 in every row of 'Organ involvement"):
+        epidemiology.organ_involvement(base)
+    twice = base.assign(label=["Kidney", "Kidney", "Age"], count=[10, 20, None])
+    with pytest.raises(ValueError, match=r"row 1: expected each organ label once"):
+        epidemiology.organ_involvement(twice)
+    # a row outside the organ section may lack its counts
+    fine = base.assign(count=[10, 30, None])
+    assert epidemiology.organ_involvement(fine)["label"].tolist() == ["Pancreas", "Kidney"]
+
+
+def test_differences_refuse_more_men_than_patients_and_a_bad_level():
+    men = pd.DataFrame({"source": ["a", "b"], "men": [30, 50], "patients": [40, 40]})
+    with pytest.raises(ValueError, match=r"argument 'men': the frame, row 1: expected men <= "
+                       r"patients"):
+        epidemiology.men_share_differences(men)
+    with pytest.raises(ValueError, match=r"argument 'level' got 95"):
+        epidemiology.men_share_differences(men.assign(men=[30, 20]), 95)

@@ -5,7 +5,11 @@
 - :func:`organ_involvement`: how often each organ is involved in a cohort (one bar per organ);
 - :func:`men_share`: the share of men in several populations, with 95% intervals.
 
-Both call :func:`igg4lib.plots.use_book_style` and take colours from the book's palette.
+All call :func:`igg4lib.plots.use_book_style` and take colours from the book's palette.
+Each refuses bad data instead of drawing it (:mod:`igg4lib._validation`): a missing column,
+a negative or non-whole count, a NaN estimate, a percentage outside 0-100, an interval that
+does not contain its estimate, a total that is not the sum of its parts, or more rows than
+:data:`MAX_ROWS`.
 
 >>> from igg4lib import criteria, data
 >>> fig = points_stack(criteria.score_vignettes(data.load("synthetic_vignettes")))
@@ -15,20 +19,37 @@ Both call :func:`igg4lib.plots.use_book_style` and take colours from the book's 
 
 from __future__ import annotations
 
+import math
 import textwrap
+from collections.abc import Mapping
+from typing import Any
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
+import pandera.pandas as pa
 import seaborn as sns
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from igg4lib._validation import (
+    Frame,
+    Rule,
+    Text,
+    count_column,
+    flag_column,
+    frame_schema,
+    real_column,
+    rows_at_most,
+    text_column,
+    validated,
+)
 from igg4lib.criteria import ACR_EULAR_THRESHOLD_POINTS, DOMAINS
 from igg4lib.plots import COLOURS, PALETTE, use_book_style
 
-__all__ = ["DOMAIN_LABELS", "FIGURE_WIDTH_IN", "TEXT_PT", "men_share", "organ_involvement",
-           "points_stack"]
+__all__ = ["DOMAIN_LABELS", "FIGURE_WIDTH_IN", "MAX_ROWS", "TEXT_PT", "men_share",
+           "organ_involvement", "points_stack"]
 
 #: Width of these figures (inches): about the width of the book's text column, so that the
 #: figure is shown near its natural size and its text reads at body size.
@@ -37,6 +58,9 @@ FIGURE_WIDTH_IN: float = 6.6
 TEXT_PT: float = 11.0
 #: Titles.
 TITLE_PT: float = 12.0
+#: Most rows (cases, organs, populations) one figure draws: beyond it the labels overlap
+#: and the figure grows longer than a page.
+MAX_ROWS: int = 60
 
 #: Short legend labels for the eight inclusion domains.
 DOMAIN_LABELS: dict[str, str] = {
@@ -66,17 +90,82 @@ def _ink(fill: str) -> str:
     return "white" if 1.05 / (luminance + 0.05) > (luminance + 0.05) / 0.05 else "black"
 
 
-def points_stack(scored: pd.DataFrame, uncertainty: pd.DataFrame | None = None) -> Figure:
+def _at_most_rows(df: pd.DataFrame) -> bool:
+    return len(df) <= MAX_ROWS
+
+
+_FEW_ROWS = pa.Check(_at_most_rows, element_wise=False,
+                     error=f"at most {MAX_ROWS} rows (MAX_ROWS), one per bar")
+
+
+def _total_is_sum(df: pd.DataFrame) -> pd.Series | bool:
+    try:
+        parts = df[list(DOMAINS)].astype("float64").sum(axis=1)
+        return (df["total_points"].astype("float64") == parts) | df["total_points"].isna()
+    except (KeyError, TypeError, ValueError):
+        return True  # reported by the column checks
+
+
+def _classified_reach_threshold(df: pd.DataFrame) -> pd.Series | bool:
+    try:
+        classified = df["classified"].map(
+            lambda v: bool(v) if isinstance(v, bool | np.bool_) else False
+        ).astype(bool)
+        return ~classified | (
+            df["total_points"].astype("float64") >= ACR_EULAR_THRESHOLD_POINTS
+        )
+    except (KeyError, TypeError, ValueError):
+        return True  # reported by the column checks
+
+
+_SCORED = frame_schema(
+    {
+        "vignette_id": text_column(unique=True),
+        "title": text_column(),
+        **{domain: count_column(maximum=100) for domain in DOMAINS},
+        "total_points": count_column(maximum=100 * len(DOMAINS)),
+        "classified": flag_column(),
+        "reason": text_column(),
+    },
+    checks=[
+        _FEW_ROWS,
+        pa.Check(_total_is_sum, error="total_points equal to the sum of the eight domain "
+                 "columns in every row"),
+        pa.Check(_classified_reach_threshold, error=f"classified only when total_points >= "
+                 f"{ACR_EULAR_THRESHOLD_POINTS}"),
+    ],
+)
+_UNCERTAINTY = frame_schema(
+    {"vignette_id": text_column(unique=True), "rests_on_uncertain": flag_column()},
+    min_rows=0,
+)
+
+
+def _same_cases(arguments: Mapping[str, Any]) -> bool:
+    uncertainty = arguments["uncertainty"]
+    if uncertainty is None:
+        return True
+    return set(uncertainty["vignette_id"]) <= set(arguments["scored"]["vignette_id"])
+
+
+@validated(
+    frames={"scored": _SCORED, "uncertainty": _UNCERTAINTY},
+    rules=[Rule("uncertainty", _same_cases,
+                "rows for the vignettes of scored (its vignette_id values)")],
+)
+def points_stack(scored: Frame, uncertainty: Frame | None = None) -> Figure:
     """Stacked horizontal bars of ACR/EULAR points per domain, one bar per case.
 
     Parameters
     ----------
     scored
-        The frame returned by :func:`igg4lib.criteria.score_vignettes`.
+        The frame returned by :func:`igg4lib.criteria.score_vignettes` (columns
+        ``vignette_id``, ``title``, the eight domains, ``total_points`` equal to their sum,
+        ``classified`` and ``reason``); at most :data:`MAX_ROWS` cases.
     uncertainty
         Optional: the frame returned by :func:`igg4lib.criteria.weight_uncertainty` for the
-        same cases.  Verdicts that rest on unconfirmed weights are then marked with an
-        asterisk, explained under the axis.
+        same cases (columns ``vignette_id`` and ``rests_on_uncertain``).  Verdicts that rest
+        on unconfirmed weights are then marked with an asterisk, explained under the axis.
 
     Returns
     -------
@@ -85,20 +174,10 @@ def points_stack(scored: pd.DataFrame, uncertainty: pd.DataFrame | None = None) 
         with the verdict (and why, when the entry criterion or an exclusion overrides the
         score).
     """
-    needed = {"vignette_id", "title", "total_points", "classified", "reason", *DOMAINS}
-    missing = sorted(needed - set(scored.columns))
-    if missing:
-        raise ValueError(
-            f"scored: missing columns {missing}; expected the frame from score_vignettes()"
-        )
     flagged: set[str] = set()
     if uncertainty is not None:
-        if not {"vignette_id", "rests_on_uncertain"} <= set(uncertainty.columns):
-            raise ValueError(
-                "uncertainty: expected the frame from weight_uncertainty() with columns "
-                "vignette_id and rests_on_uncertain"
-            )
-        flagged = set(uncertainty.loc[uncertainty["rests_on_uncertain"], "vignette_id"])
+        flagged = set(uncertainty.loc[uncertainty["rests_on_uncertain"].astype(bool),
+                                      "vignette_id"])
     use_book_style()
     frame = scored.reset_index(drop=True)
     n = len(frame)
@@ -155,19 +234,35 @@ def points_stack(scored: pd.DataFrame, uncertainty: pd.DataFrame | None = None) 
     return fig
 
 
+def _organ_schema(arguments: Mapping[str, Any]) -> pa.DataFrameSchema:
+    return frame_schema(
+        {
+            arguments["organ"]: text_column(unique=True),
+            arguments["percent"]: real_column(minimum=0, maximum=100),
+        },
+        checks=[_FEW_ROWS],
+    )
+
+
+@validated(
+    frames={"frame": _organ_schema},
+    rules=[Rule("percent", lambda a: a["percent"] != a["organ"],
+                "a column other than organ ({organ!r})")],
+)
 def organ_involvement(
-    frame: pd.DataFrame,
+    frame: Frame,
     *,
-    organ: str = "organ",
-    percent: str = "percent",
-    title: str = "Organ involvement",
+    organ: Text = "organ",
+    percent: Text = "percent",
+    title: Text = "Organ involvement",
 ) -> Figure:
     """Horizontal bar chart of the share of patients with each organ involved.
 
     Parameters
     ----------
     frame
-        One row per organ, with an organ label column and a percentage column (0-100).
+        One row per organ (at most :data:`MAX_ROWS`), with an organ label column (strings,
+        each organ once) and a percentage column (0-100, no missing value).
     organ, percent
         Names of those two columns.
     title
@@ -182,14 +277,7 @@ def organ_involvement(
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
     ['b', 'a']
     """
-    for col in (organ, percent):
-        if col not in frame.columns:
-            raise ValueError(
-                f"frame: no column {col!r}; expected columns {organ!r} and {percent!r}"
-            )
     values = frame[percent].astype(float)
-    if ((values < 0) | (values > 100)).any() or values.isna().any():
-        raise ValueError(f"{percent}: got values outside 0-100 or missing; expected percentages")
     use_book_style()
     ordered = frame.assign(**{percent: values}).sort_values(percent, ascending=False)
     fig, ax = plt.subplots(figsize=(FIGURE_WIDTH_IN, 0.36 * len(ordered) + 1.4),
@@ -208,14 +296,30 @@ def organ_involvement(
     return fig
 
 
-def men_share(frame: pd.DataFrame, *, title: str = "Share of men, by population") -> Figure:
+_MEN = frame_schema(
+    {
+        "label": text_column(),
+        "setting": text_column(),
+        "patients": count_column(minimum=1),
+        "percent_men": real_column(minimum=0, maximum=100),
+        "ci_low": real_column(minimum=0, maximum=100),
+        "ci_high": real_column(minimum=0, maximum=100),
+    },
+    checks=[_FEW_ROWS, rows_at_most("ci_low", "percent_men"),
+            rows_at_most("percent_men", "ci_high")],
+)
+
+
+@validated(frames={"frame": _MEN})
+def men_share(frame: Frame, *, title: Text = "Share of men, by population") -> Figure:
     """Dot-and-interval chart of the percentage of men in each population.
 
     Parameters
     ----------
     frame
         The output of :func:`igg4lib.epidemiology.men_by_population` (columns ``label``,
-        ``setting``, ``patients``, ``percent_men``, ``ci_low``, ``ci_high``).
+        ``setting``, ``patients`` (>= 1), ``percent_men``, ``ci_low``, ``ci_high``, in
+        percent with ``ci_low <= percent_men <= ci_high``); at most :data:`MAX_ROWS` rows.
     title
         Figure title.
 
@@ -223,22 +327,13 @@ def men_share(frame: pd.DataFrame, *, title: str = "Share of men, by population"
     -------
     matplotlib.figure.Figure
         One row per population, labelled with its size and setting; a dashed line marks 50%.
+        The axis runs from 20% to 90%, wider when an interval reaches beyond.
 
     >>> f = pd.DataFrame({"label": ["A"], "setting": ["claims database"], "patients": [10],
     ...                   "percent_men": [40.0], "ci_low": [16.8], "ci_high": [68.7]})
     >>> men_share(f).axes[0].get_xlabel()
     'Men (% of patients, 95% Wilson interval)'
     """
-    needed = ("label", "setting", "patients", "percent_men", "ci_low", "ci_high")
-    missing = [c for c in needed if c not in frame.columns]
-    if missing:
-        raise ValueError(f"frame: missing columns {missing}; expected {list(needed)}")
-    for col in ("percent_men", "ci_low", "ci_high"):
-        values = frame[col].astype(float)
-        if values.isna().any() or ((values < 0) | (values > 100)).any():
-            raise ValueError(f"{col}: got values outside 0-100 or missing; expected percentages")
-    if ((frame["ci_low"] > frame["percent_men"]) | (frame["percent_men"] > frame["ci_high"])).any():
-        raise ValueError("ci_low <= percent_men <= ci_high must hold in every row")
     use_book_style()
     fig, ax = plt.subplots(figsize=(FIGURE_WIDTH_IN, 0.85 * len(frame) + 1.6),
                            layout="constrained")
@@ -261,8 +356,10 @@ def men_share(frame: pd.DataFrame, *, title: str = "Share of men, by population"
         fontsize=TEXT_PT,
     )
     ax.set_ylim(min(ys) - 0.6, max(ys) + 0.9)
-    ax.set_xlim(20, 90)
-    ax.set_xticks(range(20, 90, 10))
+    low = min(20, 10 * math.floor(float(frame["ci_low"].min()) / 10))
+    high = max(90, 10 * math.ceil(float(frame["ci_high"].max()) / 10))
+    ax.set_xlim(low, high)
+    ax.set_xticks(range(low, high, 10))
     ax.set_xlabel("Men (% of patients, 95% Wilson interval)", fontsize=TEXT_PT)
     ax.tick_params(axis="x", labelsize=TEXT_PT)
     ax.set_title(title, fontsize=TITLE_PT, loc="left")
