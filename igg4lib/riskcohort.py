@@ -95,7 +95,10 @@ def ri_quartile(ri: int) -> int:
     >>> [ri_quartile(v) for v in (10, 11, 14, 15, 18, 19)]
     [1, 2, 2, 3, 3, 4]
     """
-    v = risk._whole("ri", ri)
+    if isinstance(ri, bool) or not (isinstance(ri, int | np.integer | float | np.floating)
+                                    and float(ri).is_integer()):
+        raise TypeError(f"ri must be a whole number; got {ri!r}")
+    v = int(ri)
     if v < 0:
         raise ValueError(f"ri (IgG4-RD responder index) must be >= 0; got {v}")
     for q, upper in enumerate(RI_QUARTILE_MAX, start=1):
