@@ -532,10 +532,55 @@ def test_risk_by_count_figure_checks_its_input():
     assert [t.get_text() for t in ax.get_xticklabels()] == ["0", "1", "2", "3-4"]
     assert ax.get_ylabel() == "Failed remission induction (% of patients)"
     plt.close(fig)
-    with pytest.raises(ValueError, match="printed_pct needs one value per group"):
+    with pytest.raises(ValueError, match=r"argument 'printed_pct' got \[1.0, 2.0\] .*; expected "
+                                         r"one value per group \(groups has 4 rows\)"):
         risk_plots.risk_by_count(GROUPS, printed_pct=[1, 2])
-    with pytest.raises(ValueError, match="missing column"):
+    with pytest.raises(ValueError, match="argument 'groups': missing column 'risk'"):
         risk_plots.risk_by_count(GROUPS.drop(columns="risk"))
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [("failures", -1, "column 'failures', row 0: got -1"),
+     ("risk", math.nan, "column 'risk', row 0: a missing value"),
+     ("risk", 0.5, "row 0: expected risk <= ci_high"),
+     ("ci_low", 0.2, "row 0: expected ci_low <= risk"),
+     ("failures", 30, "row 0: expected failures <= n_patients")],
+)
+def test_risk_by_count_refuses_bad_data(column, value, expected):
+    """A negative count, a NaN estimate or an interval not containing its estimate is
+    refused, not drawn."""
+    from igg4lib.plots import risk as risk_plots
+
+    bad = GROUPS.astype({column: float})
+    bad.loc[0, column] = value
+    with pytest.raises(ValueError, match=f"risk_by_count: argument 'groups'.*{expected}"):
+        risk_plots.risk_by_count(bad)
+
+
+def test_forest_plots_refuse_bad_estimates():
+    from igg4lib import data
+    from igg4lib.plots import risk as risk_plots
+
+    t3 = data.load("induction_risk_factors")
+    row = t3.index[(t3["label"] == "Eosinophilia") & (t3["group"] == "GC monotherapy")][0]
+    for column, value, expected in (("odds_ratio", math.nan, "an odds ratio, ci_low and "
+                                     "ci_high on every estimate row"),
+                                    ("odds_ratio", 30.0, "odds_ratio <= ci_high"),
+                                    ("ci_low", -0.5, "an odds ratio > 0")):
+        bad = t3.copy()
+        bad.loc[row, column] = value
+        for figure in (risk_plots.forest_factors, risk_plots.forest_table3):
+            with pytest.raises(ValueError, match=f"argument 'table3'.*{expected}"):
+                figure(bad)
+    wide = t3.copy()
+    wide.loc[row, "ci_high"] = 250.0
+    with pytest.raises(ValueError, match=r"the figure's axis draws 0.1 to 100"):
+        risk_plots.forest_factors(wide)
+    with pytest.raises(ValueError, match="argument 'highlight' got"):
+        risk_plots.forest_table3(t3, highlight=["No such row"])
+    with pytest.raises(ValueError, match="argument 'groups' got"):
+        risk_plots.forest_table3(t3, groups=[("GC monotherapy", "no such colour")])
 
 
 # ---------------------------------------------------------------- the static calculator
@@ -662,5 +707,6 @@ def test_forest_factors_prints_every_estimate_beside_its_line():
                                          *ax.get_xticklabels(), ax.xaxis.label]]
     assert min(sizes) >= 11
     plt.close(fig)
-    with pytest.raises(ValueError, match="needs one estimate row"):
+    with pytest.raises(ValueError, match="argument 'table3' needs one estimate row for "
+                                         "'Dacryoadenitis'"):
         risk_plots.forest_factors(t3.loc[t3["label"] != "Dacryoadenitis"])
