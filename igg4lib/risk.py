@@ -75,7 +75,6 @@ from igg4lib._validation import (
     flag_column,
     frame_schema,
     real_column,
-    rows_at_most,
     text_column,
     validated,
 )
@@ -240,21 +239,53 @@ def _positive_column(*, maximum: float, nullable: bool) -> pa.Column:
     return column
 
 
-#: The group table of :func:`risk_groups_table`, as every function reading it expects it.
-GROUPS_SCHEMA = frame_schema(
-    {
-        "group": text_column(unique=True),
-        "min_count": count_column(maximum=len(RISK_FACTORS)),
-        "max_count": count_column(maximum=len(RISK_FACTORS)),
-        "n_patients": count_column(minimum=1),
-        "failures": count_column(),
-        "risk": real_column(minimum=0, maximum=1),
-        "ci_low": real_column(minimum=0, maximum=1),
-        "ci_high": real_column(minimum=0, maximum=1),
-    },
-    checks=[rows_at_most("min_count", "max_count"), rows_at_most("failures", "n_patients"),
-            rows_at_most("ci_low", "risk"), rows_at_most("risk", "ci_high")],
-)
+def _ordered(*pairs: tuple[str, str]) -> pa.Check:
+    """Frame rule: ``small <= large`` for every pair, in every row (one check for all)."""
+    def test(df: pd.DataFrame) -> pd.Series | bool:
+        ok = pd.Series(True, index=df.index)
+        for small, large in pairs:
+            if small not in df or large not in df:
+                continue  # reported as a missing column
+            try:
+                a, b = df[small].astype("float64"), df[large].astype("float64")
+            except (TypeError, ValueError):
+                continue  # reported by the column checks
+            ok &= (a <= b) | a.isna() | b.isna()
+        return ok
+
+    return pa.Check(test, error=" and ".join(f"{a} <= {b}" for a, b in pairs) + " in every row")
+
+
+#: Columns of the group table of :func:`risk_groups_table`.
+_GROUP_COLUMNS = {
+    "group": text_column(unique=True),
+    "min_count": count_column(maximum=len(RISK_FACTORS)),
+    "max_count": count_column(maximum=len(RISK_FACTORS)),
+    "n_patients": count_column(minimum=1),
+    "failures": count_column(),
+    "risk": real_column(minimum=0, maximum=1),
+    "ci_low": real_column(minimum=0, maximum=1),
+    "ci_high": real_column(minimum=0, maximum=1),
+}
+
+
+def _groups_schema(*columns: str) -> pa.DataFrameSchema:
+    """The group table as a function reads it: the ``columns`` it needs, checked."""
+    pairs = [pair for pair in (("min_count", "max_count"), ("failures", "n_patients"),
+                               ("ci_low", "risk"), ("risk", "ci_high"))
+             if set(pair) <= set(columns)]
+    return frame_schema({c: _GROUP_COLUMNS[c] for c in columns},
+                        checks=[_ordered(*pairs)] if pairs else [])
+
+
+#: The group table as :func:`failure_risk` and the calculators read it: each group's size,
+#: failures and risk with its interval (which must contain the risk).
+RISK_GROUPS_SCHEMA = _groups_schema("group", "n_patients", "failures", "risk", "ci_low",
+                                    "ci_high")
+#: The group table as :func:`rule_performance` reads it.
+RULE_GROUPS_SCHEMA = _groups_schema("group", "min_count", "max_count", "n_patients", "failures")
+#: The group table as :func:`grouped_auc` reads it (group sizes and failures, in order).
+AUC_GROUPS_SCHEMA = _groups_schema("n_patients", "failures")
 
 
 # --------------------------------------------------------------------------------------
@@ -629,7 +660,7 @@ class FailureRisk:
         )
 
 
-@validated(frames={"groups": GROUPS_SCHEMA})
+@validated(frames={"groups": RISK_GROUPS_SCHEMA})
 def failure_risk(count: FactorCount, groups: Frame) -> FailureRisk:
     """Failure risk for a patient with ``count`` risk factors, from the published groups.
 
@@ -751,7 +782,7 @@ def _advice(k: int, t: int) -> TreatmentAdvice:
     return TreatmentAdvice(count=k, threshold=t, consider_combination=combine, advice=text)
 
 
-@validated(frames={"groups": GROUPS_SCHEMA})
+@validated(frames={"groups": RISK_GROUPS_SCHEMA})
 def all_combinations(groups: Frame, *, threshold: Threshold = 3) -> pd.DataFrame:
     """Every one of the 16 combinations of the four factors with its risk and advice.
 
@@ -832,7 +863,7 @@ _POOLED_GROUPS = (
 )
 
 
-@validated(frames={"groups": GROUPS_SCHEMA}, rules=_POOLED_GROUPS)
+@validated(frames={"groups": RULE_GROUPS_SCHEMA}, rules=_POOLED_GROUPS)
 def rule_performance(groups: Frame, *, threshold: Threshold = 3) -> RulePerformance:
     """Sensitivity and specificity of "count at least ``threshold``" over the Fig 3c groups.
 
@@ -1253,7 +1284,7 @@ def bootstrap_logistic(
                                        "problem"])
 
 
-@validated(frames={"groups": GROUPS_SCHEMA})
+@validated(frames={"groups": RISK_GROUPS_SCHEMA})
 def calculator_widget(groups: Frame, *, threshold: Threshold = 3) -> Any:
     """An ipywidgets calculator: tick risk factors, read the risk and the advice.
 
@@ -1353,7 +1384,7 @@ def _css_name(text: str) -> bool:
     return text[:1].isalpha() and all(c.isalnum() or c == "-" for c in text)
 
 
-@validated(frames={"groups": GROUPS_SCHEMA}, rules=[
+@validated(frames={"groups": RISK_GROUPS_SCHEMA}, rules=[
     Rule("prefix", lambda a: _css_name(a["prefix"]),
          "letters, digits and hyphens starting with a letter"),
 ])
@@ -1526,7 +1557,7 @@ def summarise_bootstrap(boot: Frame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@validated(frames={"groups": GROUPS_SCHEMA}, rules=[
+@validated(frames={"groups": AUC_GROUPS_SCHEMA}, rules=[
     Rule("groups", lambda a: _totals(a["groups"])[0] <= MAX_AUC_PATIENTS,
          f"at most {MAX_AUC_PATIENTS} patients in all groups together"),
     Rule("groups", lambda a: 2 <= _totals(a["groups"])[1] <= _totals(a["groups"])[0] - 2,

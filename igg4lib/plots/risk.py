@@ -33,14 +33,13 @@ from igg4lib._validation import (
     Percent,
     Rule,
     Text,
-    count_column,
     frame_schema,
     real_column,
-    rows_at_most,
     text_column,
     validated,
 )
 from igg4lib.plots import COLOURS, use_book_style
+from igg4lib.risk import RISK_GROUPS_SCHEMA
 
 __all__ = ["FACTOR_ROWS", "forest_factors", "forest_table3", "risk_by_count"]
 
@@ -326,25 +325,7 @@ def forest_table3(
     return fig
 
 
-#: The group table :func:`risk_by_count` draws (``min_count``/``max_count`` are checked when
-#: present but not needed).
-COUNT_GROUPS_SCHEMA = frame_schema(
-    {
-        "group": text_column(unique=True),
-        "min_count": count_column(maximum=4, required=False),
-        "max_count": count_column(maximum=4, required=False),
-        "n_patients": count_column(minimum=1),
-        "failures": count_column(),
-        "risk": real_column(minimum=0, maximum=1),
-        "ci_low": real_column(minimum=0, maximum=1),
-        "ci_high": real_column(minimum=0, maximum=1),
-    },
-    checks=[rows_at_most("min_count", "max_count"), rows_at_most("failures", "n_patients"),
-            rows_at_most("ci_low", "risk"), rows_at_most("risk", "ci_high")],
-)
-
-
-@validated(frames={"groups": COUNT_GROUPS_SCHEMA}, rules=[
+@validated(frames={"groups": RISK_GROUPS_SCHEMA}, rules=[
     Rule("printed_pct", lambda a: a["printed_pct"] is None
          or len(a["printed_pct"]) == len(a["groups"]),
          "one value per group (groups has {groups.shape[0]} rows)"),
