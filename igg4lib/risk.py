@@ -26,6 +26,14 @@ Both assumed defaults are recorded with their reasoning in
 - **Five or more organs** is printed (``organs_at_least=5``); **dacryoadenitis** is a
   yes/no finding.
 
+Every public function checks its arguments through :mod:`igg4lib._validation` and refuses bad
+input with an error naming the argument (for a table, the column and row): a flag is
+``True``/``False`` (not 1/0 or ``"False"``), a logistic outcome or exposure is 0/1 (an outcome
+of 0.5 is refused, not truncated), a group table's counts are whole numbers with failures at
+most the group size and each interval containing its risk.  Sizes are bounded so that a typing
+error is refused at once: :data:`MAX_LEUKOCYTES_1E9_PER_L`, :data:`MAX_RI`,
+:data:`MAX_ORGANS`, :data:`MAX_BOOTSTRAP` resamples and :data:`MAX_AUC_PATIENTS`.
+
 Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Table 1, Table 3, Fig 3c).
 
 Examples
