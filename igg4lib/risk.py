@@ -26,6 +26,14 @@ Both assumed defaults are recorded with their reasoning in
 - **Five or more organs** is printed (``organs_at_least=5``); **dacryoadenitis** is a
   yes/no finding.
 
+Every public function checks its arguments through :mod:`igg4lib._validation` and refuses bad
+input with an error naming the argument (for a table, the column and row): a flag is
+``True``/``False`` (not 1/0 or ``"False"``), a logistic outcome or exposure is 0/1 (an outcome
+of 0.5 is refused, not truncated), a group table's counts are whole numbers with failures at
+most the group size and each interval containing its risk.  Sizes are bounded so that a typing
+error is refused at once: :data:`MAX_LEUKOCYTES_1E9_PER_L`, :data:`MAX_RI`,
+:data:`MAX_ORGANS`, :data:`MAX_BOOTSTRAP` resamples and :data:`MAX_AUC_PATIENTS`.
+
 Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Table 1, Table 3, Fig 3c).
 
 Examples
@@ -42,15 +50,42 @@ from __future__ import annotations
 import html
 import math
 import numbers
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Annotated, Any, Literal
 
+import annotated_types as at
 import numpy as np
 import pandas as pd
+import pandera.pandas as pa
+from pydantic import BeforeValidator, InstanceOf
 from scipy import stats as _sps
 
 from igg4lib import stats
+from igg4lib._validation import (
+    MAX_PATIENTS,
+    Count,
+    FiniteFloat,
+    Frame,
+    InvalidArgument,
+    Level,
+    Patients,
+    Percent,
+    PositiveCount,
+    PositiveFloat,
+    PositivePatients,
+    Rule,
+    Seed,
+    StrictFlag,
+    Text,
+    Whole,
+    count_column,
+    flag_column,
+    frame_schema,
+    real_column,
+    text_column,
+    validated,
+)
 
 __all__ = [
     "DEFAULT_CUTOFFS",
@@ -103,36 +138,162 @@ COUNT_GROUPS: dict[str, tuple[int, int]] = {"0": (0, 0), "1": (1, 1), "2": (2, 2
 
 
 # --------------------------------------------------------------------------------------
-# validation helpers
+# argument types and bounds
 # --------------------------------------------------------------------------------------
 
+#: Largest leukocyte count accepted (x 10^9/L).  A bound against a count in the wrong unit
+#: (cells per microlitre, e.g. 6000, instead of 6.0 x 10^9/L), not a clinical limit.
+MAX_LEUKOCYTES_1E9_PER_L = 1_000.0
+#: Largest responder index accepted.  A bound against typing errors, not a clinical limit:
+#: the RI's 25 domains scored 0 to 3, even all doubled as urgent, sum to 150.
+MAX_RI = 300
+#: Largest number of organs involved accepted.  A bound against typing errors: the RI lists
+#: 24 organ or site domains.
+MAX_ORGANS = 30
+#: Largest number of bootstrap resamples of :func:`bootstrap_logistic`: each resample is one
+#: logistic fit (tens of milliseconds), so this many take about a minute.
+MAX_BOOTSTRAP = 2_000
+#: Largest number of patients :func:`auc_delong` and :func:`grouped_auc` accept: the DeLong
+#: components compare every event with every non-event.
+MAX_AUC_PATIENTS = 5_000
 
-def _real(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number; got {value!r} ({type(value).__name__})")
-    v = float(value)
-    if math.isnan(v):
-        raise ValueError(f"{name} is missing (NaN); expected a measured value")
-    if math.isinf(v):
-        raise ValueError(f"{name} must be finite; got {value}")
-    return v
+#: A number of risk factors: 0 to 4.
+FactorCount = Annotated[Count, at.Le(len(RISK_FACTORS))]
+#: The lowest count at which GC plus an immunosuppressant is considered: 1 to 4.
+Threshold = Annotated[Whole, at.Ge(1), at.Le(len(RISK_FACTORS))]
+#: A baseline responder index: a whole number from 0 to :data:`MAX_RI`.
+ResponderIndex = Annotated[Count, at.Le(MAX_RI)]
+#: A number of organs involved: 1 to :data:`MAX_ORGANS`.
+Organs = Annotated[Whole, at.Ge(1), at.Le(MAX_ORGANS)]
+#: A blood cell count in x 10^9/L: > 0 and at most :data:`MAX_LEUKOCYTES_1E9_PER_L`.
+CellCount = Annotated[PositiveFloat, at.Le(MAX_LEUKOCYTES_1E9_PER_L)]
+#: A number of bootstrap resamples: 1 to :data:`MAX_BOOTSTRAP`.
+BootstrapSize = Annotated[PositiveCount, at.Le(MAX_BOOTSTRAP)]
+#: A label of a Fig 3c group.
+GroupLabel = Literal["0", "1", "2", "3-4"]
 
 
-def _whole(name: str, value: object) -> int:
-    if isinstance(value, bool):
-        raise TypeError(f"{name} must be a whole number; got {value!r} (bool)")
-    v = _real(name, value)
-    if not v.is_integer():
-        raise ValueError(f"{name} must be a whole number; got {value}")
-    return int(v)
+def _as_list(value: object) -> object:
+    """A one-dimensional numpy array or pandas Series as a list (other values unchanged)."""
+    if isinstance(value, np.ndarray | pd.Series | pd.Index) and value.ndim == 1:
+        return value.tolist()
+    return value
 
 
-def _flag(name: str, value: object) -> bool:
+#: Scores of patients: finite numbers (a list, tuple, 1-D array or Series).
+Scores = Annotated[Sequence[FiniteFloat], BeforeValidator(_as_list),
+                   at.MaxLen(MAX_AUC_PATIENTS)]
+#: Outcomes of patients: 0/1 or False/True (a list, tuple, 1-D array or Series).
+Outcomes = Annotated[Sequence[Literal[0, 1]], BeforeValidator(_as_list),
+                     at.MaxLen(MAX_AUC_PATIENTS)]
+
+
+def _present(series: pd.Series) -> pd.Series:
+    return series[series.notna()]
+
+
+def _is_binary(value: object) -> bool:
     if isinstance(value, bool | np.bool_):
-        return bool(value)
-    if isinstance(value, numbers.Integral) and value in (0, 1):
-        return bool(value)
-    raise TypeError(f"{name} must be True or False (or 1/0); got {value!r}")
+        return True
+    return isinstance(value, numbers.Real) and value in (0, 1)
+
+
+def _binary_column(*, nullable: bool = False, required: bool = True) -> pa.Column:
+    """A column of 0/1 or False/True (0.5, 2 or the string 'False' are refused)."""
+    check = pa.Check(lambda s: _present(s).map(_is_binary).astype(bool),
+                     error="0 or 1 (or False/True)")
+    return pa.Column(None, checks=[check], nullable=nullable, required=required)
+
+
+def _label_kind(value: object) -> str:
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool | np.bool_):
+        return "flag"
+    if isinstance(value, numbers.Real) and math.isfinite(value):
+        return "number"
+    return "other"
+
+
+def _same_kind(series: pd.Series) -> pd.Series:
+    kinds = series.map(_label_kind)
+    usual = kinds[kinds != "other"].mode()
+    return kinds == (usual.iloc[0] if len(usual) else "text")
+
+
+def _label_column() -> pa.Column:
+    """A column of group labels: all text, all True/False or all finite numbers."""
+    check = pa.Check(_same_kind, error="labels of one kind (all text, all True/False or all "
+                     "finite numbers)")
+    return pa.Column(None, checks=[check], nullable=False)
+
+
+def _odds_ratio_column() -> pa.Column:
+    """Odds ratios of bootstrap fits: >= 0, inf under separation, NaN for a failed fit."""
+    expected = "an odds ratio >= 0 (inf under separation, NaN for a failed fit)"
+    checks = [
+        pa.Check(lambda s: pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s),
+                 element_wise=False, error=f"{expected} (column of numbers)"),
+        pa.Check(lambda s: _present(s).astype("float64") >= 0, error=expected),
+    ]
+    return pa.Column(None, checks=checks, nullable=True)
+
+
+def _positive_column(*, maximum: float, nullable: bool) -> pa.Column:
+    """A column of finite numbers > 0 and <= ``maximum`` (NaN allowed if ``nullable``)."""
+    column = real_column(maximum=maximum, nullable=nullable)
+    column.checks.append(pa.Check(lambda s: _present(s).astype("float64") > 0,
+                                  error=f"a number > 0 and <= {maximum:g}"))
+    return column
+
+
+def _ordered(*pairs: tuple[str, str]) -> pa.Check:
+    """Frame rule: ``small <= large`` for every pair, in every row (one check for all)."""
+    def test(df: pd.DataFrame) -> pd.Series | bool:
+        ok = pd.Series(True, index=df.index)
+        for small, large in pairs:
+            if small not in df or large not in df:
+                continue  # reported as a missing column
+            try:
+                a, b = df[small].astype("float64"), df[large].astype("float64")
+            except (TypeError, ValueError):
+                continue  # reported by the column checks
+            ok &= (a <= b) | a.isna() | b.isna()
+        return ok
+
+    return pa.Check(test, error=" and ".join(f"{a} <= {b}" for a, b in pairs) + " in every row")
+
+
+#: Columns of the group table of :func:`risk_groups_table`.
+_GROUP_COLUMNS = {
+    "group": text_column(unique=True),
+    "min_count": count_column(maximum=len(RISK_FACTORS)),
+    "max_count": count_column(maximum=len(RISK_FACTORS)),
+    "n_patients": count_column(minimum=1),
+    "failures": count_column(),
+    "risk": real_column(minimum=0, maximum=1),
+    "ci_low": real_column(minimum=0, maximum=1),
+    "ci_high": real_column(minimum=0, maximum=1),
+}
+
+
+def _groups_schema(*columns: str) -> pa.DataFrameSchema:
+    """The group table as a function reads it: the ``columns`` it needs, checked."""
+    pairs = [pair for pair in (("min_count", "max_count"), ("failures", "n_patients"),
+                               ("ci_low", "risk"), ("risk", "ci_high"))
+             if set(pair) <= set(columns)]
+    return frame_schema({c: _GROUP_COLUMNS[c] for c in columns},
+                        checks=[_ordered(*pairs)] if pairs else [])
+
+
+#: The group table as :func:`failure_risk` and the calculators read it: each group's size,
+#: failures and risk with its interval (which must contain the risk).
+RISK_GROUPS_SCHEMA = _groups_schema("group", "n_patients", "failures", "risk", "ci_low",
+                                    "ci_high")
+#: The group table as :func:`rule_performance` reads it.
+RULE_GROUPS_SCHEMA = _groups_schema("group", "min_count", "max_count", "n_patients", "failures")
+#: The group table as :func:`grouped_auc` reads it (group sizes and failures, in order).
+AUC_GROUPS_SCHEMA = _groups_schema("n_patients", "failures")
 
 
 # --------------------------------------------------------------------------------------
@@ -158,12 +319,17 @@ class RiskCutoffs:
     organs_at_least
         "Many organs" when at least this many organs are involved.  Default 5, as printed.
 
+    Each field is checked when the cut-offs are made (a number > 0 and at most
+    :data:`MAX_LEUKOCYTES_1E9_PER_L`; a whole RI from 0 to :data:`MAX_RI`; 2 to
+    :data:`MAX_ORGANS` organs).
+
     >>> RiskCutoffs(ri_above=17).ri_above
     17
-    >>> RiskCutoffs(eosinophils_above_1e9_per_l=-1)
-    Traceback (most recent call last):
-    ...
-    ValueError: eosinophils_above_1e9_per_l must be > 0 (x 10^9/L); got -1
+    >>> try:
+    ...     RiskCutoffs(eosinophils_above_1e9_per_l=-1)
+    ... except ValueError as exc:
+    ...     print(exc)
+    RiskCutoffs: argument 'eosinophils_above_1e9_per_l' got -1; expected a value > 0
     """
 
     eosinophils_above_1e9_per_l: float = 0.5
@@ -171,18 +337,19 @@ class RiskCutoffs:
     organs_at_least: int = 5
 
     def __post_init__(self) -> None:
-        eos = _real("eosinophils_above_1e9_per_l", self.eosinophils_above_1e9_per_l)
-        if eos <= 0:
-            raise ValueError(
-                f"eosinophils_above_1e9_per_l must be > 0 (x 10^9/L); "
-                f"got {self.eosinophils_above_1e9_per_l}"
-            )
-        ri = _whole("ri_above", self.ri_above)
-        if ri < 0:
-            raise ValueError(f"ri_above must be a responder-index value >= 0; got {ri}")
-        organs = _whole("organs_at_least", self.organs_at_least)
-        if organs < 2:
-            raise ValueError(f"organs_at_least must be >= 2 organs; got {organs}")
+        _check_cutoffs(self.eosinophils_above_1e9_per_l, self.ri_above, self.organs_at_least)
+
+
+def _cutoff_fields(
+    eosinophils_above_1e9_per_l: CellCount,
+    ri_above: ResponderIndex,
+    organs_at_least: Annotated[Whole, at.Ge(2), at.Le(MAX_ORGANS)],
+) -> None:
+    """The checks of :class:`RiskCutoffs` (its errors are reported under its name)."""
+
+
+_cutoff_fields.__name__ = "RiskCutoffs"
+_check_cutoffs = validated(_cutoff_fields)
 
 
 #: The defaults defended in the module notes.
@@ -209,41 +376,15 @@ class RiskFactors:
         return sum(getattr(self, name) for name in RISK_FACTORS)
 
 
-def _check_patient(
-    eosinophil_pct: object,
-    leukocytes_1e9_per_l: object,
-    ri: object,
-    n_organs: object,
-    dacryoadenitis: object,
-) -> tuple[float, float, int, int, bool]:
-    pct = _real("eosinophil_pct", eosinophil_pct)
-    if not 0.0 <= pct <= 100.0:
-        raise ValueError(
-            f"eosinophil_pct must be a percentage of leukocytes between 0 and 100; got {pct:g}"
-        )
-    wbc = _real("leukocytes_1e9_per_l", leukocytes_1e9_per_l)
-    if wbc <= 0:
-        raise ValueError(f"leukocytes_1e9_per_l must be > 0 (x 10^9/L); got {wbc:g}")
-    ri_v = _whole("ri", ri)
-    if ri_v < 0:
-        raise ValueError(f"ri (IgG4-RD responder index) must be >= 0; got {ri_v}")
-    organs = _whole("n_organs", n_organs)
-    if organs < 1:
-        raise ValueError(
-            f"n_organs must be at least 1 (IgG4-RD involves at least one organ); got {organs}"
-        )
-    dacryo = _flag("dacryoadenitis", dacryoadenitis)
-    return pct, wbc, ri_v, organs, dacryo
-
-
+@validated
 def risk_factors(
     *,
-    eosinophil_pct: float,
-    leukocytes_1e9_per_l: float,
-    ri: int,
-    n_organs: int,
-    dacryoadenitis: bool,
-    cutoffs: RiskCutoffs = DEFAULT_CUTOFFS,
+    eosinophil_pct: Percent,
+    leukocytes_1e9_per_l: CellCount,
+    ri: ResponderIndex,
+    n_organs: Organs,
+    dacryoadenitis: StrictFlag,
+    cutoffs: InstanceOf[RiskCutoffs] = DEFAULT_CUTOFFS,
 ) -> RiskFactors:
     """Classify one patient's baseline findings into the four risk factors.
 
@@ -252,14 +393,15 @@ def risk_factors(
     eosinophil_pct
         Blood eosinophils as a percentage of leukocytes (0-100).
     leukocytes_1e9_per_l
-        Leukocyte count (x 10^9/L, > 0); with ``eosinophil_pct`` it gives the eosinophil
-        count compared with ``cutoffs.eosinophils_above_1e9_per_l``.
+        Leukocyte count (x 10^9/L, > 0 and at most :data:`MAX_LEUKOCYTES_1E9_PER_L`); with
+        ``eosinophil_pct`` it gives the eosinophil count compared with
+        ``cutoffs.eosinophils_above_1e9_per_l``.
     ri
-        Baseline IgG4-RD responder index (whole number >= 0).
+        Baseline IgG4-RD responder index (whole number from 0 to :data:`MAX_RI`).
     n_organs
-        Number of organs involved (whole number >= 1).
+        Number of organs involved (whole number from 1 to :data:`MAX_ORGANS`).
     dacryoadenitis
-        Lacrimal gland involvement.
+        Lacrimal gland involvement (``True`` or ``False``; not 1/0 or a string).
     cutoffs
         The thresholds (see :class:`RiskCutoffs`).
 
@@ -271,7 +413,8 @@ def risk_factors(
     ------
     ValueError
         Naming the field, the value and the expected range, e.g. for a negative organ
-        count or an eosinophil percentage over 100.
+        count or an eosinophil percentage over 100 (an
+        :class:`~igg4lib._validation.InvalidArgument`, also a ``TypeError``).
 
     Examples
     --------
@@ -282,28 +425,29 @@ def risk_factors(
 
     Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Table 3).
     """
-    pct, wbc, ri_v, organs, dacryo = _check_patient(
-        eosinophil_pct, leukocytes_1e9_per_l, ri, n_organs, dacryoadenitis
-    )
-    if not isinstance(cutoffs, RiskCutoffs):
-        raise TypeError(f"cutoffs must be a RiskCutoffs; got {type(cutoffs).__name__}")
+    return _classify(eosinophil_pct, leukocytes_1e9_per_l, ri, n_organs, dacryoadenitis, cutoffs)
+
+
+def _classify(pct: float, wbc: float, ri: int, n_organs: int, dacryoadenitis: bool,
+              cutoffs: RiskCutoffs) -> RiskFactors:
     eos_count = pct / 100.0 * wbc
     return RiskFactors(
         eosinophilia=eos_count > cutoffs.eosinophils_above_1e9_per_l,
-        ri_top_quartile=ri_v > cutoffs.ri_above,
-        five_or_more_organs=organs >= cutoffs.organs_at_least,
-        dacryoadenitis=dacryo,
+        ri_top_quartile=ri > cutoffs.ri_above,
+        five_or_more_organs=n_organs >= cutoffs.organs_at_least,
+        dacryoadenitis=dacryoadenitis,
     )
 
 
+@validated
 def risk_factor_count(
     *,
-    eosinophil_pct: float,
-    leukocytes_1e9_per_l: float,
-    ri: int,
-    n_organs: int,
-    dacryoadenitis: bool,
-    cutoffs: RiskCutoffs = DEFAULT_CUTOFFS,
+    eosinophil_pct: Percent,
+    leukocytes_1e9_per_l: CellCount,
+    ri: ResponderIndex,
+    n_organs: Organs,
+    dacryoadenitis: StrictFlag,
+    cutoffs: InstanceOf[RiskCutoffs] = DEFAULT_CUTOFFS,
 ) -> int:
     """Number of the four risk factors (0 to 4) one patient has.
 
@@ -313,22 +457,17 @@ def risk_factor_count(
     >>> risk_factor_count(eosinophil_pct=3.0, leukocytes_1e9_per_l=6.0, ri=10,
     ...                   n_organs=2, dacryoadenitis=False)
     0
-    >>> risk_factor_count(eosinophil_pct=120, leukocytes_1e9_per_l=6.0, ri=10,
-    ...                   n_organs=2, dacryoadenitis=False)
-    Traceback (most recent call last):
-    ...
-    ValueError: eosinophil_pct must be a percentage of leukocytes between 0 and 100; got 120
+    >>> try:
+    ...     risk_factor_count(eosinophil_pct=120, leukocytes_1e9_per_l=6.0, ri=10,
+    ...                       n_organs=2, dacryoadenitis=False)
+    ... except ValueError as exc:
+    ...     print(exc)
+    risk_factor_count: argument 'eosinophil_pct' got 120; expected a value <= 100
 
     Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Fig 3c).
     """
-    return risk_factors(
-        eosinophil_pct=eosinophil_pct,
-        leukocytes_1e9_per_l=leukocytes_1e9_per_l,
-        ri=ri,
-        n_organs=n_organs,
-        dacryoadenitis=dacryoadenitis,
-        cutoffs=cutoffs,
-    ).count
+    return _classify(eosinophil_pct, leukocytes_1e9_per_l, ri, n_organs, dacryoadenitis,
+                     cutoffs).count
 
 
 #: Columns :func:`score_frame` reads.
@@ -341,9 +480,24 @@ PATIENT_COLUMNS: tuple[str, ...] = (
 )
 
 
+#: The table of patients :func:`score_frame` reads (eosinophil values may be missing; what
+#: a missing one means is the ``missing_eosinophils`` argument's choice).
+PATIENTS_SCHEMA = frame_schema(
+    {
+        "eosinophil_pct": real_column(minimum=0, maximum=100, nullable=True),
+        "leukocytes_1e9_per_l": _positive_column(maximum=MAX_LEUKOCYTES_1E9_PER_L,
+                                                 nullable=True),
+        "ri": count_column(maximum=MAX_RI),
+        "n_organs": count_column(minimum=1, maximum=MAX_ORGANS),
+        "dacryoadenitis": flag_column(),
+    }
+)
+
+
+@validated(frames={"frame": PATIENTS_SCHEMA})
 def score_frame(
-    frame: pd.DataFrame,
-    cutoffs: RiskCutoffs = DEFAULT_CUTOFFS,
+    frame: Frame,
+    cutoffs: InstanceOf[RiskCutoffs] = DEFAULT_CUTOFFS,
     *,
     missing_eosinophils: Literal["raise", "absent"] = "raise",
 ) -> pd.DataFrame:
@@ -352,7 +506,8 @@ def score_frame(
     Parameters
     ----------
     frame
-        One row per patient with the columns of :data:`PATIENT_COLUMNS`.
+        One row per patient with the columns of :data:`PATIENT_COLUMNS`, holding what
+        :func:`risk_factors` accepts (``dacryoadenitis`` True/False).
     cutoffs
         The thresholds (see :class:`RiskCutoffs`).
     missing_eosinophils
@@ -382,57 +537,32 @@ def score_frame(
 
     Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Fig 3c).
     """
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"frame must be a pandas DataFrame; got {type(frame).__name__}")
-    missing_cols = [c for c in PATIENT_COLUMNS if c not in frame.columns]
-    if missing_cols:
-        raise ValueError(
-            f"frame is missing column(s) {missing_cols}; expected {list(PATIENT_COLUMNS)}"
+    pct = frame["eosinophil_pct"].astype("float64")
+    wbc = frame["leukocytes_1e9_per_l"].astype("float64")
+    eos_missing = (pct.isna() | wbc.isna()).to_numpy(bool)
+    if eos_missing.any() and missing_eosinophils == "raise":
+        idx = frame.index[eos_missing][0]
+        raise InvalidArgument(
+            f"score_frame: argument 'frame', row {idx}: eosinophil_pct or "
+            "leukocytes_1e9_per_l is missing; pass missing_eosinophils='absent' to count "
+            "eosinophilia as absent"
         )
-    if missing_eosinophils not in ("raise", "absent"):
-        raise ValueError(
-            f"missing_eosinophils must be 'raise' or 'absent'; got {missing_eosinophils!r}"
-        )
-    rows = []
-    for idx, row in frame.iterrows():
-        eos_missing = pd.isna(row["eosinophil_pct"]) or pd.isna(row["leukocytes_1e9_per_l"])
-        if eos_missing and missing_eosinophils == "raise":
-            raise ValueError(
-                f"row {idx}: eosinophil_pct or leukocytes_1e9_per_l is missing; pass "
-                "missing_eosinophils='absent' to count eosinophilia as absent"
-            )
-        for col in ("ri", "n_organs", "dacryoadenitis"):
-            if pd.isna(row[col]):
-                raise ValueError(f"row {idx}: {col} is missing; expected a value")
-        try:
-            flags = risk_factors(
-                eosinophil_pct=50.0 if eos_missing else _py(row["eosinophil_pct"]),
-                leukocytes_1e9_per_l=1.0 if eos_missing else _py(row["leukocytes_1e9_per_l"]),
-                ri=_py(row["ri"]),
-                n_organs=_py(row["n_organs"]),
-                dacryoadenitis=_py(row["dacryoadenitis"]),
-                cutoffs=cutoffs,
-            )
-        except (ValueError, TypeError) as exc:
-            raise type(exc)(f"row {idx}: {exc}") from None
-        values = {name: getattr(flags, name) for name in RISK_FACTORS}
-        if eos_missing:
-            values["eosinophilia"] = False
-        values["eosinophils_missing"] = bool(eos_missing)
-        rows.append(values)
+    # the same arithmetic as risk_factors, row by row
+    flags = {
+        "eosinophilia": (pct / 100.0 * wbc > cutoffs.eosinophils_above_1e9_per_l).to_numpy(bool)
+        & ~eos_missing,
+        "ri_top_quartile": (frame["ri"].astype("float64") > cutoffs.ri_above).to_numpy(bool),
+        "five_or_more_organs": (frame["n_organs"].astype("float64")
+                                >= cutoffs.organs_at_least).to_numpy(bool),
+        "dacryoadenitis": frame["dacryoadenitis"].astype(bool).to_numpy(bool),
+        "eosinophils_missing": eos_missing,
+    }
     out = frame.copy()
-    flags_df = pd.DataFrame(rows, index=frame.index, columns=[*RISK_FACTORS, "eosinophils_missing"])
+    flags_df = pd.DataFrame(flags, index=frame.index)
     for col in flags_df.columns:
         out[col] = flags_df[col].astype(bool)
     out["risk_factor_count"] = flags_df[list(RISK_FACTORS)].sum(axis=1).astype(int)
     return out
-
-
-def _py(value: object) -> object:
-    """numpy/pandas scalar -> plain Python scalar (so type checks see int/float/bool)."""
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
 
 
 # --------------------------------------------------------------------------------------
@@ -440,7 +570,8 @@ def _py(value: object) -> object:
 # --------------------------------------------------------------------------------------
 
 
-def count_group(count: int) -> str:
+@validated
+def count_group(count: FactorCount) -> str:
     """The Fig 3c group a risk-factor count falls in: ``"0"``, ``"1"``, ``"2"`` or ``"3-4"``.
 
     >>> [count_group(k) for k in range(5)]
@@ -448,18 +579,33 @@ def count_group(count: int) -> str:
     >>> count_group(5)
     Traceback (most recent call last):
     ...
-    ValueError: count must be a number of risk factors between 0 and 4; got 5
+    igg4lib._validation.InvalidArgument: count_group: argument 'count' got 5; expected a value <= 4
     """
-    k = _whole("count", count)
-    if not 0 <= k <= 4:
-        raise ValueError(f"count must be a number of risk factors between 0 and 4; got {k}")
+    return _count_group(count)
+
+
+def _count_group(count: int) -> str:
     for label, (lo, hi) in COUNT_GROUPS.items():
-        if lo <= k <= hi:
+        if lo <= count <= hi:
             return label
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def risk_groups_table(n_patients: Mapping[str, int], failures: Mapping[str, int]) -> pd.DataFrame:
+def _every_group(mapping: Mapping[str, int]) -> bool:
+    return set(mapping) == set(COUNT_GROUPS)
+
+
+@validated(rules=[
+    Rule("n_patients", lambda a: _every_group(a["n_patients"]),
+         "a count for every group 0, 1, 2 and 3-4"),
+    Rule("failures", lambda a: _every_group(a["failures"]),
+         "a count for every group 0, 1, 2 and 3-4"),
+    Rule("failures", lambda a: all(a["failures"][g] <= a["n_patients"][g] for g in COUNT_GROUPS),
+         "at most n_patients in every group"),
+])
+def risk_groups_table(
+    n_patients: Mapping[GroupLabel, PositivePatients], failures: Mapping[GroupLabel, Patients]
+) -> pd.DataFrame:
     """Tidy table of the Fig 3c groups: size, failures, proportion and Wilson 95% CI.
 
     Parameters
@@ -482,11 +628,6 @@ def risk_groups_table(n_patients: Mapping[str, int], failures: Mapping[str, int]
     """
     rows = []
     for label, (lo, hi) in COUNT_GROUPS.items():
-        if label not in n_patients or label not in failures:
-            raise ValueError(
-                f"n_patients and failures need every group {list(COUNT_GROUPS)}; "
-                f"missing {label!r}"
-            )
         w = stats.wilson_ci(failures[label], n_patients[label])
         rows.append(
             {
@@ -527,7 +668,8 @@ class FailureRisk:
         )
 
 
-def failure_risk(count: int, groups: pd.DataFrame) -> FailureRisk:
+@validated(frames={"groups": RISK_GROUPS_SCHEMA})
+def failure_risk(count: FactorCount, groups: Frame) -> FailureRisk:
     """Failure risk for a patient with ``count`` risk factors, from the published groups.
 
     The risk is the observed proportion in the patient's Fig 3c group with its Wilson 95%
@@ -550,16 +692,18 @@ def failure_risk(count: int, groups: pd.DataFrame) -> FailureRisk:
 
     Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Fig 3c).
     """
-    label = count_group(count)
-    if not isinstance(groups, pd.DataFrame) or "group" not in groups.columns:
-        raise TypeError("groups must be the DataFrame returned by risk_groups_table")
-    missing = [c for c in ("n_patients", "failures", "risk", "ci_low", "ci_high")
-               if c not in groups.columns]
-    if missing:
-        raise ValueError(f"groups is missing column(s) {missing} (use risk_groups_table)")
+    return _failure_risk(count, groups, "failure_risk")
+
+
+def _failure_risk(count: int, groups: pd.DataFrame, func: str) -> FailureRisk:
+    """:func:`failure_risk` on a checked group table (``func`` names the caller in errors)."""
+    label = _count_group(count)
     match = groups.loc[groups["group"] == label]
     if len(match) != 1:
-        raise ValueError(f"groups must hold exactly one row for group {label!r}; got {len(match)}")
+        raise InvalidArgument(
+            f"{func}: argument 'groups' must hold exactly one row for group {label!r} "
+            f"(the group of {count} risk factors); got {len(match)}"
+        )
     row = match.iloc[0]
     return FailureRisk(
         count=int(count),
@@ -601,7 +745,8 @@ class TreatmentAdvice:
     caveats: tuple[str, ...] = field(default=_CAVEATS)
 
 
-def treatment_advice(count: int, *, threshold: int = 3) -> TreatmentAdvice:
+@validated
+def treatment_advice(count: FactorCount, *, threshold: Threshold = 3) -> TreatmentAdvice:
     """The cohort paper's recommendation for a patient with ``count`` risk factors.
 
     Parameters
@@ -627,12 +772,10 @@ def treatment_advice(count: int, *, threshold: int = 3) -> TreatmentAdvice:
 
     Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Discussion, Conclusions).
     """
-    k = _whole("count", count)
-    if not 0 <= k <= 4:
-        raise ValueError(f"count must be a number of risk factors between 0 and 4; got {k}")
-    t = _whole("threshold", threshold)
-    if not 1 <= t <= 4:
-        raise ValueError(f"threshold must be between 1 and 4 risk factors; got {t}")
+    return _advice(count, threshold)
+
+
+def _advice(k: int, t: int) -> TreatmentAdvice:
     combine = k >= t
     if combine:
         text = (
@@ -647,7 +790,8 @@ def treatment_advice(count: int, *, threshold: int = 3) -> TreatmentAdvice:
     return TreatmentAdvice(count=k, threshold=t, consider_combination=combine, advice=text)
 
 
-def all_combinations(groups: pd.DataFrame, *, threshold: int = 3) -> pd.DataFrame:
+@validated(frames={"groups": RISK_GROUPS_SCHEMA})
+def all_combinations(groups: Frame, *, threshold: Threshold = 3) -> pd.DataFrame:
     """Every one of the 16 combinations of the four factors with its risk and advice.
 
     Returns
@@ -667,7 +811,7 @@ def all_combinations(groups: pd.DataFrame, *, threshold: int = 3) -> pd.DataFram
     for bits in range(16):
         present = {name: bool(bits >> (3 - i) & 1) for i, name in enumerate(RISK_FACTORS)}
         k = sum(present.values())
-        fr = failure_risk(k, groups)
+        fr = _failure_risk(k, groups, "all_combinations")
         rows.append(
             {
                 **present,
@@ -678,9 +822,7 @@ def all_combinations(groups: pd.DataFrame, *, threshold: int = 3) -> pd.DataFram
                 "risk": fr.risk,
                 "ci_low": fr.ci_low,
                 "ci_high": fr.ci_high,
-                "consider_combination": treatment_advice(
-                    k, threshold=threshold
-                ).consider_combination,
+                "consider_combination": _advice(k, threshold).consider_combination,
             }
         )
     out = pd.DataFrame(rows)
@@ -716,7 +858,21 @@ class RulePerformance:
         )
 
 
-def rule_performance(groups: pd.DataFrame, *, threshold: int = 3) -> RulePerformance:
+def _totals(groups: pd.DataFrame) -> tuple[int, int]:
+    return int(groups["n_patients"].sum()), int(groups["failures"].sum())
+
+
+#: Rules of a group table whose patients are pooled (a total, events and non-events).
+_POOLED_GROUPS = (
+    Rule("groups", lambda a: _totals(a["groups"])[0] <= MAX_PATIENTS,
+         f"at most {MAX_PATIENTS} patients in all groups together"),
+    Rule("groups", lambda a: 0 < _totals(a["groups"])[1] < _totals(a["groups"])[0],
+         "both failures and patients without failure (all groups together)"),
+)
+
+
+@validated(frames={"groups": RULE_GROUPS_SCHEMA}, rules=_POOLED_GROUPS)
+def rule_performance(groups: Frame, *, threshold: Threshold = 3) -> RulePerformance:
     """Sensitivity and specificity of "count at least ``threshold``" over the Fig 3c groups.
 
     A group counts as flagged when its lowest count reaches the threshold, so with the
@@ -728,23 +884,22 @@ def rule_performance(groups: pd.DataFrame, *, threshold: int = 3) -> RulePerform
     >>> r = rule_performance(g, threshold=3)
     >>> r.flagged, r.failures_flagged, r.failures_missed
     (7, 5, 10)
-    >>> rule_performance(g, threshold=4)
-    Traceback (most recent call last):
-    ...
-    ValueError: threshold 4 splits a group (3-4); the groups allow thresholds [1, 2, 3]
+    >>> try:
+    ...     rule_performance(g, threshold=4)
+    ... except ValueError as exc:
+    ...     print(exc)
+    rule_performance: argument 'threshold': 4 splits a group (3-4); the groups allow [1, 2, 3]
 
     Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Fig 3c).
     """
-    t = _whole("threshold", threshold)
-    for col in ("min_count", "max_count", "n_patients", "failures"):
-        if col not in groups.columns:
-            raise ValueError(f"groups is missing column {col!r} (use risk_groups_table)")
+    t = threshold
     allowed = sorted(int(v) for v in groups["min_count"] if int(v) > 0)
     split = groups.loc[(groups["min_count"] < t) & (groups["max_count"] >= t)]
     if len(split) or t not in allowed:
         where = f" ({split['group'].iloc[0]})" if len(split) else ""
-        raise ValueError(
-            f"threshold {t} splits a group{where}; the groups allow thresholds {allowed}"
+        raise InvalidArgument(
+            f"rule_performance: argument 'threshold': {t} splits a group{where}; the groups "
+            f"allow {allowed}"
         )
     flagged = groups.loc[groups["min_count"] >= t]
     n_all, f_all = int(groups["n_patients"].sum()), int(groups["failures"].sum())
@@ -779,7 +934,11 @@ class AreaUnderCurve:
     level: float
 
 
-def auc_delong(score: object, outcome: object, level: float = 0.95) -> AreaUnderCurve:
+@validated(rules=[
+    Rule("outcome", lambda a: len(a["outcome"]) == len(a["score"]),
+         "one value per patient, as many as score has (equal length)"),
+])
+def auc_delong(score: Scores, outcome: Outcomes, level: Level = 0.95) -> AreaUnderCurve:
     """AUC of a score for a binary outcome, with DeLong's standard error.
 
     Ties count one half (the Mann-Whitney convention), which matters for a score with only
@@ -790,9 +949,11 @@ def auc_delong(score: object, outcome: object, level: float = 0.95) -> AreaUnder
     Parameters
     ----------
     score
-        Higher means higher predicted risk (array-like of numbers).
+        Higher means higher predicted risk: finite numbers (a list, tuple, 1-D array or
+        Series of at most :data:`MAX_AUC_PATIENTS`).
     outcome
-        1/True for the event, 0/False otherwise (array-like, same length).
+        1/True for the event, 0/False otherwise (same length); at least two events and two
+        non-events, which DeLong's variance needs.
     level
         Confidence level.
 
@@ -805,24 +966,18 @@ def auc_delong(score: object, outcome: object, level: float = 0.95) -> AreaUnder
     Reference: DeLong ER et al. Biometrics 1988;44:837-45.
     """
     s = np.asarray(score, dtype=float)
-    y = np.asarray(outcome)
-    if s.ndim != 1 or y.ndim != 1 or len(s) != len(y):
-        raise ValueError(
-            f"score and outcome must be 1-D and of equal length; got {s.shape} and {y.shape}"
-        )
-    if np.isnan(s).any():
-        raise ValueError("score contains missing values (NaN); expected a score for everyone")
-    if not np.isin(y, [0, 1]).all():
-        raise ValueError("outcome must hold only 0/1 (or False/True)")
-    y = y.astype(bool)
+    y = np.asarray(outcome).astype(bool)
     pos, neg = s[y], s[~y]
-    if len(pos) == 0 or len(neg) == 0:
-        raise ValueError(
-            f"outcome needs both events and non-events; got {len(pos)} events, {len(neg)} non"
+    if len(pos) < 2 or len(neg) < 2:
+        raise InvalidArgument(
+            f"auc_delong: argument 'outcome' needs both events and non-events, at least two "
+            f"of each (DeLong's variance); got {len(pos)} events, {len(neg)} non-events"
         )
-    lev = float(level)
-    if not 0 < lev < 1:
-        raise ValueError(f"level must be strictly between 0 and 1; got {level}")
+    return _delong(pos, neg, level)
+
+
+def _delong(pos: np.ndarray, neg: np.ndarray, lev: float) -> AreaUnderCurve:
+    """:func:`auc_delong` from the scores of the events and of the non-events."""
     # psi(x, y) = 1 if x > y, 1/2 if tied, 0 otherwise
     psi = (pos[:, None] > neg[None, :]) + 0.5 * (pos[:, None] == neg[None, :])
     auc = float(psi.mean())
@@ -872,12 +1027,47 @@ def _exp(value: float) -> float:
     return math.inf if v > 700 else (0.0 if v < -700 else math.exp(v))
 
 
+def _model_schema(arguments: Mapping[str, Any]) -> pa.DataFrameSchema:
+    """The columns a logistic model reads: a 0/1 outcome, 0/1 exposures (reference ``None``)
+    and categorical predictors; missing values are allowed (complete cases are used)."""
+    columns = {arguments["outcome"]: _binary_column(nullable=True)}
+    for col, ref in arguments["predictors"].items():
+        if col not in columns:  # an unknown predictor is named by its own rule
+            columns[col] = (_binary_column(nullable=True, required=False) if ref is None
+                            else pa.Column(None, nullable=True, required=False))
+    return frame_schema(columns)
+
+
+#: Rules of the arguments of a logistic model.
+_MODEL_RULES = (
+    Rule("predictors", lambda a: all(c in a["frame"].columns for c in a["predictors"]),
+         "names of columns of frame"),
+    Rule("predictors", lambda a: a["outcome"] not in a["predictors"],
+         "predictors other than the outcome column ({outcome!r})"),
+)
+
+#: A mapping of predictor columns to their reference level (``None`` for a 0/1 exposure).
+Predictors = Annotated[Mapping[Text, Any], at.MinLen(1)]
+
+
+def _complete_cases(func: str, frame: pd.DataFrame, outcome: str,
+                    predictors: Mapping[str, object]) -> pd.DataFrame:
+    data = frame[[outcome, *predictors]].dropna()
+    if data.empty:
+        raise InvalidArgument(
+            f"{func}: argument 'frame' has no row with the outcome and every predictor present "
+            f"(columns {[outcome, *predictors]})"
+        )
+    return data
+
+
+@validated(frames={"frame": _model_schema}, rules=_MODEL_RULES)
 def logistic_odds_ratios(
-    frame: pd.DataFrame,
-    outcome: str,
-    predictors: Mapping[str, object | None],
+    frame: Frame,
+    outcome: Text,
+    predictors: Predictors,
     *,
-    level: float = 0.95,
+    level: Level = 0.95,
 ) -> pd.DataFrame:
     """Odds ratios with Wald intervals from one logistic model (statsmodels ``Logit``).
 
@@ -887,11 +1077,12 @@ def logistic_odds_ratios(
         One row per patient; rows with a missing value in the outcome or any predictor
         are dropped (complete cases), and the number used is reported.
     outcome
-        Name of the 0/1 (or boolean) outcome column.
+        Name of the 0/1 (or boolean) outcome column; any other value (0.5, 2, the string
+        ``"False"``) is refused, not truncated.
     predictors
         Column name -> reference level.  ``None`` means the column is a 0/1 (boolean)
-        exposure; otherwise the column is categorical and each other level is compared
-        with the reference (treatment coding), as in Table 3.
+        exposure (other values are refused); otherwise the column is categorical and each
+        other level is compared with the reference (treatment coding), as in Table 3.
     level
         Confidence level.
 
@@ -911,18 +1102,14 @@ def logistic_odds_ratios(
 
     Reference: statsmodels Logit; Table 3 of Wang L et al. Arthritis Res Ther 2018;20:65.
     """
-    if outcome not in frame.columns:
-        raise ValueError(f"outcome column {outcome!r} is not in frame")
-    unknown = [c for c in predictors if c not in frame.columns]
-    if unknown:
-        raise ValueError(f"predictor column(s) {unknown} are not in frame")
-    if not predictors:
-        raise ValueError("predictors must name at least one column")
-    cols = [outcome, *predictors]
-    data = frame[cols].dropna()
+    data = _complete_cases("logistic_odds_ratios", frame, outcome, predictors)
+    return _odds_ratios(data, outcome, predictors, level, "logistic_odds_ratios")
+
+
+def _odds_ratios(data: pd.DataFrame, outcome: str, predictors: Mapping[str, object],
+                 level: float, func: str) -> pd.DataFrame:
+    """:func:`logistic_odds_ratios` on checked complete cases."""
     y = data[outcome].astype(int).to_numpy()
-    if not set(np.unique(y)) <= {0, 1}:
-        raise ValueError(f"outcome {outcome!r} must hold only 0/1 or False/True")
     design = {}
     for col, ref in predictors.items():
         if ref is None:
@@ -930,7 +1117,10 @@ def logistic_odds_ratios(
         else:
             levels = [v for v in pd.unique(data[col]) if v != ref]
             if ref not in set(data[col]):
-                raise ValueError(f"reference level {ref!r} does not occur in column {col!r}")
+                raise InvalidArgument(
+                    f"{func}: argument 'predictors': reference level {ref!r} does not occur in "
+                    f"column {col!r} (among the complete cases)"
+                )
             for lev in sorted(levels, key=str):
                 design[f"{col}={lev}"] = (data[col] == lev).astype(int)
     x = pd.DataFrame(design, index=data.index)
@@ -957,7 +1147,8 @@ def logistic_odds_ratios(
     return pd.DataFrame(rows)
 
 
-def events_per_variable(n_events: int, n_parameters: int) -> float:
+@validated
+def events_per_variable(n_events: Patients, n_parameters: PositivePatients) -> float:
     """Events per estimated coefficient (intercept excluded).
 
     >>> events_per_variable(16, 4)
@@ -965,19 +1156,37 @@ def events_per_variable(n_events: int, n_parameters: int) -> float:
 
     Reference: Peduzzi P et al. J Clin Epidemiol 1996;49:1373-9.
     """
-    e = _whole("n_events", n_events)
-    p = _whole("n_parameters", n_parameters)
-    if e < 0:
-        raise ValueError(f"n_events must be >= 0; got {e}")
-    if p < 1:
-        raise ValueError(f"n_parameters must be >= 1; got {p}")
-    return e / p
+    return n_events / n_parameters
 
 
+def _calibration_schema(arguments: Mapping[str, Any]) -> pa.DataFrameSchema:
+    return frame_schema({
+        arguments["predicted"]: real_column(minimum=0, maximum=1),
+        arguments["outcome"]: _binary_column(),
+        arguments["group"]: _label_column(),
+    })
+
+
+@validated(frames={"frame": _calibration_schema}, rules=[
+    Rule("group", lambda a: len({a["predicted"], a["outcome"], a["group"]}) == 3,
+         "a column other than predicted ({predicted!r}) and outcome ({outcome!r})"),
+    Rule("frame", lambda a: len(a["frame"]) <= MAX_PATIENTS, f"at most {MAX_PATIENTS} rows"),
+])
 def calibration_table(
-    frame: pd.DataFrame, *, predicted: str, outcome: str, group: str
+    frame: Frame, *, predicted: Text, outcome: Text, group: Text
 ) -> pd.DataFrame:
     """Mean predicted risk against observed proportion (Wilson 95% CI), by group.
+
+    Parameters
+    ----------
+    frame
+        One row per patient, no missing values in the three columns below.
+    predicted
+        Column of predicted risks (fractions from 0 to 1).
+    outcome
+        Column of outcomes, 0/1 or False/True.
+    group
+        Column of group labels (all text, all True/False or all numbers).
 
     Returns
     -------
@@ -989,9 +1198,6 @@ def calibration_table(
     >>> calibration_table(df, predicted="p", outcome="y", group="g")["observed"].tolist()
     [0.0, 0.5]
     """
-    for col in (predicted, outcome, group):
-        if col not in frame.columns:
-            raise ValueError(f"column {col!r} is not in frame")
     rows = []
     for key, sub in frame.groupby(group, sort=True):
         events = int(sub[outcome].astype(int).sum())
@@ -1010,13 +1216,14 @@ def calibration_table(
     return pd.DataFrame(rows)
 
 
+@validated(frames={"frame": _model_schema}, rules=_MODEL_RULES)
 def bootstrap_logistic(
-    frame: pd.DataFrame,
-    outcome: str,
-    predictors: Mapping[str, object | None],
+    frame: Frame,
+    outcome: Text,
+    predictors: Predictors,
     *,
-    n_boot: int = 500,
-    seed: int = 2018,
+    n_boot: BootstrapSize = 500,
+    seed: Seed = 2018,
 ) -> pd.DataFrame:
     """Refit a logistic model on bootstrap resamples to show how stable it is.
 
@@ -1025,6 +1232,15 @@ def bootstrap_logistic(
     factor level with no events or no non-events (separation): the maximum-likelihood
     odds ratio is then infinite or zero, and statsmodels warns; those fits are flagged, not
     dropped.
+
+    Parameters
+    ----------
+    frame, outcome, predictors
+        As for :func:`logistic_odds_ratios`.
+    n_boot
+        Number of resamples, 1 to :data:`MAX_BOOTSTRAP`.
+    seed
+        Seed of the generator (a whole number; ``None`` is refused).
 
     Returns
     -------
@@ -1039,17 +1255,13 @@ def bootstrap_logistic(
 
     Reference: Efron B, Tibshirani RJ. An Introduction to the Bootstrap. 1993.
     """
-    n = _whole("n_boot", n_boot)
-    if n < 1:
-        raise ValueError(f"n_boot must be >= 1; got {n}")
-    data = frame[[outcome, *predictors]].dropna().reset_index(drop=True)
-    expected = [
-        (r.predictor, r.level)
-        for r in logistic_odds_ratios(data, outcome, predictors).itertuples(index=False)
-    ]
+    data = _complete_cases("bootstrap_logistic", frame, outcome, predictors)
+    data = data.reset_index(drop=True)
+    fitted = _odds_ratios(data, outcome, predictors, 0.95, "bootstrap_logistic")
+    expected = [(r.predictor, r.level) for r in fitted.itertuples(index=False)]
     rng = np.random.default_rng(seed)
     rows = []
-    for rep in range(n):
+    for rep in range(n_boot):
         sample = data.iloc[rng.integers(0, len(data), len(data))].reset_index(drop=True)
         y = sample[outcome].astype(int)
         empty = False
@@ -1060,7 +1272,7 @@ def bootstrap_logistic(
                 if y[cell].nunique() < 2:
                     empty = True
         try:
-            fit = logistic_odds_ratios(sample, outcome, predictors)
+            fit = _odds_ratios(sample, outcome, predictors, 0.95, "bootstrap_logistic")
         except (ValueError, np.linalg.LinAlgError):
             for col, lev in expected:
                 rows.append({"replicate": rep, "predictor": col, "level": lev,
@@ -1080,13 +1292,19 @@ def bootstrap_logistic(
                                        "problem"])
 
 
-def calculator_widget(groups: pd.DataFrame, *, threshold: int = 3):
+@validated(frames={"groups": RISK_GROUPS_SCHEMA})
+def calculator_widget(groups: Frame, *, threshold: Threshold = 3) -> Any:
     """An ipywidgets calculator: tick risk factors, read the risk and the advice.
 
     For live notebooks only (the rendered book shows :func:`all_combinations` instead).
-    Returns an ``ipywidgets.VBox``; its output is refreshed on every change.
+    Returns an ``ipywidgets.VBox``; its output is refreshed on every change.  ``groups`` is
+    the table of :func:`risk_groups_table` (a row for every group, checked at once, not
+    when a box is ticked) and ``threshold`` as for :func:`treatment_advice`.
     """
     import ipywidgets as widgets
+
+    risks = {k: _failure_risk(k, groups, "calculator_widget")
+             for k in range(len(RISK_FACTORS) + 1)}
 
     boxes = {
         name: widgets.Checkbox(value=False, description=FACTOR_LABELS[name], indent=False)
@@ -1096,8 +1314,8 @@ def calculator_widget(groups: pd.DataFrame, *, threshold: int = 3):
 
     def refresh(_: object = None) -> None:
         k = sum(box.value for box in boxes.values())
-        fr = failure_risk(k, groups)
-        adv = treatment_advice(k, threshold=threshold)
+        fr = risks[k]
+        adv = _advice(k, threshold)
         caveats = "".join(f"<li>{c}</li>" for c in adv.caveats)
         out.value = (
             f"<p><b>{k} risk factor{'s' if k != 1 else ''}</b>: observed failure "
@@ -1170,12 +1388,20 @@ def _lower_first(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
+def _css_name(text: str) -> bool:
+    return text[:1].isalpha() and all(c.isalnum() or c == "-" for c in text)
+
+
+@validated(frames={"groups": RISK_GROUPS_SCHEMA}, rules=[
+    Rule("prefix", lambda a: _css_name(a["prefix"]),
+         "letters, digits and hyphens starting with a letter"),
+])
 def calculator_html(
-    groups: pd.DataFrame,
+    groups: Frame,
     *,
-    threshold: int = 3,
-    cutoffs: RiskCutoffs = DEFAULT_CUTOFFS,
-    prefix: str = "risk-calc",
+    threshold: Threshold = 3,
+    cutoffs: InstanceOf[RiskCutoffs] = DEFAULT_CUTOFFS,
+    prefix: Text = "risk-calc",
 ) -> str:
     """A risk calculator for a static web page: no kernel, no script, no request to a server.
 
@@ -1215,20 +1441,15 @@ def calculator_html(
     (16, 4)
     >>> "<script" in page, "http" in page
     (False, False)
-    >>> calculator_html(g, prefix="my calc")
-    Traceback (most recent call last):
-    ...
-    ValueError: prefix must be letters, digits and hyphens starting with a letter; got 'my calc'
+    >>> try:
+    ...     calculator_html(g, prefix="my calc")
+    ... except ValueError as exc:
+    ...     print(exc)  # doctest: +NORMALIZE_WHITESPACE
+    calculator_html: argument 'prefix' got 'my calc' (str); expected letters, digits and
+    hyphens starting with a letter
 
     Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Fig 3c, Conclusions).
     """
-    if not (isinstance(prefix, str) and prefix[:1].isalpha()
-            and all(c.isalnum() or c == "-" for c in prefix)):
-        raise ValueError(
-            f"prefix must be letters, digits and hyphens starting with a letter; got {prefix!r}"
-        )
-    if not isinstance(cutoffs, RiskCutoffs):
-        raise TypeError(f"cutoffs must be a RiskCutoffs; got {type(cutoffs).__name__}")
     p = prefix
     ids = {name: f"{p}-{name.replace('_', '-')}" for name in RISK_FACTORS}
     boxes = []
@@ -1243,8 +1464,8 @@ def calculator_html(
     for bits in range(16):
         present = [bool(bits >> (3 - i) & 1) for i in range(len(RISK_FACTORS))]
         k = sum(present)
-        fr = failure_risk(k, groups)
-        adv = treatment_advice(k, threshold=threshold)
+        fr = _failure_risk(k, groups, "calculator_html")
+        adv = _advice(k, threshold)
         names = [_lower_first(FACTOR_LABELS[n]) for n, on in zip(RISK_FACTORS, present, strict=True)
                  if on]
         which = ", ".join(names) if names else "none of the four"
@@ -1284,8 +1505,39 @@ def calculator_html(
     )
 
 
-def summarise_bootstrap(boot: pd.DataFrame) -> pd.DataFrame:
+def _percentile(values: np.ndarray, q: float) -> float:
+    """numpy's (linear) percentile of sorted ``values``, also when some are infinite.
+
+    numpy interpolates towards an infinite value as ``inf - inf`` and answers NaN; the
+    limit is infinite, and a percentile that falls exactly on a finite value is that value.
+    """
+    if np.isfinite(values).all():
+        return float(np.percentile(values, q))
+    h = (len(values) - 1) * q / 100
+    lo = math.floor(h)
+    hi = min(lo + 1, len(values) - 1)
+    if h == lo or values[hi] == values[lo]:
+        return float(values[lo])
+    return float(values[lo] + (h - lo) * (values[hi] - values[lo]))
+
+
+#: The table of :func:`bootstrap_logistic`, as :func:`summarise_bootstrap` reads it.
+BOOTSTRAP_SCHEMA = frame_schema({
+    "replicate": count_column(),
+    "predictor": text_column(),
+    "level": text_column(),
+    "odds_ratio": _odds_ratio_column(),
+    "problem": flag_column(),
+})
+
+
+@validated(frames={"boot": BOOTSTRAP_SCHEMA})
+def summarise_bootstrap(boot: Frame) -> pd.DataFrame:
     """Median and 2.5th/97.5th percentiles of each bootstrap odds ratio, and problem share.
+
+    ``boot`` is the table of :func:`bootstrap_logistic`: odds ratios >= 0, infinite under
+    separation and missing (NaN) for a failed fit, which is left out of the percentiles
+    but counted in the problem share.
 
     >>> b = pd.DataFrame({"replicate": [0, 1, 2], "predictor": ["x"] * 3, "level": ["yes"] * 3,
     ...                   "odds_ratio": [1.0, 2.0, 4.0], "problem": [False, True, False]})
@@ -1294,23 +1546,32 @@ def summarise_bootstrap(boot: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for (pred, lev), sub in boot.groupby(["predictor", "level"], sort=False):
-        ors = sub["odds_ratio"].dropna().to_numpy(float)
+        ors = np.sort(sub["odds_ratio"].dropna().to_numpy(float))
         if len(ors) == 0:
-            raise ValueError(f"no bootstrap fit of {pred}={lev} succeeded; nothing to summarise")
+            raise InvalidArgument(
+                f"summarise_bootstrap: argument 'boot' has no odds ratio of {pred}={lev} (no "
+                "bootstrap fit succeeded); nothing to summarise"
+            )
         rows.append(
             {
                 "predictor": pred,
                 "level": lev,
                 "median": float(np.median(ors)),
-                "p2_5": float(np.percentile(ors, 2.5)),
-                "p97_5": float(np.percentile(ors, 97.5)),
+                "p2_5": _percentile(ors, 2.5),
+                "p97_5": _percentile(ors, 97.5),
                 "problem_share": float(sub["problem"].mean()),
             }
         )
     return pd.DataFrame(rows)
 
 
-def grouped_auc(groups: pd.DataFrame, level: float = 0.95) -> AreaUnderCurve:
+@validated(frames={"groups": AUC_GROUPS_SCHEMA}, rules=[
+    Rule("groups", lambda a: _totals(a["groups"])[0] <= MAX_AUC_PATIENTS,
+         f"at most {MAX_AUC_PATIENTS} patients in all groups together"),
+    Rule("groups", lambda a: 2 <= _totals(a["groups"])[1] <= _totals(a["groups"])[0] - 2,
+         "at least two failures and two patients without failure (DeLong's variance)"),
+])
+def grouped_auc(groups: Frame, level: Level = 0.95) -> AreaUnderCurve:
     """AUC of the grouped score (group order 0, 1, 2, ...) from group sizes and failures.
 
     The count score only ranks patients by group, so its AUC (ties counted one half) is
@@ -1323,12 +1584,9 @@ def grouped_auc(groups: pd.DataFrame, level: float = 0.95) -> AreaUnderCurve:
 
     Reference: DeLong ER et al. Biometrics 1988;44:837-45.
     """
-    for col in ("n_patients", "failures"):
-        if col not in groups.columns:
-            raise ValueError(f"groups is missing column {col!r}")
     n = groups["n_patients"].astype(int).to_numpy()
     f = groups["failures"].astype(int).to_numpy()
-    score = np.repeat(np.arange(len(groups)), n)
+    score = np.repeat(np.arange(len(groups)), n).astype(float)
     outcome = np.concatenate([np.r_[np.ones(fi), np.zeros(ni - fi)] for fi, ni in
-                              zip(f, n, strict=True)])
-    return auc_delong(score, outcome, level)
+                              zip(f, n, strict=True)]).astype(bool)
+    return _delong(score[outcome], score[~outcome], level)

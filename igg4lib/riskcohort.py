@@ -110,12 +110,11 @@ RI_QUARTILE_MAX: tuple[int, ...] = (10, 14, 18)
 #: Seed of the generator that draws patient-level values inside the cells.
 SEED = 20180065
 
-#: Plausibility limits of the patient columns, not clinical thresholds: a responder index
-#: adds small scores over 25 domains, an organ count counts involved sites and leukocyte
-#: counts above 1000 x 10^9/L are not seen, so values above these are typing errors.
-MAX_RI = 300
-MAX_ORGANS = 50
-MAX_LEUKOCYTES_1E9_PER_L = 1000.0
+#: Plausibility limits of the patient columns (guards against typing and unit errors, not
+#: clinical thresholds): the same as :mod:`igg4lib.risk`'s, which scores these columns.
+MAX_RI = risk.MAX_RI
+MAX_ORGANS = risk.MAX_ORGANS
+MAX_LEUKOCYTES_1E9_PER_L = risk.MAX_LEUKOCYTES_1E9_PER_L
 #: Most patients a synthetic cohort holds: identifiers run from ``SYN-001`` to ``SYN-999``.
 MAX_SYNTHETIC_PATIENTS = 999
 #: Most single-row odds-ratio checks :func:`category_tables` makes after its first search

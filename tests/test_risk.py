@@ -63,7 +63,12 @@ def test_organ_boundary_is_five_or_more():
 
 def test_dacryoadenitis_counts_one():
     assert count(dacryoadenitis=True) == 1
-    assert count(dacryoadenitis=1) == 1
+    assert count(dacryoadenitis=np.True_) == 1
+    # 1/0 and strings are not flags: a spreadsheet's 'False' must not count as present
+    for value in (1, 0, "False", math.nan):
+        with pytest.raises(TypeError, match=r"argument 'dacryoadenitis' got .*; expected True "
+                                            r"or False"):
+            count(dacryoadenitis=value)
 
 
 def test_custom_cutoffs_move_each_boundary():
@@ -87,15 +92,20 @@ def test_all_four_factors():
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("n_organs", -1, "n_organs must be at least 1"),
-        ("n_organs", 0, "n_organs must be at least 1"),
-        ("n_organs", 2.5, "n_organs must be a whole number; got 2.5"),
-        ("eosinophil_pct", 100.5, "eosinophil_pct must be a percentage of leukocytes between "
-                                  "0 and 100; got 100.5"),
-        ("eosinophil_pct", -0.1, "eosinophil_pct must be a percentage"),
-        ("eosinophil_pct", math.nan, "eosinophil_pct is missing"),
-        ("leukocytes_1e9_per_l", 0, "leukocytes_1e9_per_l must be > 0"),
-        ("ri", -2, "ri (IgG4-RD responder index) must be >= 0; got -2"),
+        ("n_organs", -1, "argument 'n_organs' got -1; expected a value >= 1"),
+        ("n_organs", 0, "argument 'n_organs' got 0; expected a value >= 1"),
+        ("n_organs", 2.5, "argument 'n_organs' got 2.5; expected a whole number"),
+        ("n_organs", 31, "argument 'n_organs' got 31; expected a value <= 30"),
+        ("eosinophil_pct", 100.5, "argument 'eosinophil_pct' got 100.5; expected a value "
+                                  "<= 100"),
+        ("eosinophil_pct", -0.1, "argument 'eosinophil_pct' got -0.1; expected a value >= 0"),
+        ("eosinophil_pct", math.nan, "argument 'eosinophil_pct' got nan; expected a finite"),
+        ("leukocytes_1e9_per_l", 0, "argument 'leukocytes_1e9_per_l' got 0; expected a value "
+                                    "> 0"),
+        ("leukocytes_1e9_per_l", 6000.0, "argument 'leukocytes_1e9_per_l' got 6000.0; "
+                                         "expected a value <= 1000"),
+        ("ri", -2, "argument 'ri' got -2; expected a value >= 0"),
+        ("ri", 10**12, "argument 'ri' got 1000000000000; expected a value <= 300"),
     ],
 )
 def test_impossible_input_names_the_field(field, value, message):
@@ -104,19 +114,28 @@ def test_impossible_input_names_the_field(field, value, message):
 
 
 def test_type_errors_name_the_field():
-    with pytest.raises(TypeError, match="dacryoadenitis must be True or False"):
+    with pytest.raises(TypeError, match=r"argument 'dacryoadenitis' got 'yes' .*; expected True "
+                                        r"or False"):
         count(dacryoadenitis="yes")
-    with pytest.raises(TypeError, match="ri must be a whole number"):
+    with pytest.raises(TypeError, match="argument 'ri' got True; expected a whole number"):
         count(ri=True)
-    with pytest.raises(TypeError, match="eosinophil_pct must be a number"):
+    with pytest.raises(TypeError, match=r"argument 'eosinophil_pct' got '3' .*; expected a "
+                                        r"number"):
         count(eosinophil_pct="3")
+    with pytest.raises(TypeError, match=r"argument 'cutoffs' got .*; expected an instance of "
+                                        r"RiskCutoffs"):
+        count(cutoffs={"ri_above": 18})
 
 
 def test_cutoff_errors():
-    with pytest.raises(ValueError, match="ri_above must be a responder-index value >= 0"):
+    with pytest.raises(ValueError, match="RiskCutoffs: argument 'ri_above' got -1; expected "
+                                         "a value >= 0"):
         risk.RiskCutoffs(ri_above=-1)
-    with pytest.raises(ValueError, match="organs_at_least must be >= 2 organs; got 1"):
+    with pytest.raises(ValueError, match="RiskCutoffs: argument 'organs_at_least' got 1; "
+                                         "expected a value >= 2"):
         risk.RiskCutoffs(organs_at_least=1)
+    with pytest.raises(TypeError, match=r"argument 'ri_above' got 17.5; expected a whole"):
+        risk.RiskCutoffs(ri_above=17.5)
 
 
 # ---------------------------------------------------------------- DataFrame form
@@ -143,12 +162,20 @@ def test_score_frame_matches_the_scalar_form_and_flags_missing():
 
 def test_score_frame_errors_name_row_and_column():
     df = pd.DataFrame({**{k: [v] for k, v in BASE.items()}, "n_organs": [-3]})
-    with pytest.raises(ValueError, match="row 0: n_organs must be at least 1"):
+    with pytest.raises(ValueError, match="argument 'frame': column 'n_organs', row 0: got -3"):
         risk.score_frame(df)
-    with pytest.raises(ValueError, match=r"missing column\(s\) \['ri'\]"):
+    with pytest.raises(ValueError, match="argument 'frame': missing column 'ri'"):
         risk.score_frame(df.drop(columns="ri"))
-    with pytest.raises(ValueError, match="missing_eosinophils must be 'raise' or 'absent'"):
+    with pytest.raises(ValueError, match=r"argument 'missing_eosinophils' got 'zero' .*; "
+                                         r"expected 'raise' or 'absent'"):
         risk.score_frame(df, missing_eosinophils="zero")
+    ok = pd.DataFrame({k: [v] for k, v in BASE.items()})
+    for column, bad in (("dacryoadenitis", "False"), ("dacryoadenitis", 1), ("ri", 10.5),
+                        ("ri", math.nan), ("eosinophil_pct", 130.0)):
+        changed = ok.astype({column: object} if isinstance(bad, str) else {})
+        changed[column] = [bad]
+        with pytest.raises(ValueError, match=f"argument 'frame': column '{column}', row 0"):
+            risk.score_frame(changed)
 
 
 patients = st.fixed_dictionaries(
@@ -193,9 +220,10 @@ def test_score_frame_agrees_with_scalar(rows):
 
 def test_count_groups():
     assert [risk.count_group(k) for k in range(5)] == ["0", "1", "2", "3-4", "3-4"]
-    with pytest.raises(ValueError, match="count must be a number of risk factors between 0 "
-                                         "and 4; got -1"):
+    with pytest.raises(ValueError, match="argument 'count' got -1; expected a value >= 0"):
         risk.count_group(-1)
+    with pytest.raises(TypeError, match=r"argument 'count' got 2.0; expected a whole number"):
+        risk.count_group(2.0)
 
 
 def test_failure_risk_is_the_group_proportion_with_wilson_interval():
@@ -216,12 +244,29 @@ def test_failure_risk_is_monotone_in_the_count():
 
 
 def test_failure_risk_errors():
-    with pytest.raises(TypeError, match="groups must be the DataFrame"):
+    with pytest.raises(TypeError, match=r"argument 'groups' got .*; expected an instance of "
+                                        r"DataFrame"):
         risk.failure_risk(1, {"0": 1})
-    with pytest.raises(ValueError, match="exactly one row for group '2'"):
+    with pytest.raises(ValueError, match="argument 'groups' must hold exactly one row for "
+                                         "group '2'"):
         risk.failure_risk(2, GROUPS.loc[GROUPS["group"] != "2"])
-    with pytest.raises(ValueError, match="missing '3-4'"):
+    with pytest.raises(ValueError, match=r"argument 'n_patients' got .*; expected a count for "
+                                         r"every group 0, 1, 2 and 3-4"):
         risk.risk_groups_table({"0": 1, "1": 1, "2": 1}, {"0": 0, "1": 0, "2": 0})
+    with pytest.raises(ValueError, match=r"argument 'failures' got .*; expected at most "
+                                         r"n_patients in every group"):
+        risk.risk_groups_table({"0": 1, "1": 1, "2": 1, "3-4": 1},
+                               {"0": 0, "1": 0, "2": 2, "3-4": 0})
+    # a table whose interval does not contain its estimate, or whose failures exceed the
+    # group, is refused, not read
+    bad = GROUPS.copy()
+    bad.loc[0, "risk"] = 0.9
+    with pytest.raises(ValueError, match=r"argument 'groups'.*risk <= ci_high"):
+        risk.failure_risk(0, bad)
+    bad = GROUPS.copy()
+    bad.loc[1, "failures"] = 30
+    with pytest.raises(ValueError, match=r"argument 'groups'.*failures <= n_patients"):
+        risk.failure_risk(0, bad)
 
 
 # ---------------------------------------------------------------- advice
@@ -244,10 +289,9 @@ def test_advice_threshold_four_reads_the_text_literally():
 
 
 def test_advice_errors():
-    with pytest.raises(ValueError, match="count must be a number of risk factors between 0 "
-                                         "and 4; got 5"):
+    with pytest.raises(ValueError, match="argument 'count' got 5; expected a value <= 4"):
         risk.treatment_advice(5)
-    with pytest.raises(ValueError, match="threshold must be between 1 and 4"):
+    with pytest.raises(ValueError, match="argument 'threshold' got 0; expected a value >= 1"):
         risk.treatment_advice(2, threshold=0)
 
 
@@ -274,17 +318,28 @@ def test_auc_delong_by_hand():
 
 
 def test_auc_delong_errors():
-    with pytest.raises(ValueError, match="both events and non-events"):
+    with pytest.raises(ValueError, match="argument 'outcome' needs both events and "
+                                         "non-events"):
         risk.auc_delong([1, 2], [1, 1])
-    with pytest.raises(ValueError, match="outcome must hold only 0/1"):
+    with pytest.raises(ValueError, match="at least two of each"):
+        risk.auc_delong([1, 2, 3], [1, 0, 0])  # DeLong's variance needs two of each
+    with pytest.raises(ValueError, match=r"argument 'outcome\[1\]' got 2; expected 0 or 1"):
         risk.auc_delong([1, 2], [1, 2])
-    with pytest.raises(ValueError, match="equal length"):
+    with pytest.raises(ValueError, match=r"argument 'outcome\[0\]' got 0.5; expected 0 or 1"):
+        risk.auc_delong([1, 2], [0.5, 1])
+    with pytest.raises(ValueError, match=r"argument 'outcome' got .*equal length"):
         risk.auc_delong([1, 2, 3], [1, 0])
+    with pytest.raises(ValueError, match=r"argument 'score\[0\]' got nan"):
+        risk.auc_delong([math.nan, 2, 3, 4], [1, 0, 1, 0])
+    # arrays and Series are read like lists
+    r = risk.auc_delong(np.array([1, 2, 0, 1]), pd.Series([True, True, False, False]))
+    assert r.auc == pytest.approx(0.875)
 
 
 def test_events_per_variable():
     assert risk.events_per_variable(16, 4) == 4.0
-    with pytest.raises(ValueError, match="n_parameters must be >= 1; got 0"):
+    with pytest.raises(ValueError, match="argument 'n_parameters' got 0; expected a value "
+                                         ">= 1"):
         risk.events_per_variable(16, 0)
 
 
@@ -312,10 +367,45 @@ def test_logistic_reports_separation_instead_of_printing_it():
 
 def test_logistic_errors():
     df = pd.DataFrame({"y": [0, 1], "x": ["a", "b"]})
-    with pytest.raises(ValueError, match="reference level 'c' does not occur in column 'x'"):
+    with pytest.raises(ValueError, match="argument 'predictors': reference level 'c' does "
+                                         "not occur in column 'x'"):
         risk.logistic_odds_ratios(df, "y", {"x": "c"})
-    with pytest.raises(ValueError, match=r"predictor column\(s\) \['z'\]"):
+    with pytest.raises(ValueError, match=r"argument 'predictors' got .*; expected names of "
+                                         r"columns of frame"):
         risk.logistic_odds_ratios(df, "y", {"z": None})
+    with pytest.raises(ValueError, match=r"missing column 'w' .*argument 'outcome'"):
+        risk.logistic_odds_ratios(df, "w", {"x": "a"})
+
+
+@pytest.mark.parametrize("fit", [risk.logistic_odds_ratios, risk.bootstrap_logistic])
+def test_logistic_refuses_an_outcome_or_exposure_that_is_not_0_or_1(fit):
+    """An outcome of 0.5 used to be truncated to 0 by astype(int): it is refused."""
+    df = pd.DataFrame({"y": [1, 0] * 10 + [0] * 10, "x": [1, 1, 0, 0] * 5 + [0] * 10})
+    for column, bad in (("y", 0.5), ("y", 2), ("x", 0.5), ("x", -1)):
+        changed = df.astype({column: float})
+        changed.loc[3, column] = bad
+        with pytest.raises(ValueError, match=f"argument 'frame': column '{column}', row 3: "
+                                             f"got {float(bad)}; expected 0 or 1"):
+            fit(changed, "y", {"x": None})
+    # booleans and 0.0/1.0 are 0/1; missing values drop the row (complete cases)
+    as_bool = df.astype(bool)
+    as_float = df.astype(float)
+    as_float.loc[3, "y"] = math.nan
+    pd.testing.assert_frame_equal(risk.logistic_odds_ratios(as_bool, "y", {"x": None}),
+                                  risk.logistic_odds_ratios(df, "y", {"x": None}))
+    assert risk.logistic_odds_ratios(as_float, "y", {"x": None})["n_patients"].iloc[0] == 29
+
+
+def test_calibration_table_refuses_bad_columns():
+    df = pd.DataFrame({"g": [0, 0, 1, 1], "p": [0.1, 0.1, 0.6, 0.6], "y": [0, 0, 1, 0]})
+    for column, bad, expected in (("y", 0.5, "0 or 1"), ("p", 1.5, "<= 1"),
+                                  ("g", math.nan, "a missing value")):
+        changed = df.astype({column: float})
+        changed.loc[0, column] = bad
+        with pytest.raises(ValueError, match=f"column '{column}', row 0: .*{expected}"):
+            risk.calibration_table(changed, predicted="p", outcome="y", group="g")
+    with pytest.raises(ValueError, match=r"missing column 'q' .*argument 'predicted'"):
+        risk.calibration_table(df, predicted="q", outcome="y", group="g")
 
 
 def test_calibration_table_uses_wilson():
@@ -377,8 +467,26 @@ def test_bootstrap_is_seeded_and_flags_separation():
     assert len(a) == 30
     s = risk.summarise_bootstrap(a)
     assert 0 < s["problem_share"].iloc[0] < 1  # some resamples separate, most do not
-    with pytest.raises(ValueError, match="n_boot must be >= 1; got 0"):
+    with pytest.raises(ValueError, match="argument 'n_boot' got 0; expected a value >= 1"):
         risk.bootstrap_logistic(df, "y", {"x": None}, n_boot=0)
+    with pytest.raises(ValueError, match="argument 'n_boot' got 2001; expected a value <= 2000"):
+        risk.bootstrap_logistic(df, "y", {"x": None}, n_boot=risk.MAX_BOOTSTRAP + 1)
+    with pytest.raises(TypeError, match="argument 'seed' got None; expected a whole number"):
+        risk.bootstrap_logistic(df, "y", {"x": None}, n_boot=5, seed=None)
+
+
+def test_summarise_bootstrap_keeps_separation_and_refuses_negative_odds_ratios():
+    b = pd.DataFrame({"replicate": [0, 1, 2], "predictor": ["x"] * 3, "level": ["yes"] * 3,
+                      "odds_ratio": [1.0, math.inf, math.nan], "problem": [False, True, True]})
+    s = risk.summarise_bootstrap(b).iloc[0]
+    assert s["p97_5"] == math.inf and s["problem_share"] == pytest.approx(2 / 3)
+    b.loc[0, "odds_ratio"] = -1.0
+    with pytest.raises(ValueError, match="argument 'boot': column 'odds_ratio', row 0: got -1"):
+        risk.summarise_bootstrap(b)
+    b.loc[0, "odds_ratio"] = math.nan
+    b.loc[1, "odds_ratio"] = math.nan
+    with pytest.raises(ValueError, match="argument 'boot' has no odds ratio of x=yes"):
+        risk.summarise_bootstrap(b)
 
 
 # ---------------------------------------------------------------- calculator and figures
@@ -424,10 +532,55 @@ def test_risk_by_count_figure_checks_its_input():
     assert [t.get_text() for t in ax.get_xticklabels()] == ["0", "1", "2", "3-4"]
     assert ax.get_ylabel() == "Failed remission induction (% of patients)"
     plt.close(fig)
-    with pytest.raises(ValueError, match="printed_pct needs one value per group"):
+    with pytest.raises(ValueError, match=r"argument 'printed_pct' got \[1.0, 2.0\] .*; expected "
+                                         r"one value per group \(groups has 4 rows\)"):
         risk_plots.risk_by_count(GROUPS, printed_pct=[1, 2])
-    with pytest.raises(ValueError, match="missing column"):
+    with pytest.raises(ValueError, match="argument 'groups': missing column 'risk'"):
         risk_plots.risk_by_count(GROUPS.drop(columns="risk"))
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [("failures", -1, "column 'failures', row 0: got -1"),
+     ("risk", math.nan, "column 'risk', row 0: a missing value"),
+     ("risk", 0.5, "row 0: expected .*risk <= ci_high"),
+     ("ci_low", 0.2, "row 0: expected .*ci_low <= risk"),
+     ("failures", 30, "row 0: expected failures <= n_patients")],
+)
+def test_risk_by_count_refuses_bad_data(column, value, expected):
+    """A negative count, a NaN estimate or an interval not containing its estimate is
+    refused, not drawn."""
+    from igg4lib.plots import risk as risk_plots
+
+    bad = GROUPS.astype({column: float})
+    bad.loc[0, column] = value
+    with pytest.raises(ValueError, match=f"risk_by_count: argument 'groups'.*{expected}"):
+        risk_plots.risk_by_count(bad)
+
+
+def test_forest_plots_refuse_bad_estimates():
+    from igg4lib import data
+    from igg4lib.plots import risk as risk_plots
+
+    t3 = data.load("induction_risk_factors")
+    row = t3.index[(t3["label"] == "Eosinophilia") & (t3["group"] == "GC monotherapy")][0]
+    for column, value, expected in (("odds_ratio", math.nan, "an odds ratio, ci_low and "
+                                     "ci_high on every estimate row"),
+                                    ("odds_ratio", 30.0, "odds_ratio <= ci_high"),
+                                    ("ci_low", -0.5, "an odds ratio > 0")):
+        bad = t3.copy()
+        bad.loc[row, column] = value
+        for figure in (risk_plots.forest_factors, risk_plots.forest_table3):
+            with pytest.raises(ValueError, match=f"argument 'table3'.*{expected}"):
+                figure(bad)
+    wide = t3.copy()
+    wide.loc[row, "ci_high"] = 250.0
+    with pytest.raises(ValueError, match=r"the figure's axis draws 0.1 to 100"):
+        risk_plots.forest_factors(wide)
+    with pytest.raises(ValueError, match="argument 'highlight' got"):
+        risk_plots.forest_table3(t3, highlight=["No such row"])
+    with pytest.raises(ValueError, match="argument 'groups' got"):
+        risk_plots.forest_table3(t3, groups=[("GC monotherapy", "no such colour")])
 
 
 # ---------------------------------------------------------------- the static calculator
@@ -490,12 +643,23 @@ def test_calculator_html_loads_nothing_and_runs_no_script():
 
 
 def test_calculator_html_refuses_bad_input():
-    with pytest.raises(ValueError, match="prefix must be letters"):
+    with pytest.raises(ValueError, match=r"argument 'prefix' got '2calc' .*; expected letters"):
         risk.calculator_html(GROUPS, prefix="2calc")
-    with pytest.raises(TypeError, match="cutoffs must be a RiskCutoffs"):
+    with pytest.raises(TypeError, match=r"argument 'cutoffs' got .*; expected an instance of "
+                                        r"RiskCutoffs"):
         risk.calculator_html(GROUPS, cutoffs={"ri_above": 18})
-    with pytest.raises(ValueError, match="missing column"):
+    with pytest.raises(ValueError, match="argument 'groups': missing column 'failures'"):
         risk.calculator_html(GROUPS.drop(columns="failures"))
+
+
+def test_calculator_widget_refuses_bad_input_at_once():
+    with pytest.raises(ValueError, match="argument 'threshold' got 5; expected a value <= 4"):
+        risk.calculator_widget(GROUPS, threshold=5)
+    with pytest.raises(ValueError, match="argument 'groups' must hold exactly one row for "
+                                         "group '3-4'"):
+        risk.calculator_widget(GROUPS.iloc[:3])
+    with pytest.raises(ValueError, match="argument 'groups': column 'n_patients', row 0"):
+        risk.calculator_widget(GROUPS.assign(n_patients=[-1, 21, 13, 7]))
 
 
 # ---------------------------------------------------------------- rules
@@ -515,12 +679,15 @@ def test_rule_performance_counts_and_intervals():
 
 
 def test_rule_performance_refuses_a_split_group_or_bad_table():
-    with pytest.raises(ValueError, match=r"threshold 4 splits a group \(3-4\)"):
+    with pytest.raises(ValueError, match=r"argument 'threshold': 4 splits a group \(3-4\); "
+                                         r"the groups allow \[1, 2, 3\]"):
         risk.rule_performance(GROUPS, threshold=4)
-    with pytest.raises(ValueError, match="allow thresholds"):
+    with pytest.raises(ValueError, match="argument 'threshold' got 0; expected a value >= 1"):
         risk.rule_performance(GROUPS, threshold=0)
-    with pytest.raises(ValueError, match="missing column 'min_count'"):
+    with pytest.raises(ValueError, match="argument 'groups': missing column 'min_count'"):
         risk.rule_performance(GROUPS.drop(columns="min_count"))
+    with pytest.raises(ValueError, match=r"argument 'groups' got .*; expected both failures"):
+        risk.rule_performance(GROUPS.assign(failures=0, risk=0.0, ci_low=0.0))
 
 
 def test_forest_factors_prints_every_estimate_beside_its_line():
@@ -540,5 +707,6 @@ def test_forest_factors_prints_every_estimate_beside_its_line():
                                          *ax.get_xticklabels(), ax.xaxis.label]]
     assert min(sizes) >= 11
     plt.close(fig)
-    with pytest.raises(ValueError, match="needs one estimate row"):
+    with pytest.raises(ValueError, match="argument 'table3' needs one estimate row for "
+                                         "'Dacryoadenitis'"):
         risk_plots.forest_factors(t3.loc[t3["label"] != "Dacryoadenitis"])

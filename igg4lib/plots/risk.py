@@ -17,14 +17,29 @@ chapter and not repeated here.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any
 
+import annotated_types as at
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import pandera.pandas as pa
 from matplotlib.figure import Figure
 
+from igg4lib._validation import (
+    Frame,
+    InvalidArgument,
+    Percent,
+    Rule,
+    Text,
+    frame_schema,
+    real_column,
+    text_column,
+    validated,
+)
 from igg4lib.plots import COLOURS, use_book_style
+from igg4lib.risk import RISK_GROUPS_SCHEMA
 
 __all__ = ["FACTOR_ROWS", "forest_factors", "forest_table3", "risk_by_count"]
 
@@ -44,15 +59,89 @@ FACTOR_ROWS: tuple[tuple[str | None, str, str], ...] = (
 )
 
 
+#: Kinds of rows of Table 3: an estimate, the reference level, or not applicable (NA).
+ROW_TYPES: tuple[str, ...] = ("estimate", "reference", "not applicable")
+#: The odds-ratio axis of :func:`forest_factors` (log scale): what it can draw.
+FACTOR_AXIS: tuple[float, float] = (0.1, 100.0)
+
+
+def _positive_odds(s: pd.Series) -> pd.Series:
+    return s[s.notna()].astype("float64") > 0
+
+
+def _odds_column() -> pa.Column:
+    """Odds ratios or their limits: finite numbers > 0 (missing on reference and NA rows)."""
+    column = real_column(nullable=True)
+    column.checks.append(pa.Check(_positive_odds, error="an odds ratio > 0"))
+    return column
+
+
+def _estimates_complete(df: pd.DataFrame) -> pd.Series | bool:
+    if not {"row_type", "odds_ratio", "ci_low", "ci_high"} <= set(df.columns):
+        return True  # reported as a missing column
+    estimate = df["row_type"] == "estimate"
+    filled = df[["odds_ratio", "ci_low", "ci_high"]].notna().all(axis=1)
+    return (~estimate | filled).fillna(True)
+
+
+def _within(small: str, large: str) -> pa.Check:
+    """Frame rule: ``small <= large`` in every row where both are present."""
+    def test(df: pd.DataFrame) -> pd.Series | bool:
+        if small not in df or large not in df:
+            return True  # reported as a missing column
+        try:
+            a, b = df[small].astype("float64"), df[large].astype("float64")
+        except (TypeError, ValueError):
+            return True  # reported by the column checks
+        return (a <= b) | a.isna() | b.isna()
+
+    return pa.Check(test, error=f"{small} <= {large} in every row where both are given")
+
+
+#: Table 3 (the ``induction_risk_factors`` data set) as the forest plots read it.
+TABLE3_SCHEMA = frame_schema(
+    {
+        "section": text_column(nullable=True),
+        "label": text_column(),
+        "group": text_column(),
+        "row_type": text_column(isin=ROW_TYPES),
+        "odds_ratio": _odds_column(),
+        "ci_low": _odds_column(),
+        "ci_high": _odds_column(),
+    },
+    checks=[
+        pa.Check(_estimates_complete,
+                 error="an odds ratio, ci_low and ci_high on every estimate row"),
+        _within("ci_low", "odds_ratio"),
+        _within("odds_ratio", "ci_high"),
+    ],
+)
+
+#: ``(group value in the data, colour key)`` pairs: the panels or lines of a figure.
+Groups = Annotated[Sequence[tuple[Text, Text]], at.MinLen(1)]
+
+
+def _groups_known(arguments: Mapping[str, Any]) -> bool:
+    present = set(arguments["table3"]["group"])
+    return all(group in present and key in COLOURS for group, key in arguments["groups"])
+
+
+_GROUPS_RULE = Rule(
+    "groups", _groups_known,
+    "group values that occur in table3, each with a colour key of igg4lib.plots.COLOURS",
+)
+
+
 def _or_text(odds_ratio: float, low: float, high: float) -> str:
     return f"{odds_ratio:.2f} ({low:.2f}–{high:.2f})"
 
 
+@validated(frames={"table3": TABLE3_SCHEMA}, rules=[_GROUPS_RULE])
 def forest_factors(
-    table3: pd.DataFrame,
+    table3: Frame,
     *,
-    rows: Sequence[tuple[str | None, str, str]] = FACTOR_ROWS,
-    groups: Sequence[tuple[str, str]] = TABLE3_GROUPS,
+    rows: Annotated[Sequence[tuple[Text | None, Text, Text]], at.MinLen(1)] = FACTOR_ROWS,
+    groups: Groups = TABLE3_GROUPS,
 ) -> Figure:
     """Forest plot of the score's four factors in both treatment groups, estimates printed.
 
@@ -62,7 +151,8 @@ def forest_factors(
     Parameters
     ----------
     table3
-        The ``induction_risk_factors`` data set.
+        The ``induction_risk_factors`` data set: every estimate row has an odds ratio > 0
+        inside its interval; each row drawn must lie within :data:`FACTOR_AXIS`.
     rows
         ``(section or None, label as printed, label in the figure)`` for each factor.
     groups
@@ -73,10 +163,27 @@ def forest_factors(
     >>> sorted(t.get_text() for t in fig.axes[1].texts)[:2]
     ['1.33 (0.37–4.81)', '1.46 (0.39–5.48)']
     """
-    need = {"section", "label", "group", "row_type", "odds_ratio", "ci_low", "ci_high"}
-    missing = need - set(table3.columns)
-    if missing:
-        raise ValueError(f"table3 is missing column(s) {sorted(missing)}")
+    estimates = []
+    for section, label, _ in rows:
+        for group, _key in groups:
+            sel = (table3["label"] == label) & (table3["group"] == group)
+            sel &= table3["section"].isna() if section is None else table3["section"] == section
+            match = table3.loc[sel]
+            if len(match) != 1 or match.iloc[0]["row_type"] != "estimate":
+                raise InvalidArgument(
+                    f"forest_factors: argument 'table3' needs one estimate row for {label!r} "
+                    f"(section {section!r}) in {group!r}, a row named by the arguments rows "
+                    f"and groups; got {len(match)} row(s)"
+                )
+            r = match.iloc[0]
+            values = (float(r["odds_ratio"]), float(r["ci_low"]), float(r["ci_high"]))
+            if not all(FACTOR_AXIS[0] <= v <= FACTOR_AXIS[1] for v in values):
+                raise InvalidArgument(
+                    f"forest_factors: argument 'table3': the row {label!r} in {group!r} has "
+                    f"odds ratio {values[0]:g} ({values[1]:g} to {values[2]:g}); the figure's "
+                    f"axis draws {FACTOR_AXIS[0]:g} to {FACTOR_AXIS[1]:g}"
+                )
+            estimates.append(values)
     use_book_style()
     fig, (ax, text_ax) = plt.subplots(
         1, 2, figsize=(7.0, 1.15 * len(rows) + 1.3), sharey=True, layout="constrained",
@@ -84,15 +191,10 @@ def forest_factors(
     )
     offsets = np.linspace(0.17, -0.17, len(groups))
     ys = np.arange(len(rows))[::-1].astype(float)
-    for y, (section, label, _) in zip(ys, rows, strict=True):
-        for dy, (group, key) in zip(offsets, groups, strict=True):
-            sel = (table3["label"] == label) & (table3["group"] == group)
-            sel &= table3["section"].isna() if section is None else table3["section"] == section
-            match = table3.loc[sel]
-            if len(match) != 1 or match.iloc[0]["row_type"] != "estimate":
-                raise ValueError(f"table3 needs one estimate row for {label!r} in {group!r}")
-            r = match.iloc[0]
-            o, lo, hi = (float(r["odds_ratio"]), float(r["ci_low"]), float(r["ci_high"]))
+    drawn = iter(estimates)
+    for y in ys:
+        for dy, (_group, key) in zip(offsets, groups, strict=True):
+            o, lo, hi = next(drawn)
             ax.plot([lo, hi], [y + dy, y + dy], color=COLOURS[key], lw=2.2)
             ax.plot(o, y + dy, "s", color=COLOURS[key], ms=7)
             text_ax.text(0.0, y + dy, _or_text(o, lo, hi), va="center", ha="left",
@@ -101,7 +203,7 @@ def forest_factors(
     ax.set_xscale("log")
     ax.set_xticks([0.1, 0.3, 1, 3, 10, 30, 100])
     ax.set_xticklabels(["0.1", "0.3", "1", "3", "10", "30", "100"])
-    ax.set_xlim(0.1, 100)
+    ax.set_xlim(*FACTOR_AXIS)
     ax.set_yticks(ys)
     ax.set_yticklabels([r[2] for r in rows], fontsize=11)
     ax.set_ylim(-0.6, len(rows) - 0.4)
@@ -119,11 +221,16 @@ def forest_factors(
     return fig
 
 
+@validated(frames={"table3": TABLE3_SCHEMA}, rules=[
+    _GROUPS_RULE,
+    Rule("highlight", lambda a: set(a["highlight"]) <= set(a["table3"]["label"]),
+         "row labels of table3"),
+])
 def forest_table3(
-    table3: pd.DataFrame,
+    table3: Frame,
     *,
-    highlight: Sequence[str] = (),
-    groups: Sequence[tuple[str, str]] = TABLE3_GROUPS,
+    highlight: Sequence[Text] = (),
+    groups: Groups = TABLE3_GROUPS,
 ) -> Figure:
     """Forest plot of Table 3: one panel per treatment group, odds ratios on a log scale.
 
@@ -135,16 +242,16 @@ def forest_table3(
     ----------
     table3
         The ``induction_risk_factors`` data set (columns ``section``, ``label``, ``group``,
-        ``row_type``, ``odds_ratio``, ``ci_low``, ``ci_high``, ``footnote``).
+        ``row_type``, ``odds_ratio``, ``ci_low``, ``ci_high``, optionally ``footnote``):
+        every estimate row has an odds ratio > 0 inside its interval, and every row of the
+        first group has one row in each other group.
     highlight
         Row labels to set in bold (the score's four factors).
     groups
         ``(group value in the data, colour key)`` for each panel.
     """
-    need = {"section", "label", "group", "row_type", "odds_ratio", "ci_low", "ci_high"}
-    missing = need - set(table3.columns)
-    if missing:
-        raise ValueError(f"table3 is missing column(s) {sorted(missing)}")
+    if not (table3["row_type"] == "estimate").any():
+        raise InvalidArgument("forest_table3: argument 'table3' has no estimate row to draw")
     use_book_style()
     first = table3.loc[table3["group"] == groups[0][0]]
     # y positions, with a heading line before each new section
@@ -179,7 +286,12 @@ def forest_table3(
             )
             match = sub.loc[sec_mask & (sub["label"] == label)]
             if len(match) != 1:
-                raise ValueError(f"table3 has {len(match)} rows for {label!r} in {group!r}")
+                plt.close(fig)
+                raise InvalidArgument(
+                    f"forest_table3: argument 'table3' has {len(match)} rows for {label!r} "
+                    f"(section {section or None!r}) in {group!r}; expected one, as in the "
+                    f"first of the groups"
+                )
             r = match.iloc[0]
             if r["row_type"] == "estimate":
                 ax.plot(
@@ -213,11 +325,16 @@ def forest_table3(
     return fig
 
 
+@validated(frames={"groups": RISK_GROUPS_SCHEMA}, rules=[
+    Rule("printed_pct", lambda a: a["printed_pct"] is None
+         or len(a["printed_pct"]) == len(a["groups"]),
+         "one value per group (groups has {groups.shape[0]} rows)"),
+])
 def risk_by_count(
-    groups: pd.DataFrame,
+    groups: Frame,
     *,
-    printed_pct: Sequence[float] | None = None,
-    title: str = "Failure of GC-alone induction by number of risk factors",
+    printed_pct: Sequence[Percent] | None = None,
+    title: Text = "Failure of GC-alone induction by number of risk factors",
 ) -> Figure:
     """Observed failure proportion per Fig 3c group with Wilson 95% intervals.
 
@@ -225,16 +342,14 @@ def risk_by_count(
     ----------
     groups
         Table from :func:`igg4lib.risk.risk_groups_table` (``group``, ``n_patients``,
-        ``failures``, ``risk``, ``ci_low``, ``ci_high``).
+        ``failures``, ``risk``, ``ci_low``, ``ci_high``): no negative count, failures at
+        most the group size, and each interval containing its risk.
     printed_pct
-        The percentages as printed, one per group, drawn as crosses for comparison.
+        The percentages as printed (0 to 100), one per group, drawn as crosses for
+        comparison.
     title
         Figure title (say "synthetic" when the groups come from synthetic patients).
     """
-    need = {"group", "n_patients", "failures", "risk", "ci_low", "ci_high"}
-    missing = need - set(groups.columns)
-    if missing:
-        raise ValueError(f"groups is missing column(s) {sorted(missing)}")
     use_book_style()
     fig, ax = plt.subplots(figsize=(7.0, 4.6), layout="constrained")
     x = np.arange(len(groups))
@@ -246,10 +361,6 @@ def risk_by_count(
         ecolor=COLOURS["failure"], capsize=4, ms=7, label="Reconstructed counts, Wilson 95% CI",
     )
     if printed_pct is not None:
-        if len(printed_pct) != len(groups):
-            raise ValueError(
-                f"printed_pct needs one value per group ({len(groups)}); got {len(printed_pct)}"
-            )
         ax.plot(x, printed_pct, "x", color="black", ms=8, label="Printed in the paper")
     for xi, row in zip(x, groups.itertuples(index=False), strict=True):
         ax.annotate(

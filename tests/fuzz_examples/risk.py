@@ -6,29 +6,40 @@ from typing import Any
 
 import pandas as pd
 
+from igg4lib import risk
+
 from ._common import _groups
 
 #: True while the module's public functions are not all behind the validation layer: its
 #: fuzz run is then expected to fail and is not run.
-PENDING = True
+PENDING = False
+
+
+def _risk_groups() -> pd.DataFrame:
+    """The columns of the group table that failure_risk and the calculators read."""
+    return _groups()[["group", "n_patients", "failures", "risk", "ci_low", "ci_high"]]
+
 
 #: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
 #: a function that is not called (with the reason in a comment).
 EXAMPLES: dict[str, Any] = {
-    "risk.all_combinations": lambda: ((_groups(),), {"threshold": 3}),
+    "risk.all_combinations": lambda: ((_risk_groups(),), {"threshold": 3}),
     "risk.auc_delong": lambda: (([0, 1, 1, 2, 3, 0, 0, 1], [0, 0, 1, 1, 1, 0, 1, 0]),
                                 {"level": 0.95}),
     "risk.bootstrap_logistic": lambda: ((pd.DataFrame({
         "y": [1, 0, 1, 0, 0, 0, 1, 0] * 3, "x": [1, 1, 0, 0, 1, 0, 1, 0] * 3}), "y",
         {"x": None}), {"n_boot": 3, "seed": 1}),
-    "risk.calculator_widget": lambda: ((_groups(),), {"threshold": 3}),
+    "risk.calculator_html": lambda: ((_risk_groups(),), {"threshold": 3,
+                                                         "cutoffs": risk.DEFAULT_CUTOFFS,
+                                                         "prefix": "risk-calc"}),
+    "risk.calculator_widget": lambda: ((_risk_groups(),), {"threshold": 3}),
     "risk.calibration_table": lambda: ((pd.DataFrame({
         "g": [0, 0, 1, 1], "p": [0.1, 0.1, 0.6, 0.6], "y": [0, 0, 1, 0]}),),
         {"predicted": "p", "outcome": "y", "group": "g"}),
     "risk.count_group": lambda: ((3,), {}),
     "risk.events_per_variable": lambda: ((16, 4), {}),
-    "risk.failure_risk": lambda: ((4, _groups()), {}),
-    "risk.grouped_auc": lambda: ((_groups(),), {"level": 0.95}),
+    "risk.failure_risk": lambda: ((4, _risk_groups()), {}),
+    "risk.grouped_auc": lambda: ((_groups()[["n_patients", "failures"]],), {"level": 0.95}),
     "risk.logistic_odds_ratios": lambda: ((pd.DataFrame({
         "y": [1, 0] * 10 + [0] * 10, "x": [1, 1, 0, 0] * 5 + [0] * 10}), "y", {"x": None}),
         {"level": 0.95}),
@@ -38,6 +49,9 @@ EXAMPLES: dict[str, Any] = {
                                            ri=18, n_organs=4, dacryoadenitis=True)),
     "risk.risk_groups_table": lambda: (({"0": 36, "1": 21, "2": 13, "3-4": 7},
                                         {"0": 3, "1": 3, "2": 5, "3-4": 5}), {}),
+    "risk.rule_performance": lambda: ((_groups()[["group", "min_count", "max_count",
+                                                  "n_patients", "failures"]],),
+                                      {"threshold": 3}),
     "risk.score_frame": lambda: ((pd.DataFrame({
         "eosinophil_pct": [12.0, 3.0], "leukocytes_1e9_per_l": [6.0, 5.0], "ri": [21, 9],
         "n_organs": [6, 2], "dacryoadenitis": [True, False]}),),
@@ -48,8 +62,28 @@ EXAMPLES: dict[str, Any] = {
     "risk.treatment_advice": lambda: ((2,), {"threshold": 3}),
 }
 
+_COMPLETE_CASES = ("rows with a missing outcome or predictor are dropped (complete cases, "
+                   "documented); the number used is reported in n_patients")
+_ANY_SCORE = "a score may be any finite number: only the order of the scores matters"
+_GROUP_LABEL = "the group column holds labels: any finite number names a group"
+
 #: Mutations that are valid input, with the reason: (function, target, label) -> reason.
 #: Patterns are shell-style (``*`` matches anything).
 VALID: dict[tuple[str, str, str], str] = {
-
+    ("risk.auc_delong", "score[0]", "fraction"): _ANY_SCORE,
+    ("risk.auc_delong", "score[0]", "negative"): _ANY_SCORE,
+    ("risk.auc_delong", "score[0]", "huge"): _ANY_SCORE,
+    ("risk.auc_delong", "outcome[0]", "True"): "True is an event, as 1 is (documented)",
+    ("risk.logistic_odds_ratios", "frame[*] row 0", "NaN"): _COMPLETE_CASES,
+    ("risk.bootstrap_logistic", "frame[*] row 0", "NaN"): _COMPLETE_CASES,
+    ("risk.calibration_table", "frame['g'] row 0", "negative"): _GROUP_LABEL,
+    ("risk.calibration_table", "frame['g'] row 0", "huge"): _GROUP_LABEL,
+    ("risk.calibration_table", "frame['g'] row 0", "fraction"): _GROUP_LABEL,
+    ("risk.summarise_bootstrap", "boot['odds_ratio'] row 0", "NaN"):
+        "a failed fit's odds ratio is missing, as bootstrap_logistic records it; it is left "
+        "out of the percentiles and counted in the problem share",
+    ("risk.summarise_bootstrap", "boot['odds_ratio'] row 0", "+inf"):
+        "separation gives an infinite odds ratio, as bootstrap_logistic records it",
+    ("risk.summarise_bootstrap", "boot['odds_ratio'] row 0", "huge"):
+        "near-separation gives odds ratios of this size",
 }
