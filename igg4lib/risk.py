@@ -145,10 +145,10 @@ COUNT_GROUPS: dict[str, tuple[int, int]] = {"0": (0, 0), "1": (1, 1), "2": (2, 2
 #: (cells per microlitre, e.g. 6000, instead of 6.0 x 10^9/L), not a clinical limit.
 MAX_LEUKOCYTES_1E9_PER_L = 1_000.0
 #: Largest responder index accepted.  A bound against typing errors, not a clinical limit:
-#: the RI's 25 domains scored 0 to 3, even all doubled as urgent, sum to 150.
+#: it is far above every responder index in the book's sources and data.
 MAX_RI = 300
-#: Largest number of organs involved accepted.  A bound against typing errors: the RI lists
-#: 24 organ or site domains.
+#: Largest number of organs involved accepted.  A bound against typing errors, not a
+#: clinical limit: it is far above every organ count in the book's sources and data.
 MAX_ORGANS = 30
 #: Largest number of bootstrap resamples of :func:`bootstrap_logistic`: each resample is one
 #: logistic fit (tens of milliseconds), so this many take about a minute.
