@@ -148,8 +148,8 @@ def _edit(path, old, new):
 def test_changed_percentage_is_caught(data_copy):
     _edit(
         data_copy / "published" / "induction_by_treatment.csv",
-        "16 (20.8%),16,77,20.8",
-        "16 (20.9%),16,77,20.9",
+        "16 (20.8%),16,GC monotherapy (n = 77),77,20.8",
+        "16 (20.9%),16,GC monotherapy (n = 77),77,20.9",
     )
     bad = ledger.unexplained()
     assert bad["check_id"].tolist() == ["t2-pct-gc-failure-of-remission-induction"]
