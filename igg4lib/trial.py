@@ -90,6 +90,9 @@ from igg4lib._validation import (
 )
 
 __all__ = [
+    "MAX_FRAGILITY_TOTAL",
+    "MAX_NODES",
+    "MAX_PRIOR_SD_LOG_OR",
     "WINS_READINGS",
     "BetaPosterior",
     "DifferencePosterior",
@@ -165,12 +168,12 @@ _EVENTS_1 = Rule("x1", lambda a: a["x1"] <= a["n1"], "at most n1 ({n1})")
 _EVENTS_2 = Rule("x2", lambda a: a["x2"] <= a["n2"], "at most n2 ({n2})")
 
 
-def _arm_columns(a: Mapping[str, object], *, maximum: int = MAX_PATIENTS, min_rows: int = 1,
+def _arm_columns(a: Mapping[str, object], *, min_rows: int = 1,
                  unique: bool = True) -> pa.DataFrameSchema:
     """Schema of an arm table: a label, an event count and an arm size per row."""
     return frame_schema(
-        {a["label"]: text_column(unique=unique), a["events"]: count_column(maximum=maximum),
-         a["n"]: count_column(minimum=1, maximum=maximum)},
+        {a["label"]: text_column(unique=unique), a["events"]: count_column(),
+         a["n"]: count_column(minimum=1)},
         checks=[rows_at_most(a["events"], a["n"])], min_rows=min_rows,
     )
 
