@@ -22,7 +22,12 @@ return frozen dataclasses or tidy DataFrames:
   a SIMULATED patient-level cohort (constant hazard matched to each arm's 18-month relapse
   proportion) for teaching Kaplan-Meier curves.  It is not trial data.
 
-Bad input raises :class:`ValueError` naming the argument, the value and what was expected.
+Every public function is checked by :mod:`igg4lib._validation`: bad input raises
+:class:`~igg4lib._validation.InvalidArgument` (a ``ValueError`` and a ``TypeError``) naming the
+argument (for a DataFrame, the column and row), the value and what was expected.  Sizes that
+drive a search, an enumeration or a simulation have upper bounds (:data:`MAX_FRAGILITY_TOTAL`,
+:data:`~igg4lib._validation.MAX_EXACT_TOTAL`, :data:`~igg4lib._validation.MAX_SIMULATIONS`,
+:data:`MAX_NODES`), so an absurd size is refused at once instead of running for minutes.
 
 Reference: Walsh M et al. J Clin Epidemiol 2014;67:622-628 (Fragility Index); Holm S.
 Scand J Stat 1979;6:65-70 (step-down adjustment); Gelman A et al. Bayesian Data Analysis,
@@ -40,16 +45,54 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from itertools import combinations
+from typing import Annotated, Literal
 
+import annotated_types as at
 import numpy as np
 import pandas as pd
+import pandera.pandas as pa
+from pydantic import InstanceOf
 from scipy import integrate, optimize, special
 from scipy import stats as sps
 from statsmodels.stats.multitest import multipletests
 
 from igg4lib import stats
+from igg4lib._validation import (
+    MAX_EXACT_TOTAL,
+    MAX_PATIENTS,
+    MAX_SEARCH_TOTAL,
+    MAX_SIMULATIONS,
+    Decimals,
+    ExactPatients,
+    FiniteFloat,
+    Frame,
+    InvalidArgument,
+    Level,
+    NonNegativeFloat,
+    OpenProbability,
+    Patients,
+    Percent,
+    PositiveFloat,
+    PositivePatients,
+    Rule,
+    Seed,
+    Simulations,
+    StrictFlag,
+    Text,
+    Whole,
+    count_column,
+    flag_column,
+    frame_schema,
+    real_column,
+    rows_at_most,
+    text_column,
+    validated,
+)
 
 __all__ = [
+    "MAX_FRAGILITY_TOTAL",
+    "MAX_NODES",
+    "MAX_PRIOR_SD_LOG_OR",
     "WINS_READINGS",
     "BetaPosterior",
     "DifferencePosterior",
@@ -93,57 +136,112 @@ SIMULATED_INDEX = "SIMULATED (not trial data)"
 
 # --------------------------------------------------------------------------- validation
 
+#: Largest number of patients in the two arms of a Fragility Index together: the search
+#: recomputes Fisher's exact test after every changed patient, so its time grows with the
+#: square of the trial size (about 2 s at this size).
+MAX_FRAGILITY_TOTAL = MAX_SEARCH_TOTAL
+#: Largest SD of the sceptical normal prior on the log odds ratio: an SD of 100 is already
+#: flat over every odds ratio a trial can show (larger ones overflow the prior's range).
+MAX_PRIOR_SD_LOG_OR = 100.0
+#: Largest number of Gauss-Legendre nodes per axis of the sceptical posterior's grid (the
+#: grid has ``nodes`` x ``nodes`` points; 400 takes a few seconds).
+MAX_NODES = 400
 
-def _check_int(value: object, name: str, minimum: int = 0) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"{name} must be a whole number; got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}; got {value!r}")
-    return int(value)
+#: A risk difference or a margin on the risk scale, strictly between -1 and 1.
+RiskDifference = Annotated[FiniteFloat, at.Gt(-1), at.Lt(1)]
+#: A one-sided significance level, strictly between 0 and 0.5.
+OneSidedAlpha = Annotated[FiniteFloat, at.Gt(0), at.Lt(0.5)]
+#: An arm size whose every count is enumerated: 1 to :data:`MAX_EXACT_TOTAL`.
+EnumeratedArm = Annotated[ExactPatients, at.Ge(1)]
+#: A number of simulated trials per arm size: 100 (a power estimate needs that many) to
+#: :data:`MAX_SIMULATIONS`.
+TrialSimulations = Annotated[Simulations, at.Ge(100)]
+#: The multiple-testing adjustments of :func:`statsmodels.stats.multitest.multipletests`.
+Adjustment = Literal["bonferroni", "sidak", "holm-sidak", "holm", "simes-hochberg", "hommel",
+                     "fdr_bh", "fdr_by", "fdr_tsbh", "fdr_tsbky"]
+#: Margins on the risk scale: at least one, each strictly between -1 and 1.
+Margins = Annotated[Sequence[RiskDifference], at.MinLen(1)]
+#: Times after randomisation (months): at least one, each finite and >= 0.
+Times = Annotated[Sequence[NonNegativeFloat], at.MinLen(1)]
+
+_EVENTS_1 = Rule("x1", lambda a: a["x1"] <= a["n1"], "at most n1 ({n1})")
+_EVENTS_2 = Rule("x2", lambda a: a["x2"] <= a["n2"], "at most n2 ({n2})")
 
 
-def _check_arm(x: object, n: object, x_name: str, n_name: str) -> tuple[int, int]:
-    n_i = _check_int(n, n_name, minimum=1)
-    x_i = _check_int(x, x_name, minimum=0)
-    if x_i > n_i:
-        raise ValueError(
-            f"{x_name} must be between 0 and {n_name} ({n_i}); got {x_i} events out of {n_i}"
-        )
-    return x_i, n_i
+def _arm_columns(a: Mapping[str, object], *, min_rows: int = 1,
+                 unique: bool = True) -> pa.DataFrameSchema:
+    """Schema of an arm table: a label, an event count and an arm size per row."""
+    return frame_schema(
+        {a["label"]: text_column(unique=unique), a["events"]: count_column(),
+         a["n"]: count_column(minimum=1)},
+        checks=[rows_at_most(a["events"], a["n"])], min_rows=min_rows,
+    )
 
 
-def _check_probability(value: float, name: str, *, closed: bool = False) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a number; got {value!r}") from None
-    ok = (0.0 <= v <= 1.0) if closed else (0.0 < v < 1.0)
-    if not ok or math.isnan(v):
-        interval = "[0, 1]" if closed else "(0, 1)"
-        raise ValueError(f"{name} must lie in {interval}; got {value!r}")
-    return v
+def _printed_columns(a: Mapping[str, object]) -> pa.DataFrameSchema:
+    """Schema of a published arm table: a label, an arm size and a printed percentage."""
+    return frame_schema({
+        a["label"]: text_column(unique=True),
+        a["n"]: count_column(minimum=1, maximum=MAX_EXACT_TOTAL),
+        a["pct"]: real_column(minimum=0.0, maximum=100.0),
+    })
 
 
-def _check_positive(value: float, name: str) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a number; got {value!r}") from None
-    if not v > 0 or math.isinf(v):
-        raise ValueError(f"{name} must be a positive finite number; got {value!r}")
-    return v
+def _open_risk_column() -> pa.Column:
+    """A column of risks strictly between 0 and 1."""
+    column = real_column(minimum=0.0, maximum=1.0)
+    column.checks.append(pa.Check(
+        lambda s: pd.to_numeric(s, errors="coerce").between(0.0, 1.0, inclusive="neither"),
+        error="a risk strictly between 0 and 1"))
+    return column
+
+
+def _total_at_most(columns: Sequence[str], maximum: int, what: str) -> pa.Check:
+    """Frame-level rule: the sum of ``columns`` is at most ``maximum`` in every row."""
+    def test(df: pd.DataFrame) -> pd.Series | bool:
+        if any(c not in df for c in columns):
+            return True  # reported as a missing column
+        try:
+            return sum(df[c].astype("float64") for c in columns).fillna(0.0) <= maximum
+        except (TypeError, ValueError):
+            return True  # reported by the column checks
+    return pa.Check(test, error=f"{' + '.join(columns)} at most {maximum:,} ({what})")
+
+
+#: The columns of a cohort of patients followed for relapse (one row per patient).
+_COHORT = frame_schema({"arm": text_column(), "time_months": real_column(minimum=0.0),
+                        "relapsed": flag_column()})
+
+
+def _cohort_of_arms(minimum: int) -> pa.DataFrameSchema:
+    def test(df: pd.DataFrame) -> bool:
+        return "arm" not in df or df["arm"].nunique() >= minimum
+    return frame_schema(_COHORT.columns,
+                        checks=[pa.Check(test, error=f"at least {minimum} arms in column 'arm'")])
+
+
+def _posterior_ok(post: BetaPosterior) -> bool:
+    return all(math.isfinite(v) and v > 0 for v in (post.a, post.b))
+
+
+_POSTERIORS = [
+    Rule(name, lambda a, name=name: _posterior_ok(a[name]),
+         "a Beta posterior with finite parameters a > 0 and b > 0")
+    for name in ("post1", "post2")
+]
 
 
 # --------------------------------------------------------------------------- pairwise
 
 
+@validated(frames={"arms": lambda a: _arm_columns(a, min_rows=2)})
 def pairwise_comparisons(
-    arms: pd.DataFrame,
+    arms: Frame,
     *,
-    label: str = "arm",
-    events: str = "events",
-    n: str = "n",
-    method: str = "holm",
+    label: Text = "arm",
+    events: Text = "events",
+    n: Text = "n",
+    method: Adjustment = "holm",
 ) -> pd.DataFrame:
     """Compare every pair of arms and adjust the p-values for the number of pairs.
 
@@ -158,13 +256,13 @@ def pairwise_comparisons(
     Parameters
     ----------
     arms
-        One row per arm, in the order the comparisons should follow (the first arm of a
-        pair is the one listed first).
+        One row per arm (at least two), in the order the comparisons should follow (the
+        first arm of a pair is the one listed first); labels unique, events <= n.
     label, events, n
         Column names of the arm label, the number with the event and the arm size.
     method
-        Any method of :func:`statsmodels.stats.multitest.multipletests`; ``"holm"``
-        unless there is a reason for another.
+        A method of :func:`statsmodels.stats.multitest.multipletests` (:data:`Adjustment`);
+        ``"holm"`` unless there is a reason for another.
 
     Returns
     -------
@@ -185,23 +283,9 @@ def pairwise_comparisons(
     >>> bool((res["p_fisher_adjusted"] >= res["p_fisher"]).all())
     True
     """
-    for col in (label, events, n):
-        if col not in arms.columns:
-            raise ValueError(
-                f"arms has no column {col!r}; expected columns {label!r}, {events!r}, {n!r}"
-            )
-    if len(arms) < 2:
-        raise ValueError(f"arms must have at least 2 rows; got {len(arms)}")
     labels = [str(v) for v in arms[label]]
-    if len(set(labels)) != len(labels):
-        raise ValueError(f"arms[{label!r}] must be unique; got {labels}")
-    counts = []
-    for lab, x, size in zip(labels, arms[events], arms[n], strict=True):
-        xi, ni = _check_arm(
-            _as_int(x, f"events of arm {lab!r}"), _as_int(size, f"n of arm {lab!r}"),
-            f"events of arm {lab!r}", f"n of arm {lab!r}",
-        )
-        counts.append((lab, xi, ni))
+    counts = [(lab, int(x), int(size))
+              for lab, x, size in zip(labels, arms[events], arms[n], strict=True)]
     rows = []
     for (l1, x1, n1), (l2, x2, n2) in combinations(counts, 2):
         res = stats.compare_proportions(x1, n1, x2, n2)
@@ -218,16 +302,6 @@ def pairwise_comparisons(
     return out
 
 
-def _as_int(value: object, name: str) -> int:
-    if isinstance(value, float | np.floating) and float(value).is_integer():
-        return int(value)
-    if isinstance(value, int | np.integer) and not isinstance(value, bool):
-        return int(value)
-    raise TypeError(f"{name} must be a whole number; got {value!r}")
-
-
-
-
 # --------------------------------------------------------------------------- fragility
 
 
@@ -235,7 +309,16 @@ def _fisher_p(x1: int, n1: int, x2: int, n2: int) -> float:
     return float(sps.fisher_exact([[x1, n1 - x1], [x2, n2 - x2]], alternative="two-sided")[1])
 
 
-def fragility_index(x1: int, n1: int, x2: int, n2: int, alpha: float = 0.05) -> int:
+@validated(rules=[
+    _EVENTS_1, _EVENTS_2,
+    Rule("n1", lambda a: a["n1"] + a["n2"] <= MAX_FRAGILITY_TOTAL,
+         f"n1 + n2 (here {{n1}} + {{n2}}) at most {MAX_FRAGILITY_TOTAL:,}: the search "
+         "recomputes Fisher's exact test after every changed patient"),
+])
+def fragility_index(
+    x1: Patients, n1: PositivePatients, x2: Patients, n2: PositivePatients,
+    alpha: OpenProbability = 0.05,
+) -> int:
     """Fragility Index of a two-arm result with a binary outcome.
 
     Starting from the observed 2x2 table, patients in the arm with fewer events are
@@ -252,7 +335,8 @@ def fragility_index(x1: int, n1: int, x2: int, n2: int, alpha: float = 0.05) -> 
     Parameters
     ----------
     x1, n1, x2, n2
-        Events and patients in arm 1 and arm 2.
+        Events and patients in arm 1 and arm 2 (``n1 + n2`` at most
+        :data:`MAX_FRAGILITY_TOTAL`).
     alpha
         Significance level, in (0, 1).
 
@@ -270,9 +354,6 @@ def fragility_index(x1: int, n1: int, x2: int, n2: int, alpha: float = 0.05) -> 
     >>> fragility_index(10, 100, 12, 100)  # not significant to begin with
     0
     """
-    x1, n1 = _check_arm(x1, n1, "x1", "n1")
-    x2, n2 = _check_arm(x2, n2, "x2", "n2")
-    alpha = _check_probability(alpha, "alpha")
     if _fisher_p(x1, n1, x2, n2) >= alpha:
         return 0
     # Which arm gains events: the one with fewer events, unless it has the higher risk.
@@ -300,22 +381,27 @@ def fragility_index(x1: int, n1: int, x2: int, n2: int, alpha: float = 0.05) -> 
 
 
 
-def fragility_indices(pairs: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+_PAIRS = frame_schema(
+    {"arm_1": text_column(), "arm_2": text_column(), "x1": count_column(),
+     "n1": count_column(minimum=1), "x2": count_column(), "n2": count_column(minimum=1)},
+    checks=[rows_at_most("x1", "n1"), rows_at_most("x2", "n2"),
+            _total_at_most(("n1", "n2"), MAX_FRAGILITY_TOTAL, "MAX_FRAGILITY_TOTAL")],
+)
+
+
+@validated(frames={"pairs": _PAIRS})
+def fragility_indices(pairs: Frame, alpha: OpenProbability = 0.05) -> pd.DataFrame:
     """The fragility index of every pair of :func:`pairwise_comparisons` (a tidy table).
 
-    Returns one row per pair: ``arm_1``, ``arm_2`` and ``fragility_index``
-    (:func:`fragility_index` of ``x1`` of ``n1`` against ``x2`` of ``n2`` at ``alpha``).
+    ``pairs`` needs the columns ``arm_1``, ``arm_2``, ``x1``, ``n1``, ``x2`` and ``n2`` of
+    :func:`pairwise_comparisons`.  Returns one row per pair: ``arm_1``, ``arm_2`` and
+    ``fragility_index`` (:func:`fragility_index` of ``x1`` of ``n1`` against ``x2`` of
+    ``n2`` at ``alpha``).
 
     >>> arms = pd.DataFrame({"arm": ["A", "B", "C"], "events": [25, 7, 6], "n": [48, 49, 49]})
     >>> fragility_indices(pairwise_comparisons(arms))["fragility_index"].tolist()
     [9, 10, 0]
     """
-    needed = ("arm_1", "arm_2", "x1", "n1", "x2", "n2")
-    missing = [c for c in needed if c not in pairs.columns]
-    if missing:
-        raise ValueError(
-            f"pairs has no column(s) {missing}; expected the output of pairwise_comparisons"
-        )
     return pd.DataFrame({
         "arm_1": pairs["arm_1"].astype(str).to_list(),
         "arm_2": pairs["arm_2"].astype(str).to_list(),
@@ -347,8 +433,14 @@ class EventCountReadings:
     nearest_pct: float
 
 
-def consistent_event_counts(printed_pct: float, n: int, decimals: int = 1) -> EventCountReadings:
+@validated
+def consistent_event_counts(
+    printed_pct: Percent, n: EnumeratedArm, decimals: Decimals = 1
+) -> EventCountReadings:
     """Which whole counts out of ``n`` a percentage printed to ``decimals`` places allows.
+
+    Every count from 0 to ``n`` is tried, so ``n`` is at most
+    :data:`~igg4lib._validation.MAX_EXACT_TOTAL`; ``decimals`` is 0 to 3.
 
     A crude proportion ``x / n`` printed to one decimal must round to the printed value.
     A Kaplan-Meier estimate of the cumulative incidence with ``x`` observed events is at
@@ -364,14 +456,7 @@ def consistent_event_counts(printed_pct: float, n: int, decimals: int = 1) -> Ev
     >>> consistent_event_counts(52.1, 48).crude_counts
     (25,)
     """
-    n = _check_int(n, "n", minimum=1)
-    decimals = _check_int(decimals, "decimals", minimum=0)
-    try:
-        pct = float(printed_pct)
-    except (TypeError, ValueError):
-        raise TypeError(f"printed_pct must be a number; got {printed_pct!r}") from None
-    if not 0.0 <= pct <= 100.0:
-        raise ValueError(f"printed_pct must lie in [0, 100]; got {printed_pct!r}")
+    pct = float(printed_pct)
     scale = 10**decimals
     half = 0.5 / scale
     # Exact comparisons in integer arithmetic avoid floating-point rounding surprises.
@@ -402,14 +487,18 @@ def consistent_event_counts(printed_pct: float, n: int, decimals: int = 1) -> Ev
 
 
 
+@validated(frames={"arms": _printed_columns})
 def event_count_readings(
-    arms: pd.DataFrame,
+    arms: Frame,
     *,
-    label: str = "label",
-    n: str = "n_randomised",
-    pct: str = "relapse_percent",
+    label: Text = "label",
+    n: Text = "n_randomised",
+    pct: Text = "relapse_percent",
 ) -> pd.DataFrame:
     """:func:`consistent_event_counts` for every arm of a published table (a tidy table).
+
+    ``arms`` has one row per arm: a unique label, the arm size (1 to
+    :data:`~igg4lib._validation.MAX_EXACT_TOTAL`) and the printed percentage (0 to 100).
 
     Returns one row per arm: ``arm``, ``printed_pct``, ``n``, ``crude_counts`` (a tuple,
     empty when no whole count rounds to the printed value), ``nearest_count`` and
@@ -420,12 +509,9 @@ def event_count_readings(
     >>> event_count_readings(arms)[["crude_counts", "kaplan_meier_max_events"]].values.tolist()
     [[(25,), 25], [(), 6]]
     """
-    for col in (label, n, pct):
-        if col not in arms.columns:
-            raise ValueError(f"arms has no column {col!r}; expected {label!r}, {n!r}, {pct!r}")
     rows = []
     for lab, size, printed in zip(arms[label], arms[n], arms[pct], strict=True):
-        fit = consistent_event_counts(float(printed), _as_int(size, f"n of arm {lab!r}"))
+        fit = consistent_event_counts(float(printed), int(size))
         rows.append({"arm": str(lab), "printed_pct": fit.printed_pct, "n": fit.n,
                      "crude_counts": fit.crude_counts, "nearest_count": fit.nearest_count,
                      "kaplan_meier_max_events": fit.kaplan_meier_max_events})
@@ -443,14 +529,33 @@ BASIS_OVERRIDE = "override (sensitivity analysis)"
 WINS_READINGS: Mapping[str, str] = {"withdraw GC but maintain IM": "wins-arm2-relapses"}
 
 
+def _labels(a: Mapping[str, object]) -> list[str]:
+    return [str(v) for v in a["arms"][a["label"]]]
+
+
+def _sizes(a: Mapping[str, object]) -> dict[str, int]:
+    return dict(zip(_labels(a), (int(v) for v in a["arms"][a["n"]]), strict=True))
+
+
+@validated(
+    frames={"arms": _printed_columns},
+    rules=[
+        Rule("readings", lambda a: set(a["readings"] or {}) <= set(_labels(a)),
+             "keys among the arm labels in column {label!r} of arms"),
+        Rule("override", lambda a: set(a["override"] or {}) <= set(_labels(a)),
+             "keys among the arm labels in column {label!r} of arms"),
+        Rule("override", lambda a: all(x <= _sizes(a)[k] for k, x in (a["override"] or {}).items()),
+             "counts at most the arm's size in column {n!r} of arms"),
+    ],
+)
 def analysis_counts(
-    arms: pd.DataFrame,
+    arms: Frame,
     *,
-    label: str = "label",
-    n: str = "n_randomised",
-    pct: str = "relapse_percent",
-    readings: Mapping[str, str] | None = None,
-    override: Mapping[str, int] | None = None,
+    label: Text = "label",
+    n: Text = "n_randomised",
+    pct: Text = "relapse_percent",
+    readings: Mapping[Text, Text] | None = None,
+    override: Mapping[Text, Patients] | None = None,
 ) -> pd.DataFrame:
     """Whole event counts to analyse, inferred from printed percentages, with an honest basis.
 
@@ -479,45 +584,46 @@ def analysis_counts(
     """
     from igg4lib import readings as book_readings
 
-    for col in (label, n, pct):
-        if col not in arms.columns:
-            raise ValueError(f"arms has no column {col!r}; expected {label!r}, {n!r}, {pct!r}")
     override = dict(override or {})
     chosen = dict(readings or {})
     labels = [str(v) for v in arms[label]]
-    for name, mapping in (("override", override), ("readings", chosen)):
-        unknown = sorted(set(mapping) - set(labels))
-        if unknown:
-            raise ValueError(f"{name} names unknown arms {unknown}; expected some of {labels}")
     rows = []
     for lab, size, printed in zip(labels, arms[n], arms[pct], strict=True):
-        size = _check_int(_as_int(size, f"n of arm {lab!r}"), f"n of arm {lab!r}", minimum=1)
+        size = int(size)
         fits = consistent_event_counts(float(printed), size).crude_counts
         question = ""
         if lab in override:
-            x, _ = _check_arm(override[lab], size, f"override[{lab!r}]", f"n of arm {lab!r}")
-            basis = BASIS_OVERRIDE
+            x, basis = override[lab], BASIS_OVERRIDE
         elif lab in chosen:
             question = chosen[lab]
-            adopted = book_readings.adopted(question)
+            try:
+                adopted = book_readings.adopted(question)
+            except (KeyError, ValueError) as exc:
+                raise InvalidArgument(
+                    f"analysis_counts: argument 'readings' got {question!r} for arm {lab!r}; "
+                    f"expected a question of igg4lib.readings with an adopted reading ({exc})"
+                ) from None
             if adopted.events is None or adopted.n != size:
-                raise ValueError(
-                    f"the adopted reading of {question!r} must give a count out of {size} "
-                    f"patients for arm {lab!r}; got {adopted.events} of {adopted.n}"
+                raise InvalidArgument(
+                    f"analysis_counts: argument 'readings': the adopted reading of "
+                    f"{question!r} must give a count out of {size} patients for arm {lab!r} "
+                    f"(column {n!r} of arms); got {adopted.events} of {adopted.n}"
                 )
             x, basis = adopted.events, BASIS_READING
         elif len(fits) == 1:
             x, basis = fits[0], BASIS_ONLY_COUNT
         else:
-            raise ValueError(
-                f"arm {lab!r}: {len(fits)} whole counts of {size} round to {printed}%; "
-                "name the book's reading of it in readings={arm: question} (igg4lib.readings)"
+            raise InvalidArgument(
+                f"analysis_counts: argument 'arms', arm {lab!r}: {len(fits)} whole counts of "
+                f"{size} round to {printed}%; name the book's reading of it in argument "
+                "'readings' ({arm: question}, igg4lib.readings)"
             )
         rows.append({"arm": lab, "n": size, "events": x, "printed_pct": float(printed),
                      "analysed_pct": 100 * x / size, "basis": basis, "reading": question})
     return pd.DataFrame(rows)
 
 
+@validated
 def wins_analysis_counts() -> pd.DataFrame:
     """The WInS arms with the counts the book analyses (data set ``wins_trial_arms``).
 
@@ -530,9 +636,10 @@ def wins_analysis_counts() -> pd.DataFrame:
     return analysis_counts(arms, readings=WINS_READINGS)
 
 
+@validated(frames={"counts": lambda a: _arm_columns(a, unique=False)})
 def arm_risks(
-    counts: pd.DataFrame, *, label: str = "arm", events: str = "events", n: str = "n",
-    level: float = 0.95,
+    counts: Frame, *, label: Text = "arm", events: Text = "events", n: Text = "n",
+    level: Level = 0.95,
 ) -> pd.DataFrame:
     """Each arm's event percentage with its Wilson interval, added to the arm table.
 
@@ -543,16 +650,8 @@ def arm_risks(
     >>> arm_risks(arms)[["relapse_pct", "ci_low_pct", "ci_high_pct"]].round(1).values.tolist()
     [[52.1, 38.3, 65.5]]
     """
-    for col in (label, events, n):
-        if col not in counts.columns:
-            raise ValueError(
-                f"counts has no column {col!r}; expected {label!r}, {events!r}, {n!r}"
-            )
-    cis = [
-        stats.wilson_ci(_as_int(x, f"events of arm {lab!r}"), _as_int(size, f"n of arm {lab!r}"),
-                        level=level)
-        for lab, x, size in zip(counts[label], counts[events], counts[n], strict=True)
-    ]
+    cis = [stats.wilson_ci(int(x), int(size), level=level)
+           for x, size in zip(counts[events], counts[n], strict=True)]
     return counts.assign(
         relapse_pct=[100 * c.estimate for c in cis],
         ci_low_pct=[100 * c.ci_low for c in cis],
@@ -561,40 +660,65 @@ def arm_risks(
 
 
 
-def smallest_denominator(printed_pct: float, decimals: int = 1) -> tuple[int, int]:
+@validated
+def smallest_denominator(printed_pct: Percent, decimals: Decimals = 1) -> tuple[int, int]:
     """Smallest ``n`` (and its count ``x``) with ``100 x / n`` rounding to ``printed_pct``.
+
+    The same rounding rule as :func:`consistent_event_counts` (ties count as consistent),
+    tested for each ``n`` in constant time: the whole counts that round to the printed value
+    form an interval, so only its smallest member is checked.  ``n = 100 * 10**decimals``
+    always fits, so the search stops there at the latest (``decimals`` is 0 to 3).
 
     >>> smallest_denominator(14.2)
     (15, 106)
     >>> smallest_denominator(50.0)
     (1, 2)
     """
-    decimals = _check_int(decimals, "decimals", minimum=0)
-    try:
-        pct = float(printed_pct)
-    except (TypeError, ValueError):
-        raise TypeError(f"printed_pct must be a number; got {printed_pct!r}") from None
-    if not 0.0 <= pct <= 100.0:
-        raise ValueError(f"printed_pct must lie in [0, 100]; got {printed_pct!r}")
-    n = 1
-    while True:
-        crude = consistent_event_counts(pct, n, decimals).crude_counts
-        if crude:
-            return crude[0], n
-        n += 1
+    scale = 10**decimals
+    printed_units = round(float(printed_pct) * scale)
+    for n in range(1, 100 * scale + 1):
+        # smallest x with |100 scale x - printed_units n| * 2 <= n (integer arithmetic)
+        x = max(0, -((n - 2 * printed_units * n) // (200 * scale)))
+        if x <= n and abs(100 * scale * x - printed_units * n) * 2 <= n:
+            return x, n
+    raise AssertionError("unreachable: x = printed_units fits n = 100 * scale")  # pragma: no cover
 
 
+def _size_of(a: Mapping[str, object], arm: str) -> int:
+    frame = a["arms"]
+    return int(frame.loc[frame[a["label"]].astype(str) == arm, a["n"]].iloc[0])
+
+
+def _reference(a: Mapping[str, object]) -> str:
+    return _labels(a)[0] if a["reference"] is None else a["reference"]
+
+
+@validated(
+    frames={"arms": lambda a: _arm_columns(a, min_rows=2)},
+    rules=[
+        Rule("arm", lambda a: a["arm"] in _labels(a),
+             "one of the arm labels in column {label!r} of arms"),
+        Rule("reference", lambda a: _reference(a) in _labels(a) and _reference(a) != a["arm"],
+             "another arm's label in column {label!r} of arms (not arm {arm!r})"),
+        Rule("counts", lambda a: max(a["counts"]) <= _size_of(a, a["arm"]),
+             "event counts at most the size of arm {arm!r} (column {n!r} of arms)"),
+        Rule("arms", lambda a: _size_of(a, a["arm"]) + _size_of(a, _reference(a))
+             <= MAX_FRAGILITY_TOTAL,
+             f"the two compared arms together at most {MAX_FRAGILITY_TOTAL:,} patients "
+             "(MAX_FRAGILITY_TOTAL, for the fragility index)"),
+    ],
+)
 def sensitivity_to_count(
-    arms: pd.DataFrame,
-    arm: str,
-    counts: Sequence[int],
+    arms: Frame,
+    arm: Text,
+    counts: Annotated[Sequence[Patients], at.MinLen(1)],
     *,
-    label: str = "arm",
-    events: str = "events",
-    n: str = "n",
-    reference: str | None = None,
-    margin: float = 0.2,
-    arm_minus_reference: bool = False,
+    label: Text = "arm",
+    events: Text = "events",
+    n: Text = "n",
+    reference: Text | None = None,
+    margin: RiskDifference = 0.2,
+    arm_minus_reference: StrictFlag = False,
 ) -> pd.DataFrame:
     """Re-run the key analyses with other event counts for one arm.
 
@@ -616,13 +740,7 @@ def sensitivity_to_count(
     'B minus C'
     """
     labels = [str(v) for v in arms[label]]
-    if arm not in labels:
-        raise ValueError(f"arm must be one of {labels}; got {arm!r}")
     ref = labels[0] if reference is None else reference
-    if ref not in labels or ref == arm:
-        raise ValueError(f"reference must be another arm of {labels}; got {ref!r}")
-    if len(counts) == 0:
-        raise ValueError("counts must hold at least one event count; got an empty sequence")
     rows = []
     for x in counts:
         alt = arms.copy()
@@ -675,8 +793,10 @@ class BetaPosterior:
     level: float
 
 
+@validated(rules=[Rule("x", lambda a: a["x"] <= a["n"], "at most n ({n})")])
 def beta_posterior(
-    x: int, n: int, prior_a: float = 1.0, prior_b: float = 1.0, level: float = 0.95
+    x: Patients, n: PositivePatients, prior_a: PositiveFloat = 1.0, prior_b: PositiveFloat = 1.0,
+    level: Level = 0.95,
 ) -> BetaPosterior:
     """Conjugate Beta posterior of an event probability after ``x`` events in ``n``.
 
@@ -689,10 +809,6 @@ def beta_posterior(
     >>> p.a, p.b, round(p.mean, 4)
     (7.0, 44.0, 0.1373)
     """
-    x, n = _check_arm(x, n, "x", "n")
-    prior_a = _check_positive(prior_a, "prior_a")
-    prior_b = _check_positive(prior_b, "prior_b")
-    level = _check_probability(level, "level")
     a, b = prior_a + x, prior_b + n - x
     dist = sps.beta(a, b)
     tail = (1 - level) / 2
@@ -755,41 +871,51 @@ def _prob_difference_exceeds(post1: BetaPosterior, post2: BetaPosterior, m: floa
     return min(max(float(prob), 0.0), 1.0)
 
 
-def difference_cdf(d: float, post1: BetaPosterior, post2: BetaPosterior) -> float:
+@validated(rules=_POSTERIORS)
+def difference_cdf(
+    d: Annotated[FiniteFloat, at.Ge(-1), at.Le(1)],
+    post1: InstanceOf[BetaPosterior],
+    post2: InstanceOf[BetaPosterior],
+) -> float:
     """P(p1 - p2 <= d) for independent Beta posteriors (numerical integration, no simulation).
+
+    ``d`` is a difference of two risks, in [-1, 1]; ``post1`` and ``post2`` are
+    :class:`BetaPosterior` objects (from :func:`beta_posterior`).
 
     >>> flat = beta_posterior(0, 0 + 1, 1.0, 1.0)  # Beta(1, 2)
     >>> round(difference_cdf(0.0, flat, flat), 6)   # symmetric: half the mass below zero
     0.5
     """
-    d = float(d)
-    if math.isnan(d):
-        raise ValueError("d must be a number, got nan")
-    return 1.0 - _prob_difference_exceeds(post1, post2, d)
+    return 1.0 - _prob_difference_exceeds(post1, post2, float(d))
 
 
-def difference_quantile(q: float, post1: BetaPosterior, post2: BetaPosterior) -> float:
+@validated(rules=_POSTERIORS)
+def difference_quantile(
+    q: OpenProbability, post1: InstanceOf[BetaPosterior], post2: InstanceOf[BetaPosterior]
+) -> float:
     """The ``q`` quantile of p1 - p2: the root of ``difference_cdf(d) = q`` (Brent's method).
+
+    ``q`` is strictly between 0 and 1; the search is bounded (at most 200 steps on [-1, 1]).
 
     >>> u = beta_posterior(0, 1, 1.0, 1.0)  # Beta(1, 2)
     >>> round(difference_quantile(0.5, u, u), 6)
     0.0
     """
-    q = _check_probability(q, "q")
-    return float(optimize.brentq(lambda d: difference_cdf(d, post1, post2) - q,
+    return float(optimize.brentq(lambda d: 1.0 - _prob_difference_exceeds(post1, post2, d) - q,
                                  -1.0, 1.0, xtol=1e-10, rtol=1e-12, maxiter=200))
 
 
+@validated(rules=[_EVENTS_1, _EVENTS_2])
 def risk_difference_posterior(
-    x1: int,
-    n1: int,
-    x2: int,
-    n2: int,
+    x1: Patients,
+    n1: PositivePatients,
+    x2: Patients,
+    n2: PositivePatients,
     *,
-    prior_a: float = 1.0,
-    prior_b: float = 1.0,
-    margin: float = 0.0,
-    level: float = 0.95,
+    prior_a: PositiveFloat = 1.0,
+    prior_b: PositiveFloat = 1.0,
+    margin: RiskDifference = 0.0,
+    level: Level = 0.95,
 ) -> DifferencePosterior:
     """Posterior of p1 - p2, its credible interval and the probability that it exceeds ``margin``.
 
@@ -809,14 +935,7 @@ def risk_difference_posterior(
     >>> 0.9 < r.prob_exceeds_margin < 1.0, r.cri_low < r.mean < r.cri_high
     (True, True)
     """
-    x1, n1 = _check_arm(x1, n1, "x1", "n1")
-    x2, n2 = _check_arm(x2, n2, "x2", "n2")
-    try:
-        m = float(margin)
-    except (TypeError, ValueError):
-        raise TypeError(f"margin must be a number; got {margin!r}") from None
-    if not -1.0 < m < 1.0:
-        raise ValueError(f"margin must lie in (-1, 1); got {margin!r}")
+    m = float(margin)
     post1 = beta_posterior(x1, n1, prior_a, prior_b, level)
     post2 = beta_posterior(x2, n2, prior_a, prior_b, level)
     tail = (1 - post1.level) / 2
@@ -842,15 +961,17 @@ DEFAULT_PRIORS: Mapping[str, tuple[float, float]] = {
 }
 
 
+@validated(rules=[_EVENTS_1, _EVENTS_2])
 def prior_sensitivity(
-    x1: int,
-    n1: int,
-    x2: int,
-    n2: int,
+    x1: Patients,
+    n1: PositivePatients,
+    x2: Patients,
+    n2: PositivePatients,
     *,
-    priors: Mapping[str, tuple[float, float]] | None = None,
-    margins: Sequence[float] = (0.0, 0.1, 0.2),
-    with_interval: bool = True,
+    priors: Annotated[Mapping[Text, tuple[PositiveFloat, PositiveFloat]], at.MinLen(1)]
+    | None = None,
+    margins: Margins = (0.0, 0.1, 0.2),
+    with_interval: StrictFlag = True,
 ) -> pd.DataFrame:
     """Posterior summaries of p1 - p2 under several priors on each arm's risk (a tidy table).
 
@@ -868,13 +989,6 @@ def prior_sensitivity(
     ['prior', 'prior_a', 'prior_b', 'margin', 'prob_exceeds_margin', 'mean', 'cri_low', 'cri_high']
     """
     priors = DEFAULT_PRIORS if priors is None else priors
-    if not priors:
-        raise ValueError("priors must name at least one prior; got an empty mapping")
-    if len(margins) == 0:
-        raise ValueError("margins must hold at least one margin; got an empty sequence")
-    for m in margins:
-        if not -1.0 < float(m) < 1.0:
-            raise ValueError(f"margins must lie in (-1, 1); got {m!r}")
     rows = []
     for name, (a, b) in priors.items():
         post1 = beta_posterior(x1, n1, a, b)
@@ -896,21 +1010,17 @@ def prior_sensitivity(
 # --------------------------------------------------------------------------- sceptical prior
 
 
-def sceptical_prior_sd(or_bound: float, prob: float = 0.95) -> float:
+@validated
+def sceptical_prior_sd(
+    or_bound: Annotated[FiniteFloat, at.Gt(1)], prob: OpenProbability = 0.95
+) -> float:
     """SD of a normal prior on the log odds ratio, centred on 0 (no effect), that puts
     probability ``prob`` on odds ratios between ``1 / or_bound`` and ``or_bound``.
 
     >>> round(sceptical_prior_sd(2.0), 4)
     0.3537
     """
-    try:
-        bound = float(or_bound)
-    except (TypeError, ValueError):
-        raise TypeError(f"or_bound must be a number; got {or_bound!r}") from None
-    if not (bound > 1.0 and math.isfinite(bound)):
-        raise ValueError(f"or_bound must be a finite odds ratio above 1; got {or_bound!r}")
-    p = _check_probability(prob, "prob")
-    return math.log(bound) / float(sps.norm.ppf(0.5 + p / 2))
+    return math.log(or_bound) / float(sps.norm.ppf(0.5 + prob / 2))
 
 
 @dataclass(frozen=True)
@@ -1020,25 +1130,27 @@ class _LogOddsRatioPosterior:
                                      xtol=1e-10, rtol=1e-12, maxiter=200))
 
 
+@validated(rules=[_EVENTS_1, _EVENTS_2])
 def sceptical_effect_posterior(
-    x1: int,
-    n1: int,
-    x2: int,
-    n2: int,
+    x1: Patients,
+    n1: PositivePatients,
+    x2: Patients,
+    n2: PositivePatients,
     *,
-    prior_sd_log_or: float,
-    margins: Sequence[float] = (0.0, 0.1, 0.2),
-    level: float = 0.95,
-    nodes: int = 160,
+    prior_sd_log_or: Annotated[PositiveFloat, at.Le(MAX_PRIOR_SD_LOG_OR)],
+    margins: Margins = (0.0, 0.1, 0.2),
+    level: Level = 0.95,
+    nodes: Annotated[Whole, at.Ge(20), at.Le(MAX_NODES)] = 160,
 ) -> EffectPriorPosterior:
     """Posterior of arm 1 against arm 2 under a sceptical prior on the treatment effect.
 
     The prior is on the effect itself and centred on no difference: the log odds ratio of
     arm 1 against arm 2 is normal with mean 0 and SD ``prior_sd_log_or`` (choose it with
-    :func:`sceptical_prior_sd`); arm 2's risk has a uniform prior, independently.  The
-    posterior has no closed form, so it is integrated numerically on a two-dimensional
-    Gauss-Legendre grid (``nodes`` x ``nodes``) and quantiles are found by root-finding;
-    nothing is simulated.
+    :func:`sceptical_prior_sd`; at most :data:`MAX_PRIOR_SD_LOG_OR`); arm 2's risk has a
+    uniform prior, independently.  The posterior has no closed form, so it is integrated
+    numerically on a two-dimensional Gauss-Legendre grid (``nodes`` x ``nodes``, ``nodes``
+    from 20 to :data:`MAX_NODES`) and quantiles are found by root-finding; nothing is
+    simulated.
 
     Returns the probability that arm 1's risk exceeds arm 2's (OR > 1), the probability
     that the risk difference p1 - p2 exceeds each margin, and credible intervals of the
@@ -1051,16 +1163,7 @@ def sceptical_effect_posterior(
     >>> r.or_cri_low < r.or_median < r.or_cri_high, r.prob_or_above_1 > 0.9
     (True, True)
     """
-    x1, n1 = _check_arm(x1, n1, "x1", "n1")
-    x2, n2 = _check_arm(x2, n2, "x2", "n2")
-    sd = _check_positive(prior_sd_log_or, "prior_sd_log_or")
-    level = _check_probability(level, "level")
-    nodes = _check_int(nodes, "nodes", minimum=20)
-    if len(margins) == 0:
-        raise ValueError("margins must hold at least one margin; got an empty sequence")
-    for m in margins:
-        if not -1.0 < float(m) < 1.0:
-            raise ValueError(f"margins must lie in (-1, 1); got {m!r}")
+    sd = prior_sd_log_or
     post = _LogOddsRatioPosterior(x1, n1, x2, n2, sd, nodes)
     tail = (1 - level) / 2
     z = float(sps.norm.ppf(0.975))
@@ -1099,24 +1202,13 @@ class NonInferiorityPower:
     method: str
 
 
-def _ni_checks(
-    p_control: float, p_experimental: float, margin: float, alpha: float
-) -> tuple[float, float, float, float]:
-    pc = _check_probability(p_control, "p_control")
-    pe = _check_probability(p_experimental, "p_experimental")
-    m = _check_probability(margin, "margin")
-    a = _check_probability(alpha, "alpha")
-    if a >= 0.5:
-        raise ValueError(f"alpha is one-sided and must lie in (0, 0.5); got {alpha!r}")
-    return pc, pe, m, a
-
-
+@validated
 def noninferiority_power_closed_form(
-    p_control: float,
-    p_experimental: float,
-    n_per_arm: int,
-    margin: float,
-    alpha: float = 0.025,
+    p_control: OpenProbability,
+    p_experimental: OpenProbability,
+    n_per_arm: PositivePatients,
+    margin: OpenProbability,
+    alpha: OneSidedAlpha = 0.025,
 ) -> NonInferiorityPower:
     """Normal-approximation power of a non-inferiority test of two event proportions.
 
@@ -1132,19 +1224,22 @@ def noninferiority_power_closed_form(
     >>> round(noninferiority_power_closed_form(0.12, 0.12, 200, 0.10).power, 3)
     0.868
     """
-    pc, pe, m, a = _ni_checks(p_control, p_experimental, margin, alpha)
-    n = _check_int(n_per_arm, "n_per_arm", minimum=1)
+    pc, pe, m, a, n = p_control, p_experimental, margin, alpha, n_per_arm
     sigma = math.sqrt(pc * (1 - pc) / n + pe * (1 - pe) / n)
     power = float(sps.norm.cdf((m - (pe - pc)) / sigma - sps.norm.ppf(1 - a)))
     return NonInferiorityPower(pc, pe, m, n, n, a, power, 0.0, 0, "closed form (normal)")
 
 
+@validated(rules=[Rule(
+    "margin", lambda a: a["p_experimental"] - a["p_control"] < a["margin"],
+    "above p_experimental - p_control ({p_experimental} - {p_control}); otherwise no "
+    "sample size gives non-inferiority")])
 def noninferiority_sample_size(
-    p_control: float,
-    p_experimental: float,
-    margin: float,
-    alpha: float = 0.025,
-    power: float = 0.8,
+    p_control: OpenProbability,
+    p_experimental: OpenProbability,
+    margin: OpenProbability,
+    alpha: OneSidedAlpha = 0.025,
+    power: OpenProbability = 0.8,
 ) -> int:
     """Patients per arm for a non-inferiority test of two proportions (normal formula).
 
@@ -1157,27 +1252,29 @@ def noninferiority_sample_size(
     >>> noninferiority_sample_size(0.12, 0.12, 0.10)
     166
     """
-    pc, pe, m, a = _ni_checks(p_control, p_experimental, margin, alpha)
-    pw = _check_probability(power, "power")
+    pc, pe, m, a, pw = p_control, p_experimental, margin, alpha, power
     delta = pe - pc
-    if delta >= m:
-        raise ValueError(
-            f"p_experimental - p_control ({delta:.3f}) must be below margin ({m}); "
-            "otherwise no sample size gives non-inferiority"
-        )
     z = sps.norm.ppf(1 - a) + sps.norm.ppf(pw)
     n = z**2 * (pc * (1 - pc) + pe * (1 - pe)) / (m - delta) ** 2
     return math.ceil(n - 1e-9)
 
 
+def _number_of_sizes(sizes: int | Sequence[int]) -> int:
+    return 1 if isinstance(sizes, int) else len(sizes)
+
+
+@validated(rules=[Rule(
+    "n_sims", lambda a: a["n_sims"] * _number_of_sizes(a["n_per_arm"]) <= MAX_SIMULATIONS,
+    f"n_sims times the number of arm sizes at most {MAX_SIMULATIONS:,} simulated trials "
+    "(MAX_SIMULATIONS)")])
 def simulate_noninferiority_power(
-    p_control: float,
-    p_experimental: float,
-    n_per_arm: int | Sequence[int],
-    margin: float,
-    alpha: float = 0.025,
-    n_sims: int = 100_000,
-    seed: int = DEFAULT_SEED,
+    p_control: OpenProbability,
+    p_experimental: OpenProbability,
+    n_per_arm: PositivePatients | Annotated[Sequence[PositivePatients], at.MinLen(1)],
+    margin: OpenProbability,
+    alpha: OneSidedAlpha = 0.025,
+    n_sims: TrialSimulations = 100_000,
+    seed: Seed = DEFAULT_SEED,
 ) -> pd.DataFrame:
     """Monte Carlo power of the Wald non-inferiority test, vectorised over trials and sizes.
 
@@ -1186,6 +1283,9 @@ def simulate_noninferiority_power(
     power is the proportion of trials that reject H0: ``pe - pc >= margin``.  A trial with
     a zero standard error (no events, or only events, in both arms) rejects when its
     observed difference is below the margin.
+
+    ``n_sims`` is at least 100, and ``n_sims`` times the number of arm sizes at most
+    :data:`~igg4lib._validation.MAX_SIMULATIONS`.
 
     Returns
     -------
@@ -1197,13 +1297,8 @@ def simulate_noninferiority_power(
     >>> list(df["n_per_arm"])
     [100, 200]
     """
-    pc, pe, m, a = _ni_checks(p_control, p_experimental, margin, alpha)
-    sizes = [n_per_arm] if isinstance(n_per_arm, int | np.integer) else list(n_per_arm)
-    if not sizes:
-        raise ValueError("n_per_arm must hold at least one arm size; got an empty sequence")
-    sizes = [_check_int(s, "n_per_arm", minimum=1) for s in sizes]
-    n_sims = _check_int(n_sims, "n_sims", minimum=100)
-    seed = _check_int(seed, "seed", minimum=0)
+    pc, pe, m, a = p_control, p_experimental, margin, alpha
+    sizes = [n_per_arm] if isinstance(n_per_arm, int) else list(n_per_arm)
     rng = np.random.default_rng(seed)
     z_crit = sps.norm.ppf(1 - a)
     rows = []
@@ -1229,14 +1324,26 @@ def simulate_noninferiority_power(
     return out
 
 
+def _experimental(a: Mapping[str, object]) -> float:
+    return a["p_control"] if a["p_experimental"] is None else a["p_experimental"]
+
+
+@validated(rules=[
+    Rule("margins", lambda a: min(a["margins"]) > _experimental(a) - a["p_control"],
+         "margins above p_experimental - p_control; otherwise no sample size gives "
+         "non-inferiority"),
+    Rule("n_sims", lambda a: a["n_sims"] * len(a["margins"]) <= MAX_SIMULATIONS,
+         f"n_sims times the number of margins at most {MAX_SIMULATIONS:,} simulated trials "
+         "(MAX_SIMULATIONS)"),
+])
 def noninferiority_margin_table(
-    p_control: float,
-    margins: Sequence[float],
+    p_control: OpenProbability,
+    margins: Annotated[Sequence[OpenProbability], at.MinLen(1)],
     *,
-    p_experimental: float | None = None,
-    alpha: float = 0.025,
-    n_sims: int = 100_000,
-    seed: int = DEFAULT_SEED,
+    p_experimental: OpenProbability | None = None,
+    alpha: OneSidedAlpha = 0.025,
+    n_sims: TrialSimulations = 100_000,
+    seed: Seed = DEFAULT_SEED,
 ) -> pd.DataFrame:
     """What each non-inferiority margin accepts, and what it costs in patients.
 
@@ -1245,20 +1352,23 @@ def noninferiority_margin_table(
     at the margin is declared non-inferior only at the one-sided ``alpha`` rate), the
     patients per arm and in all for 80% and 90% power (:func:`noninferiority_sample_size`),
     and a SIMULATED check of the power at the 80% size
-    (:func:`simulate_noninferiority_power`, ``n_sims`` trials, seeded).
+    (:func:`simulate_noninferiority_power`, ``n_sims`` trials, seeded).  A margin whose
+    80% size exceeds :data:`~igg4lib._validation.MAX_PATIENTS` per arm is refused.
 
     >>> t = noninferiority_margin_table(0.12, [0.10, 0.05], n_sims=2000)
     >>> t[["margin_points", "accepted_relapse_pct", "n_per_arm_80"]].values.tolist()
     [[10.0, 22.0, 166.0], [5.0, 17.0, 664.0]]
     """
-    pc = _check_probability(p_control, "p_control")
-    pe = pc if p_experimental is None else _check_probability(p_experimental, "p_experimental")
-    if len(margins) == 0:
-        raise ValueError("margins must hold at least one margin; got an empty sequence")
+    pc = p_control
+    pe = pc if p_experimental is None else p_experimental
     rows = []
     for m in margins:
-        m = _check_probability(m, "margins")
         n80 = noninferiority_sample_size(pc, pe, m, alpha=alpha, power=0.8)
+        if n80 > MAX_PATIENTS:
+            raise InvalidArgument(
+                f"noninferiority_margin_table: argument 'margins' got {m!r}; expected a "
+                f"margin whose 80% sample size ({n80:,} per arm) is at most "
+                f"{MAX_PATIENTS:,} (MAX_PATIENTS)")
         n90 = noninferiority_sample_size(pc, pe, m, alpha=alpha, power=0.9)
         sim = simulate_noninferiority_power(pc, pe, n80, m, alpha=alpha, n_sims=n_sims,
                                             seed=seed)
@@ -1276,14 +1386,27 @@ def noninferiority_margin_table(
 # --------------------------------------------------------------------------- simulation
 
 
+def _simulation_arms(a: Mapping[str, object]) -> pa.DataFrameSchema:
+    return frame_schema(
+        {a["label"]: text_column(), a["n"]: count_column(minimum=1),
+         a["risk"]: _open_risk_column()},
+        checks=[pa.Check(lambda df: a["n"] not in df
+                         or pd.to_numeric(df[a["n"]], errors="coerce").sum() <= MAX_PATIENTS,
+                         element_wise=False,
+                         error=f"at most {MAX_PATIENTS:,} simulated patients in all "
+                               f"(column {a['n']!r}, MAX_PATIENTS)")],
+    )
+
+
+@validated(frames={"arms": _simulation_arms})
 def simulate_relapse_times(
-    arms: pd.DataFrame,
+    arms: Frame,
     *,
-    label: str = "arm",
-    n: str = "n",
-    risk: str = "risk_18m",
-    horizon_months: float = 18.0,
-    seed: int = DEFAULT_SEED,
+    label: Text = "arm",
+    n: Text = "n",
+    risk: Text = "risk_18m",
+    horizon_months: PositiveFloat = 18.0,
+    seed: Seed = DEFAULT_SEED,
 ) -> pd.DataFrame:
     """SIMULATE patient-level relapse times, one constant hazard per arm (not trial data).
 
@@ -1291,7 +1414,9 @@ def simulate_relapse_times(
     arm's published proportion: ``hazard = -ln(1 - risk) / horizon``.  Every simulated
     patient gets an exponential relapse time; those beyond the horizon are censored at
     the horizon (administrative censoring, no loss to follow-up).  The same seed gives
-    the same cohort.
+    the same cohort.  ``arms`` has one row per arm: a label, a size (at most
+    :data:`~igg4lib._validation.MAX_PATIENTS` patients in all) and a risk strictly between
+    0 and 1.
 
     Returns
     -------
@@ -1304,16 +1429,11 @@ def simulate_relapse_times(
     >>> len(sim), sim.attrs["synthetic"], float(sim["time_months"].max()) <= 18.0
     (48, True, True)
     """
-    for col in (label, n, risk):
-        if col not in arms.columns:
-            raise ValueError(f"arms has no column {col!r}; expected {label!r}, {n!r}, {risk!r}")
-    horizon = _check_positive(horizon_months, "horizon_months")
-    seed = _check_int(seed, "seed", minimum=0)
+    horizon = horizon_months
     rng = np.random.default_rng(seed)
     frames = []
     for lab, size, r in zip(arms[label], arms[n], arms[risk], strict=True):
-        size = _check_int(_as_int(size, f"n of arm {lab!r}"), f"n of arm {lab!r}", minimum=1)
-        r = _check_probability(r, f"risk of arm {lab!r}")
+        size, r = int(size), float(r)
         hazard = -math.log1p(-r) / horizon
         t = rng.exponential(1 / hazard, size)
         frames.append(pd.DataFrame({
@@ -1329,10 +1449,12 @@ def simulate_relapse_times(
     return out
 
 
-def kaplan_meier_table(
-    cohort: pd.DataFrame, times: Sequence[float] = (6.0, 12.0, 18.0)
-) -> pd.DataFrame:
+@validated(frames={"cohort": _COHORT})
+def kaplan_meier_table(cohort: Frame, times: Times = (6.0, 12.0, 18.0)) -> pd.DataFrame:
     """Kaplan-Meier relapse-free probability per arm at given times (lifelines).
+
+    ``cohort`` has one row per patient: ``arm`` (a label), ``time_months`` (>= 0) and
+    ``relapsed`` (True or False), as :func:`simulate_relapse_times` returns.
 
     >>> arms = pd.DataFrame({"arm": ["A"], "n": [48], "risk_18m": [25 / 48]})
     >>> kaplan_meier_table(simulate_relapse_times(arms), times=[18.0]).columns.tolist()
@@ -1340,7 +1462,6 @@ def kaplan_meier_table(
     """
     from lifelines import KaplanMeierFitter
 
-    _check_cohort(cohort)
     rows = []
     for arm, grp in cohort.groupby("arm", sort=False):
         kmf = KaplanMeierFitter(label=str(arm))
@@ -1357,7 +1478,8 @@ def kaplan_meier_table(
     return _label_if_simulated(pd.DataFrame(rows), cohort)
 
 
-def numbers_at_risk(cohort: pd.DataFrame, times: Sequence[float]) -> pd.DataFrame:
+@validated(frames={"cohort": _COHORT})
+def numbers_at_risk(cohort: Frame, times: Times) -> pd.DataFrame:
     """Patients of each arm still at risk (followed and event-free) at each time.
 
     A patient is at risk at ``t`` when their time is at least ``t`` (the convention of a
@@ -1370,12 +1492,6 @@ def numbers_at_risk(cohort: pd.DataFrame, times: Sequence[float]) -> pd.DataFram
     >>> nar["at_risk"].tolist(), nar.index.name
     ([48, 18], 'SIMULATED (not trial data)')
     """
-    _check_cohort(cohort)
-    if len(times) == 0:
-        raise ValueError("times must hold at least one time; got an empty sequence")
-    for t in times:
-        if not 0.0 <= float(t) < math.inf:
-            raise ValueError(f"times must be finite and non-negative; got {t!r}")
     rows = [
         {"arm": str(arm), "time_months": float(t),
          "at_risk": int((grp["time_months"] >= float(t)).sum())}
@@ -1386,11 +1502,13 @@ def numbers_at_risk(cohort: pd.DataFrame, times: Sequence[float]) -> pd.DataFram
 
 
 
-def logrank_tests(cohort: pd.DataFrame) -> pd.DataFrame:
+@validated(frames={"cohort": _cohort_of_arms(2)})
+def logrank_tests(cohort: Frame) -> pd.DataFrame:
     """Global and pairwise log-rank tests of a (simulated) cohort, via lifelines.
 
     Returns one row for the global test across all arms and one per pair, with the
-    chi-square statistic, degrees of freedom and p-value.
+    chi-square statistic, degrees of freedom and p-value.  ``cohort`` is as for
+    :func:`kaplan_meier_table`, with at least two arms.
 
     >>> arms = pd.DataFrame({"arm": ["A", "B"], "n": [48, 49], "risk_18m": [0.52, 0.12]})
     >>> logrank_tests(simulate_relapse_times(arms))["comparison"].tolist()
@@ -1398,7 +1516,6 @@ def logrank_tests(cohort: pd.DataFrame) -> pd.DataFrame:
     """
     from lifelines.statistics import logrank_test, multivariate_logrank_test
 
-    _check_cohort(cohort)
     glob = multivariate_logrank_test(cohort["time_months"], cohort["arm"], cohort["relapsed"])
     rows = [{"comparison": "all arms", "chi2": float(glob.test_statistic),
              "df": int(glob.degrees_of_freedom), "p": float(glob.p_value)}]
@@ -1417,13 +1534,3 @@ def _label_if_simulated(table: pd.DataFrame, cohort: pd.DataFrame) -> pd.DataFra
         table.index.name = SIMULATED_INDEX
         table.attrs = {"synthetic": True}
     return table
-
-
-def _check_cohort(cohort: pd.DataFrame) -> None:
-    for col in ("arm", "time_months", "relapsed"):
-        if col not in cohort.columns:
-            raise ValueError(
-                f"cohort has no column {col!r}; expected the output of simulate_relapse_times"
-            )
-    if len(cohort) == 0:
-        raise ValueError("cohort must have at least one row; got an empty frame")

@@ -61,15 +61,20 @@ def test_pairwise_holm_adjustment_by_hand():
 
 
 def test_pairwise_bad_input_names_the_column():
-    with pytest.raises(ValueError, match="no column 'events'"):
+    with pytest.raises(ValueError, match="argument 'arms': missing column 'events'"):
         trial.pairwise_comparisons(WINS.drop(columns="events"))
     bad = WINS.assign(events=[25, 50, 6])
-    with pytest.raises(ValueError, match=r"events of arm 'withdraw GC, keep IM'.*50"):
+    with pytest.raises(ValueError, match="argument 'arms': the frame, row 1: "
+                                         "expected events <= n"):
         trial.pairwise_comparisons(bad)
-    with pytest.raises(ValueError, match="n of arm 'keep GC\\+IM' must be >= 1; got 0"):
+    with pytest.raises(ValueError, match=r"argument 'arms': column 'n', row 2: got 0"):
         trial.pairwise_comparisons(WINS.assign(n=[48, 49, 0], events=[25, 7, 0]))
-    with pytest.raises(ValueError, match="at least 2 rows"):
+    with pytest.raises(ValueError, match=r"argument 'arms'.*at least 2 row"):
         trial.pairwise_comparisons(WINS.iloc[:1])
+    with pytest.raises(ValueError, match="argument 'arms': column 'arm', row 0: 'A' occurs twice"):
+        trial.pairwise_comparisons(WINS.assign(arm=["A", "A", "B"]))
+    with pytest.raises(ValueError, match="argument 'method' got 'holmes'"):
+        trial.pairwise_comparisons(WINS, method="holmes")
 
 
 # ----------------------------------------------------------------------------- fragility
@@ -131,9 +136,12 @@ def test_fragility_property_stops_at_first_nonsignificant(n1, n2, f1, f2):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ((5, 0, 1, 10), "n1 must be >= 1; got 0"),
-        ((11, 10, 1, 10), "x1 must be between 0 and n1 \\(10\\); got 11"),
-        ((1, 10, -1, 10), "x2 must be >= 0; got -1"),
+        ((5, 0, 1, 10), "argument 'n1' got 0; expected a value >= 1"),
+        ((11, 10, 1, 10), "argument 'x1' got 11; expected at most n1 \\(10\\)"),
+        ((1, 10, -1, 10), "argument 'x2' got -1; expected a value >= 0"),
+        ((1, 10, 1, "10"), "argument 'n2' got '10' \\(str\\); expected a whole number"),
+        ((1, 1500, 9, 1500), "argument 'n1' got 1500; expected n1 \\+ n2 \\(here 1500 \\+ 1500\\) "
+                             "at most 2,000"),
     ],
 )
 def test_fragility_bad_counts(args, message):
@@ -143,7 +151,7 @@ def test_fragility_bad_counts(args, message):
 
 @pytest.mark.parametrize("alpha", [0, 1, 1.5, -0.1])
 def test_fragility_bad_alpha(alpha):
-    with pytest.raises(ValueError, match=f"alpha must lie in \\(0, 1\\); got {alpha}"):
+    with pytest.raises(ValueError, match=rf"argument 'alpha' got {alpha}; expected a value [<>] "):
         trial.fragility_index(1, 100, 9, 100, alpha=alpha)
 
 
@@ -162,10 +170,16 @@ def test_printed_percentages_readings():
 
 
 def test_printed_percentages_bad_input():
-    with pytest.raises(ValueError, match="printed_pct must lie in \\[0, 100\\]; got 140"):
+    with pytest.raises(ValueError, match="argument 'printed_pct' got 140; expected a value <= 100"):
         trial.consistent_event_counts(140, 49)
-    with pytest.raises(ValueError, match="n must be >= 1; got 0"):
+    with pytest.raises(ValueError, match="argument 'n' got 0; expected a value >= 1"):
         trial.consistent_event_counts(14.2, 0)
+    with pytest.raises(ValueError, match=r"argument 'printed_pct' got '14.2' \(str\)"):
+        trial.consistent_event_counts("14.2", 49)
+    # every count is enumerated, so the arm size has an upper bound
+    with pytest.raises(ValueError, match="argument 'n' got 1000000000000; expected a value "
+                                         "<= 10000"):
+        trial.consistent_event_counts(14.2, 10**12)
 
 
 # ----------------------------------------------------------------------------- Bayesian
@@ -262,7 +276,7 @@ def test_sceptical_prior_sd_puts_95_percent_between_the_bounds():
     sd = trial.sceptical_prior_sd(2.0)
     mass = norm.cdf(math.log(2.0), scale=sd) - norm.cdf(-math.log(2.0), scale=sd)
     assert mass == pytest.approx(0.95)
-    with pytest.raises(ValueError, match=r"or_bound must be a finite odds ratio above 1; got 0\.5"):
+    with pytest.raises(ValueError, match=r"argument 'or_bound' got 0\.5; expected a value > 1"):
         trial.sceptical_prior_sd(0.5)
 
 
@@ -308,9 +322,14 @@ def test_sceptical_posterior_converges_and_tiny_prior_sd_pools_the_arms():
 
 
 def test_sceptical_posterior_bad_input():
-    with pytest.raises(ValueError, match="prior_sd_log_or must be a positive finite number"):
+    with pytest.raises(ValueError, match="argument 'prior_sd_log_or' got 0; expected a value > 0"):
         trial.sceptical_effect_posterior(1, 10, 1, 10, prior_sd_log_or=0)
-    with pytest.raises(ValueError, match=r"margins must lie in \(-1, 1\); got 2"):
+    with pytest.raises(ValueError, match=r"argument 'prior_sd_log_or' got 1000\.0; expected a "
+                                         "value <= 100"):
+        trial.sceptical_effect_posterior(1, 10, 1, 10, prior_sd_log_or=1e3)
+    with pytest.raises(ValueError, match="argument 'nodes' got 100000; expected a value <= 400"):
+        trial.sceptical_effect_posterior(1, 10, 1, 10, prior_sd_log_or=1.0, nodes=100_000)
+    with pytest.raises(ValueError, match=r"argument 'margins\[0\]' got 2; expected a value < 1"):
         trial.sceptical_effect_posterior(1, 10, 1, 10, prior_sd_log_or=1.0, margins=(2,))
     r = trial.sceptical_effect_posterior(1, 10, 1, 10, prior_sd_log_or=1.0, margins=(0.0,))
     with pytest.raises(ValueError, match=r"margin 0\.3 was not computed"):
@@ -318,12 +337,21 @@ def test_sceptical_posterior_bad_input():
 
 
 def test_bayes_bad_input():
-    with pytest.raises(ValueError, match="prior_a must be a positive finite number; got 0"):
+    with pytest.raises(ValueError, match="argument 'prior_a' got 0; expected a value > 0"):
         trial.beta_posterior(1, 10, prior_a=0)
-    with pytest.raises(ValueError, match=r"margin must lie in \(-1, 1\); got 1.5"):
+    with pytest.raises(ValueError, match=r"argument 'margin' got 1.5; expected a value < 1"):
         trial.risk_difference_posterior(1, 10, 1, 10, margin=1.5)
-    with pytest.raises(ValueError, match="level must lie in \\(0, 1\\); got 1"):
+    with pytest.raises(ValueError, match="argument 'level' got 1; expected a value < 1"):
         trial.beta_posterior(1, 10, level=1)
+    post = trial.beta_posterior(1, 10)
+    with pytest.raises(ValueError, match="argument 'post2' got 'False' \\(str\\)"):
+        trial.difference_quantile(0.5, post, "False")
+    broken = trial.BetaPosterior(events=0, n=0, prior_a=1.0, prior_b=1.0, a=float("nan"), b=1.0,
+                                 mean=0.5, cri_low=0.0, cri_high=1.0, level=0.95)
+    with pytest.raises(ValueError, match=r"argument 'post1'.*finite parameters"):
+        trial.difference_cdf(0.0, broken, post)
+    with pytest.raises(ValueError, match=r"argument 'q' got 1\.0; expected a value < 1"):
+        trial.difference_quantile(1.0, post, post)
 
 
 # ----------------------------------------------------------------------------- power
@@ -365,14 +393,25 @@ def test_simulated_power_deterministic():
 
 
 def test_power_bad_input():
-    with pytest.raises(ValueError, match=r"alpha is one-sided and must lie in \(0, 0.5\)"):
+    with pytest.raises(ValueError, match=r"argument 'alpha' got 0.6; expected a value < 0.5"):
         trial.noninferiority_power_closed_form(0.1, 0.1, 100, 0.1, alpha=0.6)
-    with pytest.raises(ValueError, match="p_control must lie in \\(0, 1\\); got 0"):
+    with pytest.raises(ValueError, match="argument 'p_control' got 0; expected a value > 0"):
         trial.simulate_noninferiority_power(0, 0.1, 100, 0.1)
-    with pytest.raises(ValueError, match="n_per_arm must be >= 1; got 0"):
+    with pytest.raises(ValueError, match=r"argument 'n_per_arm\[0\]' got 0; expected a value >= 1"):
         trial.simulate_noninferiority_power(0.1, 0.1, [0], 0.1)
-    with pytest.raises(ValueError, match="must be below margin"):
+    with pytest.raises(ValueError, match=r"argument 'margin' got 0\.1; expected above "
+                                         "p_experimental"):
         trial.noninferiority_sample_size(0.1, 0.25, 0.1)
+    # the string a spreadsheet hands over is not a power
+    with pytest.raises(ValueError, match=r"argument 'margin' got '0\.5' \(str\)"):
+        trial.noninferiority_sample_size(0.12, 0.12, "0.5")
+    with pytest.raises(ValueError, match="argument 'seed' got None"):
+        trial.simulate_noninferiority_power(0.1, 0.1, 100, 0.1, seed=None)
+    with pytest.raises(ValueError, match="argument 'n_sims' got 1000000; expected n_sims times"):
+        trial.simulate_noninferiority_power(0.1, 0.1, [100, 200, 300], 0.1, n_sims=1_000_000)
+    with pytest.raises(ValueError, match=r"argument 'margins' got 0\.0001; expected a "
+                                         "margin whose"):
+        trial.noninferiority_margin_table(0.1, [0.0001], n_sims=100)
 
 
 # ----------------------------------------------------------------------------- simulation
@@ -412,10 +451,20 @@ def test_logrank_rows_and_bad_cohort():
     res = trial.logrank_tests(trial.simulate_relapse_times(ARMS))
     assert res["comparison"].tolist() == ["all arms", "A vs B"]
     assert res["p"].between(0, 1).all()
-    with pytest.raises(ValueError, match="cohort has no column 'relapsed'"):
+    with pytest.raises(ValueError, match="argument 'cohort': missing column 'relapsed'"):
         trial.logrank_tests(pd.DataFrame({"arm": ["A"], "time_months": [1.0]}))
-    with pytest.raises(ValueError, match=r"risk of arm 'A' must lie in \(0, 1\); got 1.2"):
+    with pytest.raises(ValueError, match=r"argument 'cohort'.*at least 2 arms"):
+        trial.logrank_tests(pd.DataFrame({"arm": ["A", "A"], "time_months": [1.0, 2.0],
+                                          "relapsed": [True, False]}))
+    with pytest.raises(ValueError, match="argument 'cohort': column 'relapsed', row 0: "
+                                         "got 'False'"):
+        trial.logrank_tests(pd.DataFrame({"arm": ["A", "B"], "time_months": [1.0, 2.0],
+                                          "relapsed": ["False", True]}))
+    with pytest.raises(ValueError, match=r"argument 'arms': column 'risk_18m', row 0: got 1.2"):
         trial.simulate_relapse_times(ARMS.assign(risk_18m=[1.2, 0.1]))
+    with pytest.raises(ValueError, match=r"argument 'arms': column 'risk_18m', row 1: got 0.0; "
+                                         "expected a risk strictly between 0 and 1"):
+        trial.simulate_relapse_times(ARMS.assign(risk_18m=[0.5, 0.0]))
 
 
 def test_smallest_denominator_for_142():
@@ -423,8 +472,24 @@ def test_smallest_denominator_for_142():
     assert trial.smallest_denominator(14.2) == (15, 106)
     assert round(100 * 15 / 106, 1) == 14.2
     assert all(not trial.consistent_event_counts(14.2, n).crude_counts for n in range(1, 106))
-    with pytest.raises(ValueError, match=r"printed_pct must lie in \[0, 100\]; got -1"):
+    with pytest.raises(ValueError, match=r"argument 'printed_pct' got -1; expected a value >= 0"):
         trial.smallest_denominator(-1)
+
+
+def test_smallest_denominator_agrees_with_the_enumeration():
+    """The constant-time test of each n gives the first count the enumeration finds."""
+    def by_enumeration(pct: float, decimals: int) -> tuple[int, int]:
+        n = 1
+        while not trial.consistent_event_counts(pct, n, decimals).crude_counts:
+            n += 1
+        return trial.consistent_event_counts(pct, n, decimals).crude_counts[0], n
+
+    for pct in (0.0, 0.4, 1.7, 12.2, 14.2, 33.3, 50.0, 57.6, 66.7, 99.9, 100.0):
+        for decimals in (0, 1, 2):
+            assert trial.smallest_denominator(pct, decimals) == by_enumeration(pct, decimals)
+    # three decimals of a small percentage need a large arm, found at once
+    x, n = trial.smallest_denominator(0.001, 3)
+    assert round(100 * x / n, 3) == 0.001 and n > 10_000
 
 
 def test_sensitivity_to_count_recomputes_each_reading():
@@ -441,8 +506,15 @@ def test_sensitivity_to_count_recomputes_each_reading():
                                      reference="keep GC+IM")
     assert rev["risk_difference"].item() == pytest.approx(6 / 49 - 7 / 49)
     assert rev["rd_ci_low"].item() < rev["risk_difference"].item() < rev["rd_ci_high"].item()
-    with pytest.raises(ValueError, match="arm must be one of"):
+    with pytest.raises(ValueError, match="argument 'arm' got 'placebo' \\(str\\); expected one of "
+                                         "the arm labels in column 'arm' of arms"):
         trial.sensitivity_to_count(WINS, "placebo", [1])
+    with pytest.raises(ValueError, match="argument 'reference' got 'withdraw GC, keep IM'"):
+        trial.sensitivity_to_count(WINS, "withdraw GC, keep IM", [1],
+                                   reference="withdraw GC, keep IM")
+    with pytest.raises(ValueError, match="argument 'counts' got \\[50\\] \\(list\\); expected "
+                                         "event counts at most the size of arm"):
+        trial.sensitivity_to_count(WINS, "withdraw GC, keep IM", [50])
 
 
 def test_analysis_counts_from_printed_percentages():
@@ -458,17 +530,28 @@ def test_analysis_counts_from_printed_percentages():
     alt = trial.analysis_counts(arms, override={"g2": 6})
     assert alt["events"].tolist() == [25, 6, 6]
     assert alt["basis"].iloc[1] == trial.BASIS_OVERRIDE
-    with pytest.raises(ValueError, match=r"arm 'g2': 0 whole counts of 49 round to 14.2%"):
+    with pytest.raises(ValueError, match=r"argument 'arms', arm 'g2': 0 whole counts of 49 round "
+                                         r"to 14.2%; name the book's reading of it in argument "
+                                         r"'readings'"):
         trial.analysis_counts(arms)
-    with pytest.raises(ValueError, match=r"readings names unknown arms \['g9'\]"):
+    with pytest.raises(ValueError, match=r"argument 'readings' got \{'g9': .*expected keys among "
+                                         r"the arm labels"):
         trial.analysis_counts(arms, readings={"g9": "wins-arm2-relapses"})
     wrong = arms.assign(n_randomised=[48, 50, 49])
-    with pytest.raises(ValueError, match="must give a count out of 50 patients"):
+    with pytest.raises(ValueError, match="argument 'readings': the adopted reading of "
+                                         "'wins-arm2-relapses' must give a count out of 50 "
+                                         "patients"):
         trial.analysis_counts(wrong, readings={"g2": "wins-arm2-relapses"})
-    with pytest.raises(ValueError, match=r"override names unknown arms \['g9'\]"):
+    with pytest.raises(ValueError, match="argument 'readings' got 'no-such-question'"):
+        trial.analysis_counts(arms, readings={"g2": "no-such-question"})
+    with pytest.raises(ValueError, match=r"argument 'override' got \{'g9': 1\}.*expected keys "
+                                         r"among"):
         trial.analysis_counts(arms, override={"g9": 1})
-    with pytest.raises(ValueError, match=r"override\['g2'\] must be between 0 and n of arm"):
+    with pytest.raises(ValueError, match=r"argument 'override' got \{'g2': 50\}.*expected "
+                                         r"counts at most the arm's size"):
         trial.analysis_counts(arms, override={"g2": 50})
+    with pytest.raises(ValueError, match=r"argument \"override\['g2'\]\" got 'False' \(str\)"):
+        trial.analysis_counts(arms, override={"g2": "False"})
 
 
 def test_wins_counts_come_from_the_adopted_reading():
@@ -584,7 +667,8 @@ def test_event_count_readings_per_arm():
     assert res["crude_counts"].tolist() == [(25,), (), (6,)]
     assert res["nearest_count"].tolist() == [25, 7, 6]
     assert res["kaplan_meier_max_events"].tolist() == [25, 6, 6]
-    with pytest.raises(ValueError, match="arms has no column 'relapse_percent'"):
+    with pytest.raises(ValueError, match="argument 'arms': missing column 'relapse_percent' "
+                                         "\\(the column named by argument 'pct'\\)"):
         trial.event_count_readings(arms.drop(columns="relapse_percent"))
 
 
@@ -597,9 +681,10 @@ def test_arm_risks_are_wilson_intervals_in_percent():
     assert row["relapse_pct"] == pytest.approx(100 * 7 / 49)
     assert (row["ci_low_pct"], row["ci_high_pct"]) == pytest.approx((100 * low, 100 * high))
     assert list(res.columns[:3]) == ["arm", "events", "n"]  # the input columns are kept
-    with pytest.raises(TypeError, match="events of arm 'A' must be a whole number"):
+    with pytest.raises(TypeError, match=r"argument 'counts': column 'events', row 0: got 2\.5; "
+                                        "expected a whole number"):
         trial.arm_risks(pd.DataFrame({"arm": ["A"], "events": [2.5], "n": [10]}))
-    with pytest.raises(ValueError, match="counts has no column 'n'"):
+    with pytest.raises(ValueError, match="argument 'counts': missing column 'n'"):
         trial.arm_risks(WINS.drop(columns="n"))
 
 
@@ -612,8 +697,11 @@ def test_fragility_indices_match_the_single_index():
     assert res["fragility_index"].tolist() == [9, 10, 0]
     stricter = trial.fragility_indices(pairs, alpha=0.01)["fragility_index"]
     assert (stricter <= res["fragility_index"]).all() and stricter.iloc[0] < 9
-    with pytest.raises(ValueError, match="expected the output of pairwise_comparisons"):
+    with pytest.raises(ValueError, match="argument 'pairs': missing column 'arm_1'"):
         trial.fragility_indices(WINS)
+    with pytest.raises(ValueError, match="argument 'pairs': the frame, row 0: expected n1 \\+ n2 "
+                                         "at most 2,000"):
+        trial.fragility_indices(pairs.assign(n1=1500, n2=1500))
 
 
 def test_numbers_at_risk_count_patients_followed_and_event_free():
@@ -634,9 +722,10 @@ def test_numbers_at_risk_count_patients_followed_and_event_free():
     table = KaplanMeierFitter().fit(grp["time_months"], grp["relapsed"]).event_table
     at_18 = int(table.loc[table.index >= 18.0, "at_risk"].iloc[0])
     assert nar.loc[nar["arm"] == "A", "at_risk"].tolist() == [48, at_18]
-    with pytest.raises(ValueError, match="times must be finite and non-negative"):
+    with pytest.raises(ValueError, match=r"argument 'times\[0\]' got -1.0; expected a value >= 0"):
         trial.numbers_at_risk(sim, times=[-1.0])
-    with pytest.raises(ValueError, match="times must hold at least one time"):
+    with pytest.raises(ValueError, match=r"argument 'times' got \[\] \(list\); expected at "
+                                         "least 1"):
         trial.numbers_at_risk(sim, times=[])
 
 

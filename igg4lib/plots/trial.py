@@ -11,6 +11,11 @@ figure (:data:`PRIOR_COLOURS`) use colours no arm uses. Figures are at most
 :data:`WIDTH_INCHES` wide, so text of 12 pt is shown at least as large as the body text, and use
 constrained layout, so no label is clipped.
 
+Every function is checked by :mod:`igg4lib._validation`: a figure refuses bad data (a
+negative count, events above the arm size, a NaN estimate, an interval that does not contain
+its estimate, a probability outside [0, 1]) with an error naming the argument, the column and
+the row, instead of drawing it.
+
 >>> import pandas as pd
 >>> arms = pd.DataFrame({"arm": ["withdraw GC+IM"], "n": [48], "events": [25],
 ...                      "printed": ["52.1%"]})
@@ -22,18 +27,39 @@ constrained layout, so no label is clipped.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from typing import Annotated
 
+import annotated_types as at
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import pandera.pandas as pa
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 from scipy import stats as sps
 
+from igg4lib._validation import (
+    MAX_PATIENTS,
+    MAX_SIMULATIONS,
+    Count,
+    Frame,
+    PositiveFloat,
+    Probability,
+    Rule,
+    Text,
+    count_column,
+    flag_column,
+    frame_schema,
+    real_column,
+    rows_at_most,
+    text_column,
+    validated,
+)
 from igg4lib.plots import COLOURS, PALETTE, use_book_style
 
 __all__ = [
+    "MAX_AT_RISK_TIMES",
     "PRIOR_COLOURS",
     "WIDTH_INCHES",
     "arm_colour",
@@ -48,6 +74,10 @@ __all__ = [
 #: Widest figure (inches): shown at about its natural size in the book's text column.
 WIDTH_INCHES = 7.0
 
+#: Most times in the numbers-at-risk row of :func:`simulated_kaplan_meier` (0 included):
+#: more columns of numbers than this overlap at the figure's width.
+MAX_AT_RISK_TIMES = 25
+
 #: Colours of the prior families in :func:`posterior_panels`: none of them is an arm's.
 PRIOR_COLOURS: dict[str, str] = {"flat": PALETTE[7], "informative": PALETTE[1],
                                  "sceptical": PALETTE[4]}
@@ -59,7 +89,8 @@ _ALIASES: dict[str, str] = {
 }
 
 
-def arm_colour(label: str, position: int = 0) -> str:
+@validated
+def arm_colour(label: Text, position: Count = 0) -> str:
     """Colour of an arm: the book's fixed colour for the WInS arms, else the palette.
 
     >>> arm_colour("keep GC+IM") == arm_colour("maintain GC+IM") == COLOURS["keep GC+IM"]
@@ -99,16 +130,27 @@ def _short(label: str) -> str:
     return _ALIASES.get(label, label)
 
 
+def _flow_arms(a: Mapping[str, object]) -> pa.DataFrameSchema:
+    return frame_schema(
+        {a["label"]: text_column(), a["n"]: count_column(minimum=1),
+         a["events"]: count_column(), a["printed"]: text_column(),
+         a["basis"]: text_column(required=False)},
+        checks=[rows_at_most(a["events"], a["n"])],
+    )
+
+
+@validated(frames={"arms": _flow_arms})
 def consort_flow(
-    arms: pd.DataFrame, *, label: str = "arm", n: str = "n", events: str = "events",
-    printed: str = "printed", basis: str = "basis",
+    arms: Frame, *, label: Text = "arm", n: Text = "n", events: Text = "events",
+    printed: Text = "printed", basis: Text = "basis",
 ) -> Figure:
     """CONSORT-style flow from randomisation to the 18-month relapse count, from the data.
 
     One box for randomisation (the sum of the arms), one per arm with its size, and one per
     arm with the relapse percentage as printed and the whole count the book analyses, with
     where that count comes from (``basis``, from :func:`igg4lib.trial.analysis_counts`):
-    none of the counts is printed in the sources.
+    none of the counts is printed in the sources.  The ``basis`` column is optional (without
+    it the boxes carry no note); ``printed`` holds the percentages as printed (text).
     """
     use_book_style()
     k = len(arms)
@@ -141,10 +183,26 @@ def consort_flow(
     return fig
 
 
+def _relapse_table(a: Mapping[str, object]) -> pa.DataFrameSchema:
+    def percent(required: bool = True) -> pa.Column:
+        return real_column(minimum=0.0, maximum=100.0, required=required)
+
+    return frame_schema(
+        {a["label"]: text_column(), a["estimate"]: percent(), a["low"]: percent(),
+         a["high"]: percent(), a["printed"]: percent(required=False),
+         a["events"]: count_column(required=False),
+         a["n"]: count_column(minimum=1, required=False),
+         a["basis"]: text_column(required=False)},
+        checks=[rows_at_most(a["low"], a["estimate"]), rows_at_most(a["estimate"], a["high"]),
+                rows_at_most(a["events"], a["n"])],
+    )
+
+
+@validated(frames={"table": _relapse_table})
 def relapse_by_arm(
-    table: pd.DataFrame, *, label: str = "arm", estimate: str = "relapse_pct",
-    low: str = "ci_low_pct", high: str = "ci_high_pct", printed: str = "printed_pct",
-    events: str = "events", n: str = "n", basis: str = "basis",
+    table: Frame, *, label: Text = "arm", estimate: Text = "relapse_pct",
+    low: Text = "ci_low_pct", high: Text = "ci_high_pct", printed: Text = "printed_pct",
+    events: Text = "events", n: Text = "n", basis: Text = "basis",
 ) -> Figure:
     """Analysed relapse percentage by arm with 95% Wilson intervals, and the printed value.
 
@@ -152,6 +210,10 @@ def relapse_by_arm(
     percentage as printed; each tick label names the group, the count and where it comes
     from, so an analysed 14.3% is never shown as if it were the printed 14.2%. The estimate
     and its interval are printed beside each bar, as in a forest plot.
+
+    ``estimate``, ``low`` and ``high`` are percentages with ``low <= estimate <= high`` in
+    every row; the columns ``printed``, ``events``, ``n`` and ``basis`` are optional (the
+    cross and the tick-label details are left out without them).
     """
     use_book_style()
     fig, ax = plt.subplots(figsize=(WIDTH_INCHES, 4.4), layout="constrained")
@@ -185,18 +247,38 @@ def relapse_by_arm(
     return fig
 
 
+#: A parameter of a Beta posterior drawn on the density grid: > 0 and at most
+#: :data:`~igg4lib._validation.MAX_PATIENTS` (prior plus patients).
+_BetaParameter = Annotated[PositiveFloat, at.Le(MAX_PATIENTS)]
+
+def _margin_column() -> pa.Column:
+    """A column of margins on the risk scale, strictly between -1 and 1."""
+    column = real_column(minimum=-1.0, maximum=1.0)
+    column.checks.append(pa.Check(
+        lambda s: pd.to_numeric(s, errors="coerce").between(-1.0, 1.0, inclusive="neither"),
+        error="a margin strictly between -1 and 1"))
+    return column
+
+
+_SENSITIVITY = frame_schema({
+    "prior": text_column(), "margin": _margin_column(),
+    "prob_exceeds_margin": real_column(minimum=0.0, maximum=1.0),
+    "family": text_column(isin=["flat", "informative", "sceptical"], required=False),
+})
+
+
+@validated(frames={"sensitivity": _SENSITIVITY})
 def posterior_panels(
-    posteriors: Mapping[str, tuple[float, float]],
-    sensitivity: pd.DataFrame,
-    *,
-    margin_grid: Sequence[float] | None = None,
+    posteriors: Annotated[Mapping[Text, tuple[_BetaParameter, _BetaParameter]], at.MinLen(1)],
+    sensitivity: Frame,
 ) -> Figure:
     """Top: Beta posterior density of each arm's relapse risk.  Bottom: P(difference > margin).
 
     ``posteriors`` maps arm label to the posterior (a, b); ``sensitivity`` has columns
     ``prior``, ``margin`` and ``prob_exceeds_margin`` (from
     :func:`igg4lib.trial.prior_sensitivity`), and optionally ``family`` ("flat",
-    "informative" or "sceptical", coloured by :data:`PRIOR_COLOURS`).
+    "informative" or "sceptical", coloured by :data:`PRIOR_COLOURS`); margins lie strictly
+    between -1 and 1 and probabilities in [0, 1].
     """
     use_book_style()
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(WIDTH_INCHES, 9.0), layout="constrained",
@@ -232,8 +314,23 @@ def _family(prior: str) -> str:
     return "informative" if "informative" in prior else "flat"
 
 
-def power_curve(df: pd.DataFrame, *, target: float = 0.8) -> Figure:
-    """Simulated power (points, ±2 Monte Carlo SE) and the closed form (line) by arm size."""
+_POWER = frame_schema({
+    "n_per_arm": count_column(minimum=1),
+    "power_simulated": real_column(minimum=0.0, maximum=1.0),
+    # the standard error of a simulated proportion is at most 0.5 / sqrt(n_sims)
+    "mc_standard_error": real_column(minimum=0.0, maximum=0.5),
+    "power_closed_form": real_column(minimum=0.0, maximum=1.0),
+    "n_sims": count_column(minimum=1, maximum=MAX_SIMULATIONS),
+})
+
+
+@validated(frames={"df": _POWER})
+def power_curve(df: Frame, *, target: Probability = 0.8) -> Figure:
+    """Simulated power (points, ±2 Monte Carlo SE) and the closed form (line) by arm size.
+
+    ``df`` is a table of :func:`igg4lib.trial.simulate_noninferiority_power`; ``target`` is
+    the power marked by a dotted line.
+    """
     use_book_style()
     fig, ax = plt.subplots(figsize=(WIDTH_INCHES, 4.4), layout="constrained")
     ax.plot(df["n_per_arm"], df["power_closed_form"], color=COLOURS["reference"], lw=2,
@@ -250,14 +347,32 @@ def power_curve(df: pd.DataFrame, *, target: float = 0.8) -> Figure:
     return fig
 
 
+_COHORT = frame_schema({"arm": text_column(), "time_months": real_column(minimum=0.0),
+                        "relapsed": flag_column()})
+
+
+@validated(
+    frames={"cohort": _COHORT},
+    rules=[
+        Rule("step_months", lambda a: a["step_months"] <= a["horizon_months"],
+             "at most horizon_months ({horizon_months})"),
+        Rule("horizon_months",
+             lambda a: a["horizon_months"] / a["step_months"] < MAX_AT_RISK_TIMES,
+             f"fewer than {MAX_AT_RISK_TIMES} steps of step_months ({{step_months}}): more "
+             "numbers at risk than fit in the figure (MAX_AT_RISK_TIMES)"),
+    ],
+)
 def simulated_kaplan_meier(
-    cohort: pd.DataFrame, *, horizon_months: float = 18.0, step_months: float = 3.0,
+    cohort: Frame, *, horizon_months: PositiveFloat = 18.0, step_months: PositiveFloat = 3.0,
 ) -> Figure:
     """Kaplan-Meier curves (lifelines) of a SIMULATED cohort, with a numbers-at-risk row.
 
     The lower panel gives, for each arm, the simulated patients still at risk at every
-    ``step_months`` (:func:`igg4lib.trial.numbers_at_risk`); title, legend and the
-    numbers-at-risk heading say SIMULATED.
+    ``step_months`` (:func:`igg4lib.trial.numbers_at_risk`; at most
+    :data:`MAX_AT_RISK_TIMES` times, up to ``horizon_months``); title, legend and the
+    numbers-at-risk heading say SIMULATED.  ``cohort`` has the columns ``arm``,
+    ``time_months`` (>= 0) and ``relapsed`` (True or False) of
+    :func:`igg4lib.trial.simulate_relapse_times`.
     """
     from lifelines import KaplanMeierFitter
 
