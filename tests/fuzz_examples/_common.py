@@ -124,13 +124,6 @@ def _scored() -> pd.DataFrame:
     return criteria.score_vignettes(_vignettes())
 
 
-def _curve() -> pd.DataFrame:
-    from igg4lib import trial
-
-    return trial.prior_sensitivity(25, 48, 7, 49, priors={"uniform": (1.0, 1.0)},
-                                   margins=[0.0, 0.1], seed=1)
-
-
 #: Mutations that are valid input in every module, with the reason.
 VALID: dict[tuple[str, str, str], str] = {
     ("*", "seed", "huge"): "every whole number >= 0 is a seed",
