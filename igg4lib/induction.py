@@ -665,8 +665,10 @@ def _at_most(small: str, large: str) -> pa.Check:
     return pa.Check(test, error=f"{small} <= {large} in every row")
 
 
-def _quartiles_ordered(prefix: str) -> pa.Check:
-    names = [f"{prefix}_q1", f"{prefix}_median", f"{prefix}_q3"]
+def _quartiles_ordered(prefix: str = "") -> pa.Check:
+    """Frame-level rule: ``q1 <= median <= q3`` (columns named with ``prefix``, e.g.
+    ``"gc_"``) in every row where all three are given: an interval contains its estimate."""
+    names = [f"{prefix}q1", f"{prefix}median", f"{prefix}q3"]
 
     def test(df: pd.DataFrame) -> pd.Series | bool:
         if any(c not in df for c in names):
@@ -735,7 +737,7 @@ def _balance_schema(arguments: Mapping[str, Any]) -> pa.DataFrameSchema:
                          f"{statistic!r}")
           for statistic, needed in _NEEDS.items() if statistic in present),
         *(_at_most(f"{p}_count", f"{p}_group_size") for p in _ARMS),
-        *(_quartiles_ordered(p) for p in _ARMS if "median (Q1 Q3)" in present),
+        *(_quartiles_ordered(f"{p}_") for p in _ARMS if "median (Q1 Q3)" in present),
         *(_ratio_possible(p) for p in _ARMS if "ratio" in present),
     ]
     return frame_schema(columns, checks=checks)

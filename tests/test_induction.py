@@ -401,7 +401,7 @@ def test_figures_are_drawn_from_the_data() -> None:
     assert "* Recomputed from printed counts" in texts
     assert "induction stage 6 months" in texts
     plt.close(fig)
-    with pytest.raises(ValueError, match="lacks row"):
+    with pytest.raises(ValueError, match="argument 'by_treatment' lacks row"):
         plots.flow_figure(table2[table2["label"] != "Relapse"])
 
     organ = data.load("induction_organ_failure")
@@ -419,6 +419,40 @@ def test_figures_are_drawn_from_the_data() -> None:
     assert len(fig.axes) == sero["label"].nunique()
     assert all("month 6" in ax.get_ylabel() for ax in fig.axes)
     plt.close(fig)
+
+
+def test_figures_refuse_bad_data() -> None:
+    """Negative counts, NaN estimates and intervals without their estimate are refused by
+    argument, column and row instead of drawn."""
+    from igg4lib import data
+    from igg4lib.plots import induction as plots
+
+    organ = data.load("induction_organ_failure")
+    with pytest.raises(ValueError, match="argument 'organ_failure': column 'failures', row 0: "
+                       "got -5"):
+        plots.organ_failure_figure(organ.assign(failures=-organ["failures"]))
+    with pytest.raises(ValueError, match="argument 'organ_failure': the frame, row 1: expected "
+                       "failures <= patients"):
+        plots.organ_failure_figure(organ.assign(
+            failures=organ["failures"].where(organ.index != 1, 40)))
+    sero = data.load("induction_month6_serology")
+    with pytest.raises(ValueError, match="argument 'serology': column 'median', row 3: a missing "
+                       "value"):
+        plots.month6_serology_figure(sero.assign(median=sero["median"].where(sero.index != 3)))
+    with pytest.raises(ValueError, match="argument 'serology': the frame, row 2: expected "
+                       "q1 <= median <= q3"):
+        plots.month6_serology_figure(sero.assign(q1=sero["q1"].where(sero.index != 2, 5.0)))
+    with pytest.raises(ValueError, match="argument 'serology': the frame, row 2: expected one "
+                       "row of each outcome"):
+        plots.month6_serology_figure(sero.iloc[:3])
+    table2 = data.load("induction_by_treatment")
+    with pytest.raises(ValueError, match="argument 'by_treatment': the frame, row 28: expected "
+                       "gcim_count <= gcim_group_size"):
+        plots.flow_figure(table2.assign(gcim_count=table2["gcim_count"].where(
+            table2["label"] != "Failure of remission induction", 139)))
+    with pytest.raises(ValueError, match="argument 'by_treatment': column 'gc_count', row 26"):
+        plots.flow_figure(table2.assign(gc_count=table2["gc_count"].where(
+            table2["label"] != "Relapse", -14)))
 
 
 def _figures():
