@@ -323,6 +323,8 @@ def _is_flag(value: object) -> bool:
 def _success_matches_goals(df: pd.DataFrame) -> pd.Series | bool:
     """``success`` is True exactly when no goal failed (rows with a non-flag are reported by
     the column checks)."""
+    if any(c not in df for c in (*GOALS, "success")):
+        return True  # reported as a missing column
     flags = df[[*GOALS, "success"]]
     checkable = flags.map(_is_flag).all(axis=1)
     failed = flags[list(GOALS)].astype(bool).any(axis=1)
@@ -391,13 +393,15 @@ _TABLE2_PREFIX = {"GC": "gc", "GC+IM": "gcim"}
 
 
 def _recovered_schema(arguments: Mapping[str, Any]) -> pa.DataFrameSchema:
+    """The columns of an outcome table that are compared are required; the others are
+    checked when present (they are copied to the result)."""
     return frame_schema({
         arguments["group"]: text_column(isin=list(_TABLE2_PREFIX)),
-        "outcome": text_column(isin=[*GOALS, "failure"]),
         "label": text_column(isin=list(GOAL_LABELS.values())),
         "count": count_column(),
-        "n": count_column(minimum=1),
-        "percent": real_column(minimum=0, maximum=100),
+        "outcome": text_column(isin=[*GOALS, "failure"], required=False),
+        "n": count_column(minimum=1, required=False),
+        "percent": real_column(minimum=0, maximum=100, required=False),
     }, checks=[rows_at_most("count", "n")])
 
 
@@ -437,8 +441,9 @@ def compare_with_published(recovered: Frame, table2: Frame,
     Parameters
     ----------
     recovered
-        The result of :func:`outcome_table` (groups named ``"GC"`` and ``"GC+IM"``; the
-        columns ``outcome``, ``label``, ``count``, ``n`` and ``percent``, with count <= n).
+        The result of :func:`outcome_table`: the ``group`` column (groups named ``"GC"``
+        and ``"GC+IM"``), ``label`` and ``count`` are compared; ``outcome``, ``n`` and
+        ``percent``, if present, are checked too (count <= n) and copied to the result.
     table2
         The data set ``induction_by_treatment`` (``label``, ``gc_count``, ``gcim_count``):
         a row for every label of ``recovered``, with both counts.

@@ -564,6 +564,16 @@ def test_compare_with_published() -> None:
         induction.compare_with_published(recovered.assign(treatment="IM"), t2)
     with pytest.raises(ValueError, match="argument 'table2' lacks row"):
         induction.compare_with_published(recovered, t2[t2["label"] != "Relapse"])
+    with pytest.raises(ValueError, match=r"argument 'recovered': the frame, row \d: expected "
+                       r"count <= n"):
+        induction.compare_with_published(recovered.assign(n=0 * recovered["n"] + 1), t2)
+    with pytest.raises(ValueError, match="argument 'recovered': column 'percent', row 3: a "
+                       "missing value"):
+        induction.compare_with_published(recovered.assign(
+            percent=recovered["percent"].where(recovered.index != 3)), t2)
+    bare = induction.compare_with_published(recovered[["treatment", "label", "count"]], t2)
+    assert bare["match"].all() and list(bare.columns) == [
+        "treatment", "label", "count", "published", "match"]
     no_count = t2.assign(gc_count=t2["gc_count"].where(t2["label"] != "Relapse"))
     with pytest.raises(ValueError, match="argument 'table2': the frame, row 26: expected "
                        "gc_count and gcim_count in every row recovered names"):
