@@ -33,18 +33,43 @@ Examples
 from __future__ import annotations
 
 import math
-import numbers
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Annotated, Any
 
+import annotated_types as at
 import numpy as np
 import pandas as pd
+import pandera.pandas as pa
+from pydantic import InstanceOf
+
+from igg4lib._validation import (
+    Frame,
+    InvalidArgument,
+    NonNegativeFloat,
+    PositiveFloat,
+    PositivePatients,
+    Rule,
+    StrictFlag,
+    Text,
+    check_frame,
+    count_column,
+    flag_column,
+    frame_schema,
+    real_column,
+    rows_at_most,
+    text_column,
+    validated,
+)
 
 __all__ = [
     "BASELINE_SECTIONS",
     "GC_MAINTENANCE_MAX_MG_PER_DAY",
     "GOALS",
     "GOAL_LABELS",
+    "MAX_DOSE_MG_PER_DAY",
+    "MAX_RI",
     "RI_DECLINE_TARGET",
     "InductionAssessment",
     "assess_cohort",
@@ -84,6 +109,24 @@ GOAL_LABELS: dict[str, str] = {
 _DOSE_DECIMALS = 6
 
 
+#: Largest responder index accepted (as in :mod:`igg4lib.activity`): the instrument's totals
+#: stay far below it, so a larger value is a typing or unit error.
+MAX_RI: float = 1000.0
+#: Largest daily glucocorticoid dose accepted, in mg of the agent or of prednisone equivalent:
+#: far above any regimen (a 1 g pulse of methylprednisolone is 1,250 mg of prednisone), so
+#: a larger value is a typing or unit error.
+MAX_DOSE_MG_PER_DAY: float = 10_000.0
+
+#: A baseline responder index: a finite number > 0 and at most :data:`MAX_RI`.
+RiBaseline = Annotated[PositiveFloat, at.Le(MAX_RI)]
+#: A responder index at follow-up: a finite number from 0 to :data:`MAX_RI`.
+RiValue = Annotated[NonNegativeFloat, at.Le(MAX_RI)]
+#: A daily glucocorticoid dose in mg: a finite number from 0 to :data:`MAX_DOSE_MG_PER_DAY`.
+Dose = Annotated[NonNegativeFloat, at.Le(MAX_DOSE_MG_PER_DAY)]
+#: A name of a column of a DataFrame argument.
+ColumnName = Annotated[Text, at.MinLen(1)]
+
+
 @dataclass(frozen=True)
 class InductionAssessment:
     """Outcome of remission induction for one patient at month 6.
@@ -108,61 +151,35 @@ class InductionAssessment:
     relapse_goal_met: bool
 
 
-def _is_missing(value: object) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float | np.floating) and math.isnan(value)
-
-
-def _number(name: str, value: object, *, positive: bool) -> float:
-    expected = "a number > 0" if positive else "a number >= 0"
-    if _is_missing(value):
-        raise ValueError(f"{name} is missing ({value!r}); expected {expected}")
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {value!r} ({type(value).__name__})")
-    x = float(value)
-    if not math.isfinite(x):
-        raise ValueError(f"{name} is {value!r}; expected a finite number")
-    if positive and x <= 0:
-        raise ValueError(f"{name} is {value!r}; expected {expected}")
-    if x < 0:
-        raise ValueError(f"{name} is {value!r}; expected {expected}")
-    return x
-
-
-def _flag(name: str, value: object) -> bool:
-    if _is_missing(value):
-        raise ValueError(f"{name} is missing ({value!r}); expected True or False")
-    if not isinstance(value, bool | np.bool_):
-        raise TypeError(f"{name} must be True or False, got {value!r} ({type(value).__name__})")
-    return bool(value)
-
-
 def _failed(ri_ok: bool, gc_ok: bool, relapse_ok: bool) -> tuple[str, ...]:
     return tuple(g for g, ok in zip(GOALS, (ri_ok, gc_ok, relapse_ok), strict=True) if not ok)
 
 
+@validated
 def assess_induction(
-    ri_baseline: float,
-    ri_month6: float,
-    gc_dose_mg_per_day_month6: float,
-    relapsed_by_month6: bool,
+    ri_baseline: RiBaseline,
+    ri_month6: RiValue,
+    gc_dose_mg_per_day_month6: Dose,
+    relapsed_by_month6: StrictFlag,
 ) -> InductionAssessment:
     """Classify remission induction at month 6 by the three goals of Wang et al. (2018).
 
     Parameters
     ----------
     ri_baseline
-        IgG4-RD responder index before treatment; must be > 0 (a decline from 0 is undefined).
+        IgG4-RD responder index before treatment; must be > 0 (a decline from 0 is undefined)
+        and at most :data:`MAX_RI`.
     ri_month6
-        RI at the end of the 6-month induction stage, >= 0.  The paper counted the *largest*
-        reduction during follow-up (Table 2, footnote a), so pass the lowest RI reached by
-        month 6 if a relapse has pushed the RI back up.
+        RI at the end of the 6-month induction stage, from 0 to :data:`MAX_RI`.  The paper
+        counted the *largest* reduction during follow-up (Table 2, footnote a), so pass the
+        lowest RI reached by month 6 if a relapse has pushed the RI back up.
     gc_dose_mg_per_day_month6
-        Glucocorticoid dose at month 6 as prednisone-equivalent mg/day, >= 0 (convert other
-        glucocorticoids with :func:`prednisone_equivalent`).
+        Glucocorticoid dose at month 6 as prednisone-equivalent mg/day, from 0 to
+        :data:`MAX_DOSE_MG_PER_DAY` (convert other glucocorticoids with
+        :func:`prednisone_equivalent`).
     relapsed_by_month6
-        True if the patient relapsed during GC tapering within the 6 months.
+        True if the patient relapsed during GC tapering within the 6 months (``True`` or
+        ``False``; not 1/0 or a string).
 
     Returns
     -------
@@ -170,11 +187,10 @@ def assess_induction(
 
     Raises
     ------
-    ValueError
-        A value is missing (None or NaN), infinite, negative, or ``ri_baseline`` is 0;
-        the message names the argument.
-    TypeError
-        A value has the wrong type (e.g. a string dose, or 1 instead of True).
+    igg4lib._validation.InvalidArgument
+        (a ``ValueError`` and a ``TypeError``) A value is missing (None or NaN), infinite,
+        negative, above its bound, of the wrong type (a string dose, 1 instead of True), or
+        ``ri_baseline`` is 0; the message names the argument.
 
     Examples
     --------
@@ -187,14 +203,13 @@ def assess_induction(
     >>> assess_induction(0, 0, 5, False)
     Traceback (most recent call last):
     ...
-    ValueError: ri_baseline is 0; expected a number > 0
+    igg4lib._validation.InvalidArgument: assess_induction: argument 'ri_baseline' got 0; \
+expected a value > 0
 
     Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Methods).
     """
-    b = _number("ri_baseline", ri_baseline, positive=True)
-    m = _number("ri_month6", ri_month6, positive=False)
-    dose = _number("gc_dose_mg_per_day_month6", gc_dose_mg_per_day_month6, positive=False)
-    relapsed = _flag("relapsed_by_month6", relapsed_by_month6)
+    b, m, dose = float(ri_baseline), float(ri_month6), float(gc_dose_mg_per_day_month6)
+    relapsed = relapsed_by_month6
     # "decline >= 50%" is m <= b/2; written as 2m <= b it is exact in floating point.
     ri_ok = 2.0 * m <= b
     gc_ok = round(dose, _DOSE_DECIMALS) <= GC_MAINTENANCE_MAX_MG_PER_DAY
@@ -210,57 +225,49 @@ def assess_induction(
     )
 
 
-def _column(frame: pd.DataFrame, name: str, argument: str) -> pd.Series:
-    if name not in frame.columns:
-        raise ValueError(
-            f"{argument}: column {name!r} is not in the frame; columns are {list(frame.columns)}"
-        )
-    return frame[name]
+def _positive_real_column(maximum: float) -> pa.Column:
+    """A column of finite numbers > 0 and at most ``maximum`` (a baseline RI)."""
+    column = real_column(maximum=maximum)
+
+    def positive(series: pd.Series) -> pd.Series:
+        return pd.to_numeric(series[series.notna()], errors="coerce") > 0
+
+    column.checks.append(pa.Check(positive, error=f"a finite number > 0 and <= {maximum:g}"))
+    return column
 
 
-def _bad_row(frame: pd.DataFrame, mask: pd.Series, column: str, expected: str) -> None:
-    if bool(mask.any()):
-        idx = mask[mask].index[0]
-        value = frame.at[idx, column]
-        idx = idx.item() if isinstance(idx, np.generic) else idx
-        value = value.item() if isinstance(value, np.generic) else value
-        raise ValueError(
-            f"{column} is {value!r} in row {idx!r} ({int(mask.sum())} bad row(s)); "
-            f"expected {expected}"
-        )
+def _cohort_schema(arguments: Mapping[str, Any]) -> pa.DataFrameSchema:
+    columns: dict[str, pa.Column] = {}
+    columns[arguments["ri_baseline"]] = _positive_real_column(MAX_RI)
+    columns[arguments["ri_month6"]] = real_column(minimum=0, maximum=MAX_RI)
+    columns[arguments["gc_dose_mg_per_day_month6"]] = real_column(
+        minimum=0, maximum=MAX_DOSE_MG_PER_DAY)
+    columns[arguments["relapsed_by_month6"]] = flag_column()
+    return frame_schema(columns)
 
 
-def _numeric(frame: pd.DataFrame, column: str, *, positive: bool) -> np.ndarray:
-    raw = frame[column]
-    if raw.dtype == bool or str(raw.dtype) == "boolean":
-        raise TypeError(f"{column} must be numeric, got dtype {raw.dtype}")
-    values = pd.to_numeric(raw, errors="coerce").astype("float64")
-    expected = "a number > 0" if positive else "a number >= 0"
-    _bad_row(frame, values.isna(), column, f"{expected} (missing or not a number)")
-    _bad_row(frame, ~np.isfinite(values), column, "a finite number")
-    bad = values <= 0 if positive else values < 0
-    _bad_row(frame, bad, column, expected)
-    return values.to_numpy()
-
-
+@validated(frames={"frame": _cohort_schema}, rules=[
+    Rule("keep", lambda a: set(a["keep"]) <= set(a["frame"].columns), "names of columns of frame"),
+])
 def assess_cohort(
-    frame: pd.DataFrame,
+    frame: Frame,
     *,
-    ri_baseline: str = "ri_baseline",
-    ri_month6: str = "ri_month6",
-    gc_dose_mg_per_day_month6: str = "gc_dose_mg_per_day_month6",
-    relapsed_by_month6: str = "relapsed_by_month6",
-    keep: tuple[str, ...] | list[str] = (),
+    ri_baseline: ColumnName = "ri_baseline",
+    ri_month6: ColumnName = "ri_month6",
+    gc_dose_mg_per_day_month6: ColumnName = "gc_dose_mg_per_day_month6",
+    relapsed_by_month6: ColumnName = "relapsed_by_month6",
+    keep: Sequence[ColumnName] = (),
 ) -> pd.DataFrame:
     """Classify every patient of a DataFrame (the vectorised :func:`assess_induction`).
 
     Parameters
     ----------
     frame
-        One row per patient.
+        One row per patient (at least one).
     ri_baseline, ri_month6, gc_dose_mg_per_day_month6, relapsed_by_month6
         Names of the columns holding the four inputs of :func:`assess_induction` (the dose
-        as prednisone-equivalent mg/day; see :func:`to_prednisone_equivalent`).
+        as prednisone-equivalent mg/day; see :func:`to_prednisone_equivalent`), with the
+        same ranges; the relapse column holds True or False.
     keep
         Further columns copied to the result first (e.g. ``["patient_id", "treatment"]``).
 
@@ -274,9 +281,10 @@ def assess_cohort(
 
     Raises
     ------
-    ValueError
-        A named column is absent, or a value is missing, negative or (for the baseline RI)
-        zero; the message names the column, the row and the value.
+    igg4lib._validation.InvalidArgument
+        (a ``ValueError`` and a ``TypeError``) A named column is absent, or a value is
+        missing, of the wrong type, negative, above its bound or (for the baseline RI) zero;
+        the message names the argument, the column, the row and the value.
 
     Examples
     --------
@@ -289,26 +297,10 @@ def assess_cohort(
     >>> out.loc[1, "failed_goals"]
     'ri_decline_below_50pct;gc_not_tapered;relapse_during_taper'
     """
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
-    names = {
-        "ri_baseline": ri_baseline,
-        "ri_month6": ri_month6,
-        "gc_dose_mg_per_day_month6": gc_dose_mg_per_day_month6,
-        "relapsed_by_month6": relapsed_by_month6,
-    }
-    for argument, column in names.items():
-        _column(frame, column, argument)
-    for column in keep:
-        _column(frame, column, "keep")
-    b = _numeric(frame, ri_baseline, positive=True)
-    m = _numeric(frame, ri_month6, positive=False)
-    dose = _numeric(frame, gc_dose_mg_per_day_month6, positive=False)
-    flags = frame[relapsed_by_month6]
-    _bad_row(frame, flags.isna(), relapsed_by_month6, "True or False (missing)")
-    not_bool = ~flags.map(lambda v: isinstance(v, bool | np.bool_))
-    _bad_row(frame, not_bool, relapsed_by_month6, "True or False")
-    relapsed = flags.astype(bool).to_numpy()
+    b = frame[ri_baseline].astype("float64").to_numpy()
+    m = frame[ri_month6].astype("float64").to_numpy()
+    dose = frame[gc_dose_mg_per_day_month6].astype("float64").to_numpy()
+    relapsed = frame[relapsed_by_month6].astype(bool).to_numpy()
 
     ri_fail = ~(2.0 * m <= b)
     gc_fail = ~(np.round(dose, _DOSE_DECIMALS) <= GC_MAINTENANCE_MAX_MG_PER_DAY)
@@ -324,13 +316,39 @@ def assess_cohort(
     return out
 
 
-def outcome_table(assessed: pd.DataFrame, group: str = "treatment") -> pd.DataFrame:
+def _is_flag(value: object) -> bool:
+    return isinstance(value, bool | np.bool_)
+
+
+def _success_matches_goals(df: pd.DataFrame) -> pd.Series | bool:
+    """``success`` is True exactly when no goal failed (rows with a non-flag are reported by
+    the column checks)."""
+    if any(c not in df for c in (*GOALS, "success")):
+        return True  # reported as a missing column
+    flags = df[[*GOALS, "success"]]
+    checkable = flags.map(_is_flag).all(axis=1)
+    failed = flags[list(GOALS)].astype(bool).any(axis=1)
+    return ~checkable | (flags["success"].astype(bool) == ~failed)
+
+
+def _assessed_schema(arguments: Mapping[str, Any]) -> pa.DataFrameSchema:
+    columns = {goal: flag_column() for goal in (*GOALS, "success")}
+    columns[arguments["group"]] = pa.Column(None, nullable=False)
+    return frame_schema(columns, checks=[pa.Check(
+        _success_matches_goals, error="success True exactly when no goal failed")])
+
+
+@validated(frames={"assessed": _assessed_schema})
+def outcome_table(assessed: Frame, group: ColumnName = "treatment") -> pd.DataFrame:
     """Count the month-6 outcomes per group, as in the outcome rows of Table 2.
 
     Parameters
     ----------
     assessed
-        The result of :func:`assess_cohort` with the ``group`` column kept.
+        The result of :func:`assess_cohort` with the ``group`` column kept: the goal columns
+        of :data:`GOALS` and ``success`` (True or False, ``success`` exactly when no goal
+        failed) and the ``group`` column, with a group for every patient (a missing group is
+        refused, never dropped).
     group
         Column that defines the groups (e.g. ``"treatment"``).
 
@@ -350,15 +368,8 @@ def outcome_table(assessed: pd.DataFrame, group: str = "treatment") -> pd.DataFr
     >>> t.loc[t.outcome == "failure", ["count", "n", "percent"]].to_numpy().tolist()
     [[1.0, 2.0, 50.0]]
     """
-    needed = [group, *GOALS, "success"]
-    missing = [c for c in needed if c not in assessed.columns]
-    if missing:
-        raise ValueError(
-            f"assessed lacks column(s) {missing}; pass the result of assess_cohort "
-            f"with keep=[{group!r}]"
-        )
     rows = []
-    for key, sub in assessed.groupby(group, sort=False):
+    for key, sub in assessed.groupby(group, sort=False, dropna=False):
         n = len(sub)
         counts = {g: int(sub[g].sum()) for g in GOALS}
         counts["failure"] = int((~sub["success"]).sum())
@@ -377,16 +388,65 @@ def outcome_table(assessed: pd.DataFrame, group: str = "treatment") -> pd.DataFr
     return pd.DataFrame(rows)
 
 
-def compare_with_published(recovered: pd.DataFrame, table2: pd.DataFrame,
-                           group: str = "treatment") -> pd.DataFrame:
+#: Group names of :func:`outcome_table` -> prefix of their columns in Table 2.
+_TABLE2_PREFIX = {"GC": "gc", "GC+IM": "gcim"}
+
+
+def _recovered_schema(arguments: Mapping[str, Any]) -> pa.DataFrameSchema:
+    """The columns of an outcome table that are compared are required; the others are
+    checked when present (they are copied to the result)."""
+    return frame_schema({
+        arguments["group"]: text_column(isin=list(_TABLE2_PREFIX)),
+        "label": text_column(isin=list(GOAL_LABELS.values())),
+        "count": count_column(),
+        "outcome": text_column(isin=[*GOALS, "failure"], required=False),
+        "n": count_column(minimum=1, required=False),
+        "percent": real_column(minimum=0, maximum=100, required=False),
+    }, checks=[rows_at_most("count", "n")])
+
+
+def _has_values(columns: Sequence[str], rows: Callable[[pd.DataFrame], pd.Series]
+                ) -> Callable[[pd.DataFrame], pd.Series | bool]:
+    """Frame-level check: the ``rows`` a function reads have a value in every one of
+    ``columns`` (columns that are absent are reported as missing)."""
+    def test(df: pd.DataFrame) -> pd.Series | bool:
+        if any(c not in df for c in columns):
+            return True
+        try:
+            used = rows(df).fillna(False).astype(bool)
+        except (KeyError, TypeError, ValueError):
+            return True  # reported by the column checks
+        return ~used | df[list(columns)].notna().all(axis=1)
+
+    return test
+
+
+def _table2_counts_schema(arguments: Mapping[str, Any]) -> pa.DataFrameSchema:
+    recovered = arguments["recovered"]
+    labels = set(recovered["label"]) if "label" in recovered else set()
+    return frame_schema({
+        "label": text_column(unique=True),
+        "gc_count": count_column(nullable=True),
+        "gcim_count": count_column(nullable=True),
+    }, checks=[pa.Check(
+        _has_values(["gc_count", "gcim_count"], lambda df: df["label"].isin(labels)),
+        error="gc_count and gcim_count in every row recovered names")])
+
+
+@validated(frames={"recovered": _recovered_schema, "table2": _table2_counts_schema})
+def compare_with_published(recovered: Frame, table2: Frame,
+                           group: ColumnName = "treatment") -> pd.DataFrame:
     """Set the counts of :func:`outcome_table` beside the counts Table 2 prints.
 
     Parameters
     ----------
     recovered
-        The result of :func:`outcome_table` (groups named ``"GC"`` and ``"GC+IM"``).
+        The result of :func:`outcome_table`: the ``group`` column (groups named ``"GC"``
+        and ``"GC+IM"``), ``label`` and ``count`` are compared; ``outcome``, ``n`` and
+        ``percent``, if present, are checked too (count <= n) and copied to the result.
     table2
-        The data set ``induction_by_treatment``.
+        The data set ``induction_by_treatment`` (``label``, ``gc_count``, ``gcim_count``):
+        a row for every label of ``recovered``, with both counts.
     group
         The group column of ``recovered``.
 
@@ -406,18 +466,14 @@ def compare_with_published(recovered: pd.DataFrame, table2: pd.DataFrame,
     >>> compare_with_published(mine, t2)[["published", "match"]].to_numpy().tolist()
     [[16, True], [10, False]]
     """
-    prefix = {"GC": "gc", "GC+IM": "gcim"}
-    needed = [group, "label", "count"]
-    missing = [c for c in needed if c not in recovered.columns]
-    if missing:
-        raise ValueError(f"recovered lacks column(s) {missing}; pass the result of outcome_table")
-    unknown = sorted(set(recovered[group]) - set(prefix))
-    if unknown:
-        raise ValueError(f"recovered[{group!r}] has group(s) {unknown}; expected 'GC' or 'GC+IM'")
+    prefix = _TABLE2_PREFIX
     rows = table2.set_index("label")
     absent = sorted(set(recovered["label"]) - set(rows.index))
     if absent:
-        raise ValueError(f"table2 lacks row(s) {absent}; expected induction_by_treatment")
+        raise InvalidArgument(
+            f"compare_with_published: argument 'table2' lacks row(s) {absent}; expected "
+            "induction_by_treatment, with a row for every label of recovered"
+        )
     out = recovered.copy()
     out["published"] = [int(rows.at[label, f"{prefix[g]}_count"])
                         for label, g in zip(out["label"], out[group], strict=True)]
@@ -433,6 +489,7 @@ def _equivalents() -> dict[str, float]:
     return dict(zip(table["agent"], table["equivalent_dose_mg"].astype(float), strict=True))
 
 
+@validated
 def glucocorticoid_equivalents() -> pd.DataFrame:
     """Return the conversion table (``data/reference/glucocorticoid_equivalents.csv``).
 
@@ -445,18 +502,20 @@ def glucocorticoid_equivalents() -> pd.DataFrame:
     return data.load("glucocorticoid_equivalents")
 
 
-def _agent_dose(agent: str) -> float:
+def _agent_dose(agent: str, function: str, argument: str, row: str = "") -> float:
+    """The equivalent dose of ``agent`` (a string); an unknown agent is refused by name."""
     table = _equivalents()
-    key = agent.strip().lower() if isinstance(agent, str) else agent
+    key = agent.strip().lower()
     if key not in table:
-        raise ValueError(
-            f"agent is {agent!r}; expected one of {sorted(table)} "
-            "(data/reference/glucocorticoid_equivalents.csv)"
+        raise InvalidArgument(
+            f"{function}: argument {argument!r}{row} got {agent!r}; expected one of "
+            f"{sorted(table)} (data/reference/glucocorticoid_equivalents.csv)"
         )
     return table[key]
 
 
-def prednisone_equivalent(dose_mg_per_day: float, agent: str) -> float:
+@validated
+def prednisone_equivalent(dose_mg_per_day: Dose, agent: Text) -> float:
     """Convert a daily dose of a glucocorticoid to the prednisone-equivalent dose (mg/day).
 
     ``prednisone mg = dose * 5 / equivalent_dose_mg(agent)``, where the equivalent dose is
@@ -467,7 +526,7 @@ def prednisone_equivalent(dose_mg_per_day: float, agent: str) -> float:
     Parameters
     ----------
     dose_mg_per_day
-        Daily dose of ``agent`` in mg, >= 0.
+        Daily dose of ``agent`` in mg, from 0 to :data:`MAX_DOSE_MG_PER_DAY`.
     agent
         Name as in the table (case-insensitive), e.g. ``"methylprednisolone"``.
 
@@ -480,32 +539,44 @@ def prednisone_equivalent(dose_mg_per_day: float, agent: str) -> float:
     >>> prednisone_equivalent(10, "budesonide")
     Traceback (most recent call last):
     ...
-    ValueError: agent is 'budesonide'; expected one of ['betamethasone', 'cortisone', \
-'dexamethasone', 'hydrocortisone', 'methylprednisolone', 'prednisolone', 'prednisone', \
-'triamcinolone'] (data/reference/glucocorticoid_equivalents.csv)
+    igg4lib._validation.InvalidArgument: prednisone_equivalent: argument 'agent' got \
+'budesonide'; expected one of ['betamethasone', 'cortisone', 'dexamethasone', \
+'hydrocortisone', 'methylprednisolone', 'prednisolone', 'prednisone', 'triamcinolone'] \
+(data/reference/glucocorticoid_equivalents.csv)
 
     Reference: conventional anti-inflammatory equivalents; see the data set's sources.
     """
-    dose = _number("dose_mg_per_day", dose_mg_per_day, positive=False)
-    equivalent = _agent_dose(agent)
-    return round(dose * 5.0 / equivalent, _DOSE_DECIMALS)
+    equivalent = _agent_dose(agent, "prednisone_equivalent", "agent")
+    return round(float(dose_mg_per_day) * 5.0 / equivalent, _DOSE_DECIMALS)
 
 
-def to_prednisone_equivalent(doses: pd.Series, agents: pd.Series) -> pd.Series:
+#: The doses of :func:`to_prednisone_equivalent`, as a one-column frame.
+_DOSES = frame_schema({"doses": real_column(minimum=0, maximum=MAX_DOSE_MG_PER_DAY)}, min_rows=0)
+#: Its agents, as a one-column frame.
+_AGENTS = frame_schema({"agents": text_column()}, min_rows=0)
+
+
+@validated(rules=[Rule("agents", lambda a: len(a["agents"]) == len(a["doses"]),
+                       "as many values as doses ({doses.size})")])
+def to_prednisone_equivalent(doses: InstanceOf[pd.Series], agents: InstanceOf[pd.Series]
+                             ) -> pd.Series:
     """Vectorised :func:`prednisone_equivalent` over two aligned Series.
+
+    ``doses`` holds daily doses in mg (finite numbers from 0 to
+    :data:`MAX_DOSE_MG_PER_DAY`), ``agents`` the name of the agent of each dose; both have
+    the same length. The result has the index of ``doses``.
 
     >>> to_prednisone_equivalent(pd.Series([8.0, 7.5]),
     ...                          pd.Series(["methylprednisolone", "prednisone"])).tolist()
     [10.0, 7.5]
     """
-    if len(doses) != len(agents):
-        raise ValueError(
-            f"doses has {len(doses)} values but agents has {len(agents)}; expected equal lengths"
-        )
-    values = [
-        prednisone_equivalent(d, a)
-        for d, a in zip(doses.tolist(), agents.tolist(), strict=True)
-    ]
+    name = "to_prednisone_equivalent"
+    check_frame(name, "doses", doses.to_frame("doses"), _DOSES)
+    check_frame(name, "agents", agents.to_frame("agents"), _AGENTS)
+    factors = [5.0 / _agent_dose(a, name, "agents", f", row {i!r}")
+               for i, a in zip(agents.index.tolist(), agents.tolist(), strict=True)]
+    values = [round(float(d) * f, _DOSE_DECIMALS)
+              for d, f in zip(doses.tolist(), factors, strict=True)]
     return pd.Series(values, index=doses.index, name="gc_dose_mg_per_day_month6",
                      dtype="float64")
 
@@ -523,7 +594,8 @@ def _protocol() -> pd.DataFrame:
     return data.load("induction_protocol").set_index("item")
 
 
-def protocol(item: str) -> float:
+@validated
+def protocol(item: Text) -> float:
     """A number of the cohort's Methods (enrolment, regimen, goals), from ``induction_protocol``.
 
     >>> protocol("goal_prednisone_max_mg") == GC_MAINTENANCE_MAX_MG_PER_DAY
@@ -531,20 +603,23 @@ def protocol(item: str) -> float:
     >>> protocol("dose")
     Traceback (most recent call last):
     ...
-    ValueError: item is 'dose'; expected an item of data/published/induction_protocol.csv \
-such as 'enrolled'
+    igg4lib._validation.InvalidArgument: protocol: argument 'item' got 'dose'; expected an \
+item of data/published/induction_protocol.csv such as 'enrolled'
 
     Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Methods).
     """
     table = _protocol()
-    if not isinstance(item, str) or item not in table.index:
-        raise ValueError(
-            f"item is {item!r}; expected an item of data/published/induction_protocol.csv "
-            "such as 'enrolled'"
+    if item not in table.index:
+        raise InvalidArgument(
+            f"protocol: argument 'item' got {item!r}; expected an item of "
+            "data/published/induction_protocol.csv such as 'enrolled'"
         )
     value = table.at[item, "value"]
     if pd.isna(value):
-        raise ValueError(f"item {item!r} has no numeric value (it is printed as text)")
+        raise InvalidArgument(
+            f"protocol: argument 'item' got {item!r}, which has no numeric value (it is "
+            "printed as text); expected an item with a number"
+        )
     return float(value)
 
 
@@ -563,7 +638,122 @@ def _pooled(p1: float, p2: float) -> float:
     return math.sqrt((p1 * (1 - p1) + p2 * (1 - p2)) / 2)
 
 
-def baseline_balance(table2: pd.DataFrame, *, denominators: dict | None = None) -> pd.DataFrame:
+#: Statistics of the rows of Table 2.
+_STATISTICS = ("n (%)", "ratio", "median (Q1 Q3)", "heading")
+#: Largest median or quartile of a baseline row accepted (an age, a duration or a
+#: laboratory value in its unit; none comes near it, so a larger value is a typing error).
+MAX_SUMMARY_VALUE = 1e6
+_ARMS = ("gc", "gcim")
+
+
+def _baseline_rows(df: pd.DataFrame) -> pd.Series:
+    return df["section"].isin(BASELINE_SECTIONS) & (df["statistic"] != "heading")
+
+
+def _rows_of(statistic: str) -> Callable[[pd.DataFrame], pd.Series]:
+    return lambda df: _baseline_rows(df) & (df["statistic"] == statistic)
+
+
+def _numbers(df: pd.DataFrame, column: str) -> pd.Series:
+    return pd.to_numeric(df[column], errors="coerce").astype("float64")
+
+
+def _at_most(small: str, large: str) -> pa.Check:
+    """Frame-level rule: ``small`` <= ``large`` in every row where both are given (the
+    shared ``rows_at_most`` reads a missing value as a failure)."""
+    def test(df: pd.DataFrame) -> pd.Series | bool:
+        if small not in df or large not in df:
+            return True
+        a, b = _numbers(df, small), _numbers(df, large)
+        return (a <= b) | a.isna() | b.isna()
+
+    return pa.Check(test, error=f"{small} <= {large} in every row")
+
+
+def _quartiles_ordered(prefix: str = "") -> pa.Check:
+    """Frame-level rule: ``q1 <= median <= q3`` (columns named with ``prefix``, e.g.
+    ``"gc_"``) in every row where all three are given: an interval contains its estimate."""
+    names = [f"{prefix}q1", f"{prefix}median", f"{prefix}q3"]
+
+    def test(df: pd.DataFrame) -> pd.Series | bool:
+        if any(c not in df for c in names):
+            return True
+        q1, median, q3 = (_numbers(df, c) for c in names)
+        return ((q1 <= median) & (median <= q3)) | q1.isna() | median.isna() | q3.isna()
+
+    return pa.Check(test, error=f"{names[0]} <= {names[1]} <= {names[2]} in every row")
+
+
+def _ratio_possible(prefix: str) -> pa.Check:
+    ratio, size = f"{prefix}_ratio", f"{prefix}_group_size"
+
+    def test(df: pd.DataFrame) -> pd.Series | bool:
+        if ratio not in df or size not in df:
+            return True
+        r, n = _numbers(df, ratio), _numbers(df, size)
+        return (r <= n - 1) | r.isna() | n.isna()
+
+    return pa.Check(test, error=f"{ratio} at most {size} - 1 (men to one woman) in every row")
+
+
+def _counts_schema(*, outcome: bool) -> dict[str, pa.Column]:
+    columns = {}
+    for prefix in _ARMS:
+        columns[f"{prefix}_count"] = count_column(nullable=True)
+        columns[f"{prefix}_group_size"] = count_column(minimum=1, nullable=True)
+    columns["section"] = text_column()
+    columns["label"] = text_column() if outcome else text_column(unique=True)
+    return columns
+
+
+#: The columns each statistic of a baseline row needs, beyond its section, label,
+#: statistic, printed values and group sizes.
+_NEEDS = {
+    "n (%)": [f"{p}_count" for p in _ARMS],
+    "ratio": [f"{p}_ratio" for p in _ARMS],
+    "median (Q1 Q3)": [f"{p}_{q}" for p in _ARMS for q in ("median", "q1", "q3")],
+}
+
+
+def _balance_schema(arguments: Mapping[str, Any]) -> pa.DataFrameSchema:
+    """Table 2 as :func:`baseline_balance` reads it: the columns of a statistic are needed
+    when a row of that statistic is present (a table of yes/no rows needs no medians)."""
+    table2 = arguments["table2"]
+    present = set(table2["statistic"].dropna()) if "statistic" in table2 else set(_NEEDS)
+    columns = {
+        **_counts_schema(outcome=False),
+        "statistic": text_column(isin=_STATISTICS),
+        **{f"{p}_printed": text_column(nullable=True) for p in _ARMS},
+        **{f"{p}_ratio": real_column(minimum=0, nullable=True) for p in _ARMS},
+        **{f"{p}_{q}": real_column(minimum=0, maximum=MAX_SUMMARY_VALUE, nullable=True)
+           for p in _ARMS for q in ("median", "q1", "q3")},
+    }
+    for statistic, needed in _NEEDS.items():
+        if statistic not in present:
+            for column in needed:
+                if column not in table2:
+                    del columns[column]
+    checks = [
+        pa.Check(_has_values([f"{p}_{c}" for p in _ARMS for c in ("printed", "group_size")],
+                             _baseline_rows),
+                 error="gc_printed, gcim_printed and both group sizes in every baseline row"),
+        *(pa.Check(_has_values(needed, _rows_of(statistic)),
+                   error=f"{', '.join(needed)} in every baseline row of statistic "
+                         f"{statistic!r}")
+          for statistic, needed in _NEEDS.items() if statistic in present),
+        *(_at_most(f"{p}_count", f"{p}_group_size") for p in _ARMS),
+        *(_quartiles_ordered(f"{p}_") for p in _ARMS if "median (Q1 Q3)" in present),
+        *(_ratio_possible(p) for p in _ARMS if "ratio" in present),
+    ]
+    return frame_schema(columns, checks=checks)
+
+
+@validated(frames={"table2": _balance_schema})
+def baseline_balance(
+    table2: Frame,
+    *,
+    denominators: Mapping[Text, tuple[PositivePatients, PositivePatients]] | None = None,
+) -> pd.DataFrame:
     """Standardised differences (GC alone minus GC+IM) of every baseline row of Table 2.
 
     Baseline imbalance in a non-randomised comparison is a matter of *size*, not of chance:
@@ -580,10 +770,16 @@ def baseline_balance(table2: pd.DataFrame, *, denominators: dict | None = None) 
     Parameters
     ----------
     table2
-        The data set ``induction_by_treatment`` (Table 2 of the cohort paper).
+        The data set ``induction_by_treatment`` (Table 2 of the cohort paper): every
+        baseline row carries the values its statistic needs (counts within the group sizes,
+        ratios a group of that size can have, ordered non-negative quartiles).
     denominators
-        Optional ``{label: (n_gc, n_gcim)}`` replacing the group sizes for rows whose
-        percentage implies fewer patients (the allergy row; see ``igg4lib.readings``).
+        Optional ``{label: (n_gc, n_gcim)}`` replacing the group sizes for baseline rows of
+        statistic ``n (%)`` whose percentage implies fewer patients (the allergy row; see
+        ``igg4lib.readings``); each at least the row's count.
+
+    The ratio, median and quartile columns are needed only when ``table2`` has baseline
+    rows of that statistic.
 
     Returns
     -------
@@ -601,15 +797,21 @@ def baseline_balance(table2: pd.DataFrame, *, denominators: dict | None = None) 
 
     Reference: Wang L et al. Arthritis Res Ther 2018;20:65 (Table 2).
     """
-    if not isinstance(table2, pd.DataFrame):
-        raise TypeError(f"table2 must be a DataFrame (induction_by_treatment), got {table2!r}")
-    needed = {"section", "label", "statistic", "gc_printed", "gcim_printed"}
-    if not needed <= set(table2.columns):
-        raise ValueError(f"table2 lacks columns {sorted(needed - set(table2.columns))}")
     denominators = dict(denominators or {})
-    unknown = set(denominators) - set(table2["label"])
+    counted = table2[_rows_of("n (%)")(table2)].set_index("label")
+    unknown = sorted(set(denominators) - set(counted.index))
     if unknown:
-        raise ValueError(f"denominators name rows not in table2: {sorted(unknown)}")
+        raise InvalidArgument(
+            f"baseline_balance: argument 'denominators' names row(s) {unknown} not in table2 "
+            "as a baseline row of statistic 'n (%)'; expected labels of such rows"
+        )
+    for label, sizes in denominators.items():
+        counts = (int(counted.at[label, "gc_count"]), int(counted.at[label, "gcim_count"]))
+        if any(n < x for x, n in zip(counts, sizes, strict=True)):
+            raise InvalidArgument(
+                f"baseline_balance: argument 'denominators' got {sizes} for {label!r}; "
+                f"expected denominators at least the row's counts {counts}"
+            )
     rows = []
     for r in table2.itertuples(index=False):
         if r.section not in BASELINE_SECTIONS or r.statistic == "heading":
@@ -621,14 +823,11 @@ def baseline_balance(table2: pd.DataFrame, *, denominators: dict | None = None) 
         elif r.statistic == "ratio":
             p1, p2 = r.gc_ratio / (1 + r.gc_ratio), r.gcim_ratio / (1 + r.gcim_ratio)
             smd, method = (p1 - p2) / _pooled(p1, p2), "proportions (share of men)"
-        elif r.statistic == "median (Q1 Q3)":
+        else:  # "median (Q1 Q3)", the one statistic left (the schema allows no other)
             s1 = (r.gc_q3 - r.gc_q1) / _IQR_PER_SD
             s2 = (r.gcim_q3 - r.gcim_q1) / _IQR_PER_SD
             smd = (r.gc_median - r.gcim_median) / math.sqrt((s1**2 + s2**2) / 2)
             method = "approximate, from medians and IQRs"
-        else:
-            raise ValueError(f"row {r.label!r} has statistic {r.statistic!r}; expected "
-                             "'n (%)', 'ratio' or 'median (Q1 Q3)'")
         rows.append({"section": r.section, "label": r.label, "gc": r.gc_printed,
                      "gcim": r.gcim_printed, "smd": float(smd), "abs_smd": abs(float(smd)),
                      "method": method})
@@ -636,8 +835,28 @@ def baseline_balance(table2: pd.DataFrame, *, denominators: dict | None = None) 
     return out.sort_values("abs_smd", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def outcome_family(table2: pd.DataFrame) -> pd.DataFrame:
+def _outcome_rows(df: pd.DataFrame) -> pd.Series:
+    return df["section"] == "Outcomes at month 6"
+
+
+_FAMILY_TABLE2 = frame_schema(
+    {**_counts_schema(outcome=True), "p_printed": text_column(nullable=True)},
+    checks=[
+        pa.Check(_has_values(["gc_count", "gc_group_size", "gcim_count", "gcim_group_size",
+                              "p_printed"], _outcome_rows),
+                 error="both counts, both group sizes and p_printed in every row of section "
+                       "'Outcomes at month 6'"),
+        *(_at_most(f"{p}_count", f"{p}_group_size") for p in _ARMS),
+    ],
+)
+
+
+@validated(frames={"table2": _FAMILY_TABLE2})
+def outcome_family(table2: Frame) -> pd.DataFrame:
     """The family of outcome tests of Table 2, with Holm-adjusted p-values.
+
+    ``table2`` is the data set ``induction_by_treatment``; its rows of section ``Outcomes at
+    month 6`` need both counts (within the group sizes) and the printed p-value.
 
     The family is the month-6 outcome rows only (failure of induction and its three
     component goals): baseline rows describe who the groups were, not what treatment did,
@@ -664,11 +883,12 @@ def outcome_family(table2: pd.DataFrame) -> pd.DataFrame:
 
     from igg4lib import stats
 
-    if not isinstance(table2, pd.DataFrame) or "section" not in table2.columns:
-        raise TypeError("table2 must be the DataFrame induction_by_treatment")
-    rows = table2.loc[table2["section"] == "Outcomes at month 6"]
+    rows = table2.loc[_outcome_rows(table2)]
     if rows.empty:
-        raise ValueError("table2 has no rows in section 'Outcomes at month 6'")
+        raise InvalidArgument(
+            "outcome_family: argument 'table2' has no rows in section 'Outcomes at month 6'; "
+            "expected induction_by_treatment"
+        )
     p = [
         stats.compare_proportions(int(r.gc_count), int(r.gc_group_size),
                                   int(r.gcim_count), int(r.gcim_group_size)).p_fisher

@@ -34,6 +34,15 @@ import pandas as pd
 from scipy.stats import chi2_contingency, norm
 
 from igg4lib import data, readings, reconstruct, stats
+from igg4lib._validation import (
+    Frame,
+    InvalidArgument,
+    Text,
+    flag_column,
+    frame_schema,
+    text_column,
+    validated,
+)
 
 __all__ = [
     "LEDGER_COLUMNS",
@@ -233,6 +242,7 @@ def _percentage_checks() -> list[dict[str, object]]:
 # --------------------------------------------------------------------------------------
 
 
+@validated
 def male_counts() -> tuple[int, int]:
     """Men in each treatment group, recovered from the printed sex ratios of Table 2.
 
@@ -277,6 +287,7 @@ def _table2_binary_rows() -> list[tuple[str, str, int, int, int, int]]:
     return out
 
 
+@validated
 def table2_tests() -> pd.DataFrame:
     """The categorical p-values of Table 2 under each candidate test, and which agree.
 
@@ -383,6 +394,7 @@ def _table2_pvalue_checks() -> list[dict[str, object]]:
     return rows
 
 
+@validated
 def table2_organ_count_tests() -> pd.DataFrame:
     """p of the 3 x 2 number-of-organs row under the chi-square and the exact test.
 
@@ -555,7 +567,8 @@ def _table3_checks() -> list[dict[str, object]]:
 # --------------------------------------------------------------------------------------
 
 
-def fig3c_tests(reading: str | None = None) -> pd.DataFrame:
+@validated
+def fig3c_tests(reading: Text | None = None) -> pd.DataFrame:
     """Every Fig 3c split consistent with the printed numbers, tidy: one row per test.
 
     On the book's reading (the complete cases) only the test the text names, Fisher's
@@ -569,7 +582,7 @@ def fig3c_tests(reading: str | None = None) -> pd.DataFrame:
     """
     groups = data.load("induction_risk_groups")
     p_row = groups[groups["quantity"] == "p-value"].iloc[0]
-    sols = fig3c_solutions(reading)
+    sols = fig3c_solutions(reading)  # refuses an unknown reading by name
     names = {
         "fisher_2x2": "Fisher's exact, 0-1 vs 2-4",
         "chi2_2x2": "Pearson chi-square, 0-1 vs 2-4",
@@ -594,7 +607,8 @@ def fig3c_tests(reading: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["solution", "test", "printed", "p", "agrees"])
 
 
-def fig3c_solutions(reading: str | None = None) -> pd.DataFrame:
+@validated
+def fig3c_solutions(reading: Text | None = None) -> pd.DataFrame:
     """Group sizes and failures of Fig 3c consistent with every printed number.
 
     ``reading`` is one of the readings of the question ``"fig3c-groups"`` in
@@ -608,7 +622,10 @@ def fig3c_solutions(reading: str | None = None) -> pd.DataFrame:
     options = {r.reading: r for r in readings.readings_of("fig3c-groups")}
     chosen = options[next(iter(options))] if reading is None else options.get(reading)
     if chosen is None:
-        raise ValueError(f"reading must be one of {sorted(options)}, got {reading!r}")
+        raise InvalidArgument(
+            f"fig3c_solutions: argument 'reading' got {reading!r}; expected one of "
+            f"{sorted(options)} (the readings of the question 'fig3c-groups') or None"
+        )
     groups = data.load("induction_risk_groups")
     pct = groups[groups["quantity"] == "failure percent"]
     p_row = groups[groups["quantity"] == "p-value"].iloc[0]
@@ -869,6 +886,7 @@ def _wins_checks() -> list[dict[str, object]]:
 # --------------------------------------------------------------------------------------
 
 
+@validated
 def explanations() -> pd.DataFrame:
     """The recorded explanations of disagreements (data set ``ledger_explanations``).
 
@@ -925,6 +943,7 @@ def _ledger() -> pd.DataFrame:
     return led
 
 
+@validated
 def build_ledger() -> pd.DataFrame:
     """Build the ledger: one row per check, columns :data:`LEDGER_COLUMNS`.
 
@@ -935,14 +954,36 @@ def build_ledger() -> pd.DataFrame:
     return _ledger().copy()
 
 
-def unexplained(ledger: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Rows that disagree and have no recorded explanation (should be empty)."""
+#: A ledger as :func:`build_ledger` returns it: every column of :data:`LEDGER_COLUMNS`,
+#: text (an empty explanation for a row that agrees or is unexplained), ``agrees`` True or
+#: False, one row per check (at least one).
+_LEDGER = frame_schema(
+    {
+        **{c: text_column() for c in LEDGER_COLUMNS},
+        "check_id": text_column(unique=True),
+        "agrees": flag_column(),
+    },
+)
+
+
+@validated(frames={"ledger": _LEDGER})
+def unexplained(ledger: Frame | None = None) -> pd.DataFrame:
+    """Rows that disagree and have no recorded explanation (should be empty).
+
+    ``ledger`` is a result of :func:`build_ledger` (by default the book's ledger).
+
+    >>> len(unexplained())
+    0
+    """
     led = build_ledger() if ledger is None else ledger
     return led[~led["agrees"] & (led["explanation"] == "")]
 
 
-def summary(ledger: pd.DataFrame | None = None) -> dict[str, int]:
+@validated(frames={"ledger": _LEDGER})
+def summary(ledger: Frame | None = None) -> dict[str, int]:
     """Counts for the book's prose: checks, agreements, explained disagreements.
+
+    ``ledger`` is a result of :func:`build_ledger` (by default the book's ledger).
 
     >>> s = summary()
     >>> s["checks"] == s["agree"] + s["explained"] + s["unexplained"]

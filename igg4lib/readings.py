@@ -31,6 +31,7 @@ from functools import cache
 import pandas as pd
 
 from igg4lib import data
+from igg4lib._validation import InvalidArgument, Text, validated
 
 __all__ = [
     "STATUSES",
@@ -75,11 +76,13 @@ def _frame() -> pd.DataFrame:
     return frame
 
 
+@validated
 def table() -> pd.DataFrame:
     """Every reading, one row each (a copy of the data set ``readings``)."""
     return _frame().copy()
 
 
+@validated
 def questions() -> list[str]:
     """The question identifiers, in the order of the data set."""
     return list(dict.fromkeys(_frame()["question"]))
@@ -104,23 +107,41 @@ def _reading(row: pd.Series) -> Reading:
     )
 
 
-def readings_of(question: str) -> list[Reading]:
-    """Every reading of ``question``: the adopted one first, then alternatives, then ruled out."""
-    if not isinstance(question, str):
-        raise TypeError(f"question must be a string, got {question!r}")
+def _unknown(function: str, question: str) -> InvalidArgument:
+    return InvalidArgument(
+        f"{function}: argument 'question' got {question!r}, an unknown question; expected "
+        f"one of {questions()}"
+    )
+
+
+def _readings_of(question: str, function: str) -> list[Reading]:
     rows = _frame()[_frame()["question"] == question]
     if rows.empty:
-        raise ValueError(f"unknown question {question!r}; expected one of {questions()}")
+        raise _unknown(function, question)
     found = [_reading(r) for _, r in rows.iterrows()]
     return sorted(found, key=lambda r: STATUSES.index(r.status))
 
 
-def adopted(question: str) -> Reading:
-    """The reading the book's analyses use for ``question``."""
-    return readings_of(question)[0]
+@validated
+def readings_of(question: Text) -> list[Reading]:
+    """Every reading of ``question``: the adopted one first, then alternatives, then ruled out.
+
+    ``question`` is one of :func:`questions`.
+
+    >>> [r.status for r in readings_of("retreatment-second-relapse")]
+    ['adopted', 'ruled out']
+    """
+    return _readings_of(question, "readings_of")
 
 
-def account(question: str) -> str:
+@validated
+def adopted(question: Text) -> Reading:
+    """The reading the book's analyses use for ``question`` (one of :func:`questions`)."""
+    return _readings_of(question, "adopted")[0]
+
+
+@validated
+def account(question: Text) -> str:
     """The whole account of ``question`` in prose, as every page gives it.
 
     The adopted statement and its reasoning, then each other reading with its status.
@@ -128,7 +149,7 @@ def account(question: str) -> str:
     >>> account("retreatment-second-relapse").startswith("52.9% is 9 of the 17")
     True
     """
-    first, *others = readings_of(question)
+    first, *others = _readings_of(question, "account")
     parts = [f"{first.statement} {first.reasoning}"]
     for other in others:
         label = "Alternative" if other.status == "alternative" else "Ruled out"

@@ -88,18 +88,20 @@ def test_result_is_frozen() -> None:
 @pytest.mark.parametrize(
     ("args", "field", "fragment"),
     [
-        ((0, 0, 5, False), "ri_baseline", "expected a number > 0"),
+        ((0, 0, 5, False), "ri_baseline", "got 0; expected a value > 0"),
         ((-3, 0, 5, False), "ri_baseline", "-3"),
-        ((None, 0, 5, False), "ri_baseline", "missing"),
-        ((float("nan"), 0, 5, False), "ri_baseline", "missing"),
+        ((None, 0, 5, False), "ri_baseline", "got None; expected a number"),
+        ((float("nan"), 0, 5, False), "ri_baseline", "not NaN"),
         ((math.inf, 0, 5, False), "ri_baseline", "finite"),
-        ((10, -1, 5, False), "ri_month6", "expected a number >= 0"),
-        ((10, None, 5, False), "ri_month6", "missing"),
-        ((10, pd.NA, 5, False), "ri_month6", "missing"),
+        ((10, -1, 5, False), "ri_month6", "got -1; expected a value >= 0"),
+        ((10, None, 5, False), "ri_month6", "got None"),
+        ((10, pd.NA, 5, False), "ri_month6", "got <NA>"),
+        ((10, 1001, 5, False), "ri_month6", "expected a value <= 1000"),
         ((10, 2, -5, False), "gc_dose_mg_per_day_month6", "-5"),
-        ((10, 2, np.nan, False), "gc_dose_mg_per_day_month6", "missing"),
-        ((10, 2, 5, None), "relapsed_by_month6", "missing"),
-        ((10, 2, 5, float("nan")), "relapsed_by_month6", "missing"),
+        ((10, 2, np.nan, False), "gc_dose_mg_per_day_month6", "not NaN"),
+        ((10, 2, 1e5, False), "gc_dose_mg_per_day_month6", "expected a value <= 10000"),
+        ((10, 2, 5, None), "relapsed_by_month6", "got None; expected True or False"),
+        ((10, 2, 5, float("nan")), "relapsed_by_month6", "got nan; expected True or False"),
     ],
 )
 def test_bad_values_raise_valueerror_naming_field(args, field: str, fragment: str) -> None:
@@ -225,12 +227,13 @@ def test_assess_cohort_custom_column_names() -> None:
 @pytest.mark.parametrize(
     ("column", "value", "fragment"),
     [
-        ("ri_baseline", 0, "ri_baseline is 0 in row 12"),
-        ("ri_baseline", None, "ri_baseline is None in row 12"),
-        ("ri_month6", -2, "ri_month6 is -2 in row 12"),
-        ("gc_dose_mg_per_day_month6", np.nan, "gc_dose_mg_per_day_month6 is nan in row 12"),
-        ("relapsed_by_month6", None, "relapsed_by_month6 is None in row 12"),
-        ("relapsed_by_month6", "yes", "relapsed_by_month6 is 'yes' in row 12"),
+        ("ri_baseline", 0, "got 0; expected a finite number > 0"),
+        ("ri_baseline", None, "a missing value"),
+        ("ri_month6", -2, "got -2; expected a finite number >= 0"),
+        ("gc_dose_mg_per_day_month6", np.nan, "a missing value"),
+        ("relapsed_by_month6", None, "a missing value"),
+        ("relapsed_by_month6", "yes", "got 'yes' (str); expected True or False"),
+        ("ri_month6", 1001, "got 1001; expected a finite number >= 0 and <= 1000"),
     ],
 )
 def test_assess_cohort_bad_value_names_column_and_row(column: str, value, fragment) -> None:
@@ -239,16 +242,24 @@ def test_assess_cohort_bad_value_names_column_and_row(column: str, value, fragme
     df.loc[12, column] = value
     with pytest.raises(ValueError) as exc:
         assess_cohort(df)
+    assert f"argument 'frame': column {column!r}, row 12: " in str(exc.value)
     assert fragment in str(exc.value)
 
 
 def test_assess_cohort_missing_column() -> None:
-    with pytest.raises(ValueError, match="ri_month6: column 'ri_month6' is not in the frame"):
+    with pytest.raises(ValueError, match="missing column 'ri_month6' \\(the column named by "
+                       "argument 'ri_month6'\\)"):
         assess_cohort(_frame().drop(columns="ri_month6"))
-    with pytest.raises(ValueError, match="keep: column 'arm'"):
+    with pytest.raises(ValueError, match="argument 'keep' got \\['arm'\\] \\(list\\); expected "
+                       "names of columns of frame"):
         assess_cohort(_frame(), keep=["arm"])
-    with pytest.raises(TypeError, match="DataFrame"):
+    with pytest.raises(ValueError, match="missing column 'ri_m6' \\(the column named by "
+                       "argument 'ri_month6'\\)"):
+        assess_cohort(_frame(), ri_month6="ri_m6")
+    with pytest.raises(TypeError, match=r"argument 'frame'.*DataFrame"):
         assess_cohort([1, 2, 3])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="argument 'keep'"):
+        assess_cohort(_frame(), keep="treatment")  # type: ignore[arg-type]
 
 
 def test_assess_cohort_accepts_nullable_dtypes() -> None:
@@ -275,8 +286,34 @@ def test_outcome_table_counts() -> None:
 
 
 def test_outcome_table_needs_assessed_frame() -> None:
-    with pytest.raises(ValueError, match="keep=\\['treatment'\\]"):
+    with pytest.raises(ValueError, match="argument 'assessed': missing column "
+                       "'ri_decline_below_50pct'"):
         outcome_table(_frame())
+    with pytest.raises(ValueError, match="missing column 'treatment' \\(the column named by "
+                       "argument 'group'\\)"):
+        outcome_table(assess_cohort(_frame(), keep=["id"]))
+
+
+def test_outcome_table_refuses_a_patient_without_a_group() -> None:
+    """A patient whose group is missing is refused by column and row, never dropped."""
+    assessed = assess_cohort(_frame(), keep=["treatment"])
+    assessed.loc[12, "treatment"] = np.nan
+    with pytest.raises(ValueError, match="argument 'assessed': column 'treatment', row 12: "
+                       "a missing value"):
+        outcome_table(assessed)
+
+
+def test_outcome_table_refuses_success_that_contradicts_the_goals() -> None:
+    assessed = assess_cohort(_frame(), keep=["treatment"])
+    assessed.loc[11, "success"] = True  # row 11 failed two goals
+    with pytest.raises(ValueError, match="argument 'assessed': the frame, row 11: expected "
+                       "success True exactly when no goal failed"):
+        outcome_table(assessed)
+    assessed = assess_cohort(_frame(), keep=["treatment"])
+    assessed["relapse_during_taper"] = assessed["relapse_during_taper"].astype(object)
+    assessed.loc[10, "relapse_during_taper"] = "False"
+    with pytest.raises(ValueError, match="column 'relapse_during_taper', row 10: got 'False'"):
+        outcome_table(assessed)
 
 
 # --- prednisone equivalents ---------------------------------------------------------------
@@ -308,14 +345,17 @@ def test_equivalents_table_has_provenance() -> None:
 
 
 def test_prednisone_equivalent_errors() -> None:
-    with pytest.raises(ValueError, match="agent is 'budesonide'; expected one of"):
+    with pytest.raises(ValueError, match="argument 'agent' got 'budesonide'; expected one of"):
         prednisone_equivalent(3, "budesonide")
-    with pytest.raises(ValueError, match="agent is 'budesonide'"):
+    with pytest.raises(ValueError, match="argument 'agent' got 'budesonide'"):
         prednisone_equivalent(0, "budesonide")
-    with pytest.raises(ValueError, match="dose_mg_per_day is -1"):
+    with pytest.raises(ValueError, match="argument 'dose_mg_per_day' got -1"):
         prednisone_equivalent(-1, "prednisone")
-    with pytest.raises(ValueError, match="dose_mg_per_day is missing"):
+    with pytest.raises(ValueError, match="argument 'dose_mg_per_day' got None"):
         prednisone_equivalent(None, "prednisone")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"argument 'dose_mg_per_day' got 1000000000000\.0; "
+                       r"expected a value <= 10000"):
+        prednisone_equivalent(1e12, "prednisone")
 
 
 def test_to_prednisone_equivalent_vectorised() -> None:
@@ -324,8 +364,13 @@ def test_to_prednisone_equivalent_vectorised() -> None:
     out = to_prednisone_equivalent(doses, agents)
     assert out.tolist() == [10.0, 15.0, 7.5]
     assert list(out.index) == [3, 4, 5]
-    with pytest.raises(ValueError, match="equal lengths"):
+    with pytest.raises(ValueError, match=r"argument 'agents' got .*; expected as many values as "
+                       r"doses \(3\)"):
         to_prednisone_equivalent(doses, agents.iloc[:2])
+    with pytest.raises(ValueError, match=r"argument 'doses': column 'doses', row 4: got -12\.0"):
+        to_prednisone_equivalent(-doses.where(doses != 8.0, -8.0), agents)
+    with pytest.raises(ValueError, match="argument 'agents', row 5 got 'budesonide'"):
+        to_prednisone_equivalent(doses, agents.replace("prednisone", "budesonide"))
 
 
 @given(d=st.floats(min_value=0, max_value=200, allow_nan=False),
@@ -356,7 +401,7 @@ def test_figures_are_drawn_from_the_data() -> None:
     assert "* Recomputed from printed counts" in texts
     assert "induction stage 6 months" in texts
     plt.close(fig)
-    with pytest.raises(ValueError, match="lacks row"):
+    with pytest.raises(ValueError, match="argument 'by_treatment' lacks row"):
         plots.flow_figure(table2[table2["label"] != "Relapse"])
 
     organ = data.load("induction_organ_failure")
@@ -374,6 +419,40 @@ def test_figures_are_drawn_from_the_data() -> None:
     assert len(fig.axes) == sero["label"].nunique()
     assert all("month 6" in ax.get_ylabel() for ax in fig.axes)
     plt.close(fig)
+
+
+def test_figures_refuse_bad_data() -> None:
+    """Negative counts, NaN estimates and intervals without their estimate are refused by
+    argument, column and row instead of drawn."""
+    from igg4lib import data
+    from igg4lib.plots import induction as plots
+
+    organ = data.load("induction_organ_failure")
+    with pytest.raises(ValueError, match="argument 'organ_failure': column 'failures', row 0: "
+                       "got -5"):
+        plots.organ_failure_figure(organ.assign(failures=-organ["failures"]))
+    with pytest.raises(ValueError, match="argument 'organ_failure': the frame, row 1: expected "
+                       "failures <= patients"):
+        plots.organ_failure_figure(organ.assign(
+            failures=organ["failures"].where(organ.index != 1, 40)))
+    sero = data.load("induction_month6_serology")
+    with pytest.raises(ValueError, match="argument 'serology': column 'median', row 3: a missing "
+                       "value"):
+        plots.month6_serology_figure(sero.assign(median=sero["median"].where(sero.index != 3)))
+    with pytest.raises(ValueError, match="argument 'serology': the frame, row 2: expected "
+                       "q1 <= median <= q3"):
+        plots.month6_serology_figure(sero.assign(q1=sero["q1"].where(sero.index != 2, 5.0)))
+    with pytest.raises(ValueError, match="argument 'serology': the frame, row 2: expected one "
+                       "row of each outcome"):
+        plots.month6_serology_figure(sero.iloc[:3])
+    table2 = data.load("induction_by_treatment")
+    with pytest.raises(ValueError, match="argument 'by_treatment': the frame, row 28: expected "
+                       "gcim_count <= gcim_group_size"):
+        plots.flow_figure(table2.assign(gcim_count=table2["gcim_count"].where(
+            table2["label"] != "Failure of remission induction", 139)))
+    with pytest.raises(ValueError, match="argument 'by_treatment': column 'gc_count', row 26"):
+        plots.flow_figure(table2.assign(gc_count=table2["gc_count"].where(
+            table2["label"] != "Relapse", -14)))
 
 
 def _figures():
@@ -478,12 +557,27 @@ def test_compare_with_published() -> None:
     assert gc_fail["published"] == 16
     wrong = recovered.assign(count=recovered["count"] + 1)
     assert not induction.compare_with_published(wrong, t2)["match"].any()
-    with pytest.raises(ValueError, match="lacks column"):
+    with pytest.raises(ValueError, match="argument 'recovered': missing column 'label'"):
         induction.compare_with_published(recovered.drop(columns="label"), t2)
-    with pytest.raises(ValueError, match="expected 'GC' or 'GC\\+IM'"):
+    with pytest.raises(ValueError, match="argument 'recovered': column 'treatment', row 0: "
+                       "got 'IM' \\(str\\); expected one of GC, GC\\+IM"):
         induction.compare_with_published(recovered.assign(treatment="IM"), t2)
-    with pytest.raises(ValueError, match="table2 lacks row"):
+    with pytest.raises(ValueError, match="argument 'table2' lacks row"):
         induction.compare_with_published(recovered, t2[t2["label"] != "Relapse"])
+    with pytest.raises(ValueError, match=r"argument 'recovered': the frame, row \d: expected "
+                       r"count <= n"):
+        induction.compare_with_published(recovered.assign(n=0 * recovered["n"] + 1), t2)
+    with pytest.raises(ValueError, match="argument 'recovered': column 'percent', row 3: a "
+                       "missing value"):
+        induction.compare_with_published(recovered.assign(
+            percent=recovered["percent"].where(recovered.index != 3)), t2)
+    bare = induction.compare_with_published(recovered[["treatment", "label", "count"]], t2)
+    assert bare["match"].all() and list(bare.columns) == [
+        "treatment", "label", "count", "published", "match"]
+    no_count = t2.assign(gc_count=t2["gc_count"].where(t2["label"] != "Relapse"))
+    with pytest.raises(ValueError, match="argument 'table2': the frame, row 26: expected "
+                       "gc_count and gcim_count in every row recovered names"):
+        induction.compare_with_published(recovered, no_count)
 
 
 # --- protocol, baseline balance and the outcome family -------------------------------
@@ -529,8 +623,27 @@ def test_baseline_balance_sizes() -> None:
     assert a != pytest.approx(b.at["Allergy history", "smd"])
     with pytest.raises(ValueError, match="not in table2"):
         induction.baseline_balance(t2, denominators={"Nothing": (1, 1)})
-    with pytest.raises(TypeError, match="must be a DataFrame"):
+    with pytest.raises(TypeError, match="argument 'table2' got 'table' \\(str\\); expected "
+                       "an instance of DataFrame"):
         induction.baseline_balance("table")
+    with pytest.raises(ValueError, match="argument 'denominators' got \\(77, 40\\) for "
+                       "'Allergy history'; expected denominators at least the row's counts"):
+        induction.baseline_balance(t2, denominators={"Allergy history": (77, 40)})
+    with pytest.raises(ValueError, match="argument 'denominators' names row\\(s\\) "
+                       "\\['Age \\(years\\)'\\] not in table2"):
+        induction.baseline_balance(t2, denominators={"Age (years)": (77, 138)})
+    bad = t2.assign(gc_q1=t2["gc_q1"].where(t2["label"] != "IgE (kU/L)", 600.0))
+    with pytest.raises(ValueError, match="argument 'table2': the frame, row 23: expected "
+                       "gc_q1 <= gc_median <= gc_q3"):
+        induction.baseline_balance(bad)
+    bad = t2.assign(gcim_ratio=t2["gcim_ratio"].where(t2["label"] != "Sex (male:female)", 1e12))
+    with pytest.raises(ValueError, match="the frame, row 0: expected gcim_ratio at most "
+                       "gcim_group_size - 1"):
+        induction.baseline_balance(bad)
+    bad = t2.assign(gc_count=t2["gc_count"].where(t2["label"] != "Lung disease"))
+    with pytest.raises(ValueError, match="the frame, row 15: expected gc_count, gcim_count "
+                       "in every baseline row of statistic 'n \\(%\\)'"):
+        induction.baseline_balance(bad)
 
 
 def test_outcome_family_is_the_outcome_rows_with_holm() -> None:
@@ -550,5 +663,10 @@ def test_outcome_family_is_the_outcome_rows_with_holm() -> None:
     assert f.at["Failure of remission induction", "p_holm"] < 0.05
     # the printed p-values are reproduced at three decimals
     assert all(f"{x:.3f}" == pr for x, pr in zip(f["p_fisher"], f["p_printed"], strict=True))
-    with pytest.raises(ValueError, match="Outcomes at month 6"):
+    with pytest.raises(ValueError, match="argument 'table2' has no rows in section "
+                       "'Outcomes at month 6'"):
         induction.outcome_family(t2[t2["section"] != "Outcomes at month 6"])
+    bad = t2.assign(gcim_count=t2["gcim_count"].where(t2["label"] != "Relapse", 200))
+    with pytest.raises(ValueError, match="argument 'table2': the frame, row 26: expected "
+                       "gcim_count <= gcim_group_size"):
+        induction.outcome_family(bad)

@@ -112,7 +112,7 @@ def test_fig3c_ruled_out_reading_is_the_all_patient_split():
     got = ", ".join(f"{int(sol.iloc[0][f'f_{g}'])}/{int(sol.iloc[0][f'n_{g}'])}"
                     for g in ("0", "1", "2", "3–4"))
     assert got == out.value
-    with pytest.raises(ValueError, match="reading must be one of"):
+    with pytest.raises(ValueError, match=r"argument 'reading' got .*; expected one of"):
         ledger.fig3c_solutions("no-such-reading")
 
 
@@ -132,6 +132,23 @@ def test_summary_counts(led):
     assert s["checks"] == len(led)
     assert s["agree"] + s["explained"] + s["unexplained"] == len(led)
     assert s["unexplained"] == 0
+
+
+def test_summary_and_unexplained_refuse_a_malformed_ledger(led):
+    """A ledger whose agreement is not True/False, or that lacks a column, is refused by
+    argument, column and row rather than counted."""
+    bad = led.assign(agrees=led["agrees"].astype(object))
+    bad.loc[3, "agrees"] = "False"
+    for function in (ledger.summary, ledger.unexplained):
+        with pytest.raises(ValueError, match="argument 'ledger': column 'agrees', row 3: "
+                           "got 'False'"):
+            function(bad)
+        with pytest.raises(ValueError, match="argument 'ledger': missing column 'explanation'"):
+            function(led.drop(columns="explanation"))
+        with pytest.raises(TypeError, match="unexpected keyword argument 'table'"):
+            function(table=led)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'extra'"):
+        ledger.build_ledger(extra=1)
 
 
 # ---------------------------------------------------------------- the checks can fail

@@ -33,10 +33,16 @@ def test_every_question_has_exactly_one_adopted_reading():
 
 
 def test_unknown_question_is_refused():
-    with pytest.raises(ValueError, match="unknown question"):
+    with pytest.raises(ValueError, match="argument 'question' got 'wins-arm4', an unknown "
+                       "question"):
         readings.adopted("wins-arm4")
-    with pytest.raises(TypeError, match="question must be a string"):
+    with pytest.raises(TypeError, match="argument 'question' got 2; expected a string"):
         readings.adopted(2)
+    for function in (readings.readings_of, readings.account):
+        with pytest.raises(ValueError, match="argument 'question' got 'wins-arm4'"):
+            function("wins-arm4")
+    with pytest.raises(TypeError, match="unexpected keyword argument 'status'"):
+        readings.table(status="adopted")
 
 
 def test_wins_arm2_readings_follow_from_the_printed_percentage():

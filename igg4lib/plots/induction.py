@@ -19,15 +19,34 @@ book's text column), and the layout is constrained so that no label is clipped.
 
 from __future__ import annotations
 
+from typing import Any
+
 import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
+import pandera.pandas as pa
 import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from igg4lib import stats
+from igg4lib._validation import (
+    Frame,
+    InvalidArgument,
+    Level,
+    count_column,
+    frame_schema,
+    text_column,
+    validated,
+)
+from igg4lib.induction import (
+    MAX_SUMMARY_VALUE,
+    _at_most,
+    _has_values,
+    _positive_real_column,
+    _quartiles_ordered,
+)
 from igg4lib.plots import COLOURS, use_book_style
 
 __all__ = ["MAX_WIDTH_IN", "MIN_FONT_PT", "flow_figure", "month6_serology_figure",
@@ -59,14 +78,35 @@ def _arrow(ax, x0: float, y0: float, x1: float, y1: float) -> None:
                 arrowprops={"arrowstyle": "->", "color": COLOURS["reference"], "lw": 1.2})
 
 
-def flow_figure(by_treatment: pd.DataFrame) -> Figure:
+#: Table 2's rows the flow diagram reads.
+_FLOW_ROWS = ("Failure of remission induction", *_OUTCOME_ROWS)
+_FLOW_COLUMNS = ["gc_count", "gc_group_size", "gcim_count", "gcim_group_size"]
+_FLOW_TABLE2 = frame_schema(
+    {
+        "label": text_column(unique=True),
+        "gc_count": count_column(nullable=True),
+        "gcim_count": count_column(nullable=True),
+        "gc_group_size": count_column(minimum=1, nullable=True),
+        "gcim_group_size": count_column(minimum=1, nullable=True),
+    },
+    checks=[
+        pa.Check(_has_values(_FLOW_COLUMNS, lambda df: df["label"].isin(_FLOW_ROWS)),
+                 error="both counts and both group sizes in every row the figure draws"),
+        _at_most("gc_count", "gc_group_size"),
+        _at_most("gcim_count", "gcim_group_size"),
+    ],
+)
+
+
+@validated(frames={"by_treatment": _FLOW_TABLE2})
+def flow_figure(by_treatment: Frame) -> Figure:
     """Flow of the cohort from inclusion to the month-6 outcome, per treatment group.
 
     Parameters
     ----------
     by_treatment
         The data set ``induction_by_treatment`` (Table 2): group sizes and the month-6
-        outcome rows are read from it.
+        outcome rows are read from it (each with both counts, within the group sizes).
 
     The top box is the sum of the two groups; each group splits into success and failure
     of remission induction, and the failure box lists the three ways to fail (a patient
@@ -79,10 +119,12 @@ def flow_figure(by_treatment: pd.DataFrame) -> Figure:
     """
     from igg4lib import induction
     rows = by_treatment.set_index("label")
-    needed = ["Failure of remission induction", *_OUTCOME_ROWS]
-    missing = [r for r in needed if r not in rows.index]
+    missing = [r for r in _FLOW_ROWS if r not in rows.index]
     if missing:
-        raise ValueError(f"by_treatment lacks row(s) {missing}; expected induction_by_treatment")
+        raise InvalidArgument(
+            f"flow_figure: argument 'by_treatment' lacks row(s) {missing}; expected "
+            "induction_by_treatment"
+        )
     use_book_style()
     fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 5.0), layout="constrained")
     ax.set_xlim(0, 1)
@@ -121,14 +163,27 @@ def flow_figure(by_treatment: pd.DataFrame) -> Figure:
     return fig
 
 
-def organ_failure_figure(organ_failure: pd.DataFrame, level: float = 0.95) -> Figure:
+_ORGAN_FAILURE = frame_schema(
+    {
+        "group": text_column(),
+        "label": text_column(),
+        "failures": count_column(),
+        "patients": count_column(minimum=1),
+    },
+    checks=[_at_most("failures", "patients")],
+)
+
+
+@validated(frames={"organ_failure": _ORGAN_FAILURE})
+def organ_failure_figure(organ_failure: Frame, level: Level = 0.95) -> Figure:
     """Organ-level incidence of remission-induction failure with Wilson intervals.
 
     Parameters
     ----------
     organ_failure
         The data set ``induction_organ_failure`` (failures among patients with that organ
-        involved, per treatment group, as given in the text for Fig. 3b).
+        involved, per treatment group, as given in the text for Fig. 3b): counts, failures
+        at most patients.
     level
         Confidence level of the Wilson score intervals drawn as error bars.
     """
@@ -167,7 +222,40 @@ def organ_failure_figure(organ_failure: pd.DataFrame, level: float = 0.95) -> Fi
     return fig
 
 
-def month6_serology_figure(serology: pd.DataFrame) -> Figure:
+_OUTCOMES = ("success", "failure")
+
+
+def _one_row_per_outcome(df: pd.DataFrame) -> pd.Series | bool:
+    """Every label has one row of each outcome (other rows are reported by the columns)."""
+    if "label" not in df or "outcome" not in df:
+        return True
+    keys = list(zip(df["label"], df["outcome"], strict=True))
+    repeated = pd.Series(keys, index=df.index).duplicated(keep=False)
+    outcomes: dict[Any, set] = {}
+    for label, outcome in keys:
+        outcomes.setdefault(label, set()).add(outcome)
+    complete = df["label"].map(lambda v: outcomes.get(v, set()) >= set(_OUTCOMES))
+    return complete.astype(bool) & ~repeated
+
+
+_SEROLOGY = frame_schema(
+    {
+        "label": text_column(),
+        "unit": text_column(),
+        "outcome": text_column(isin=_OUTCOMES),
+        "p_printed": text_column(),
+        **{c: _positive_real_column(MAX_SUMMARY_VALUE) for c in ("median", "q1", "q3")},
+    },
+    checks=[
+        pa.Check(_one_row_per_outcome,
+                 error="one row of each outcome (success, failure) for every label"),
+        _quartiles_ordered(),
+    ],
+)
+
+
+@validated(frames={"serology": _SEROLOGY})
+def month6_serology_figure(serology: Frame) -> Figure:
     """Month-6 ESR, CRP and IgG4 by outcome: median (point) and quartiles (bar).
 
     Parameters
@@ -175,12 +263,14 @@ def month6_serology_figure(serology: pd.DataFrame) -> Figure:
     serology
         The data set ``induction_month6_serology`` (Fig. 4 medians and quartiles as given
         in the text).  Only summaries were published, so no individual values are drawn.
+        Every label has one row per outcome; values are > 0 (log scale) and
+        ``q1 <= median <= q3``.
     """
     use_book_style()
     labels = list(dict.fromkeys(serology["label"]))
     fig, axes = plt.subplots(1, len(labels), figsize=(MAX_WIDTH_IN, 4.4), layout="constrained")
     axes = np.atleast_1d(axes)
-    order = ["success", "failure"]
+    order = list(_OUTCOMES)
     # Outcome is shown by position and fill, not by colour: colour means treatment here.
     style = {"success": {"markerfacecolor": "white"}, "failure": {"markerfacecolor": "black"}}
     for ax, label in zip(axes, labels, strict=True):
