@@ -265,23 +265,34 @@ def _is_real_dtype(series: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
 
 
-def _number_check(test: Callable[[pd.Series], pd.Series], expected: str) -> pa.Check:
-    """One check of a column of numbers: missing values are left to the column's
-    ``nullable``; in a column that is not of numbers every present value fails (and is
-    reported by row); otherwise ``test`` of the present values as floats must hold.
+def _is_real_value(value: object) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
 
-    One check per column, not one per condition: pandera's cost is per check, and the API
+
+def _number_checks(test: Callable[[pd.Series], pd.Series], expected: str) -> list[pa.Check]:
+    """The checks of a column of numbers: its type (one check of the whole column), then
+    ``test`` of every present value as a float, reporting each failing row (a value that is
+    not a number fails too).  Missing values are left to the column's ``nullable``.
+
+    Two checks per column, not one per condition: pandera's cost is per check, and the API
     fuzz test validates thousands of frames."""
 
-    def check(series: pd.Series) -> pd.Series:
+    def values(series: pd.Series) -> pd.Series:
         present = series.notna()
-        if not _is_real_dtype(series):
-            return ~present
         ok = pd.Series(True, index=series.index)
-        ok[present] = test(series[present].astype("float64")).to_numpy(dtype=bool)
+        if _is_real_dtype(series):
+            ok[present] = test(series[present].astype("float64")).to_numpy(dtype=bool)
+            return ok
+        real = present & series.map(_is_real_value).astype(bool)
+        ok[present & ~real] = False
+        if real.any():
+            ok[real] = test(series[real].astype("float64")).to_numpy(dtype=bool)
         return ok
 
-    return pa.Check(check, error=expected)
+    return [
+        pa.Check(_is_real_dtype, element_wise=False, error=f"{expected} (column of numbers)"),
+        pa.Check(values, error=expected),
+    ]
 
 
 def count_column(
@@ -300,7 +311,7 @@ def count_column(
         return np.isfinite(values) & (values == np.floor(values)) & (values >= minimum) & (
             values <= top)
 
-    return pa.Column(None, checks=[_number_check(test, expected)], nullable=nullable,
+    return pa.Column(None, checks=_number_checks(test, expected), nullable=nullable,
                      required=required)
 
 
@@ -324,7 +335,7 @@ def real_column(
     def test(values: pd.Series) -> pd.Series:
         return np.isfinite(values) & (values >= low) & (values <= high)
 
-    return pa.Column(None, checks=[_number_check(test, expected)], nullable=nullable,
+    return pa.Column(None, checks=_number_checks(test, expected), nullable=nullable,
                      required=required)
 
 

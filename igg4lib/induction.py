@@ -638,6 +638,15 @@ def _pooled(p1: float, p2: float) -> float:
     return math.sqrt((p1 * (1 - p1) + p2 * (1 - p2)) / 2)
 
 
+def _standardised(difference: float, spread: float) -> float:
+    """``difference / spread``; with no spread in either group (both proportions 0 or 1,
+    both IQRs 0) 0 when the groups agree and an infinite difference (with its sign) when
+    they do not."""
+    if spread > 0:
+        return float(difference / spread)
+    return 0.0 if difference == 0 else math.copysign(math.inf, float(difference))
+
+
 #: Statistics of the rows of Table 2.
 _STATISTICS = ("n (%)", "ratio", "median (Q1 Q3)", "heading")
 #: Largest median or quartile of a baseline row accepted (an age, a duration or a
@@ -767,6 +776,9 @@ def baseline_balance(
       standard deviation approximated as ``IQR / 1.349`` (exact only for normal data, so
       for skewed laboratory values this is a rough size, labelled ``approximate``).
 
+    With no spread in either group (both proportions 0 or 1, or both IQRs 0) the difference
+    is 0 when the groups agree and infinite (with its sign) when they do not.
+
     Parameters
     ----------
     table2
@@ -819,14 +831,14 @@ def baseline_balance(
         if r.statistic == "n (%)":
             n1, n2 = denominators.get(r.label, (r.gc_group_size, r.gcim_group_size))
             p1, p2 = r.gc_count / n1, r.gcim_count / n2
-            smd, method = (p1 - p2) / _pooled(p1, p2), "proportions"
+            smd, method = _standardised(p1 - p2, _pooled(p1, p2)), "proportions"
         elif r.statistic == "ratio":
             p1, p2 = r.gc_ratio / (1 + r.gc_ratio), r.gcim_ratio / (1 + r.gcim_ratio)
-            smd, method = (p1 - p2) / _pooled(p1, p2), "proportions (share of men)"
+            smd, method = _standardised(p1 - p2, _pooled(p1, p2)), "proportions (share of men)"
         else:  # "median (Q1 Q3)", the one statistic left (the schema allows no other)
             s1 = (r.gc_q3 - r.gc_q1) / _IQR_PER_SD
             s2 = (r.gcim_q3 - r.gcim_q1) / _IQR_PER_SD
-            smd = (r.gc_median - r.gcim_median) / math.sqrt((s1**2 + s2**2) / 2)
+            smd = _standardised(r.gc_median - r.gcim_median, math.sqrt((s1**2 + s2**2) / 2))
             method = "approximate, from medians and IQRs"
         rows.append({"section": r.section, "label": r.label, "gc": r.gc_printed,
                      "gcim": r.gcim_printed, "smd": float(smd), "abs_smd": abs(float(smd)),

@@ -670,3 +670,29 @@ def test_outcome_family_is_the_outcome_rows_with_holm() -> None:
     with pytest.raises(ValueError, match="argument 'table2': the frame, row 26: expected "
                        "gcim_count <= gcim_group_size"):
         induction.outcome_family(bad)
+
+
+def test_baseline_balance_without_spread() -> None:
+    """No spread in either group: 0 when the groups agree, an infinite difference (with its
+    sign) when they do not; never a division error or NaN."""
+    import math
+
+    from igg4lib import data
+
+    t2 = data.load("induction_by_treatment")
+    rf = t2["label"] == "Retroperitoneal fibrosis"
+    age = t2["label"] == "Age (years)"
+    none = t2.assign(gc_count=t2["gc_count"].where(~rf, 0),
+                     gcim_count=t2["gcim_count"].where(~rf, 0))
+    assert induction.baseline_balance(none).set_index("label").at[
+        "Retroperitoneal fibrosis", "smd"] == 0.0
+    apart = t2.assign(gc_count=t2["gc_count"].where(~rf, 0),
+                      gcim_count=t2["gcim_count"].where(~rf, t2["gcim_group_size"]))
+    assert induction.baseline_balance(apart).set_index("label").at[
+        "Retroperitoneal fibrosis", "smd"] == -math.inf
+    flat = t2.copy()
+    for arm in ("gc", "gcim"):
+        flat.loc[age, [f"{arm}_q1", f"{arm}_q3"]] = flat.loc[age, f"{arm}_median"].to_numpy()[0]
+    flat.loc[age, "gc_median"] = flat.loc[age, "gc_median"] + 1
+    flat.loc[age, ["gc_q1", "gc_q3"]] = flat.loc[age, "gc_median"].to_numpy()[0]
+    assert induction.baseline_balance(flat).set_index("label").at["Age (years)", "smd"] == math.inf
