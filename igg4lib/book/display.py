@@ -95,9 +95,9 @@ def _index_columns(index: str | Sequence[str] | None,
 
 
 def _frame_schema(arguments: Mapping[str, Any]) -> pa.DataFrameSchema:
-    """The frame must hold at least one row, the values each named format can print and a
-    label in every row of the index columns; a missing column is reported by :func:`table`
-    against the argument that names it."""
+    """The frame must hold the values each named format can print and a label in every row
+    of the index columns (it may have no rows: a table of changes can be empty); a missing
+    column is reported by :func:`table` against the argument that names it."""
     frame, columns = arguments["frame"], arguments["columns"]
     formats = arguments["formats"] or {}
     present = set(frame.columns)
@@ -109,7 +109,7 @@ def _frame_schema(arguments: Mapping[str, Any]) -> pa.DataFrameSchema:
     return frame_schema({
         column: pa.Column(None, checks=checks.get(column, []), nullable=column not in labels)
         for column in sorted(set(checks) | labels, key=str)
-    })
+    }, min_rows=0)
 
 
 def _formatter(spec: str | Callable[[object], str]) -> Callable[[object], str]:
@@ -142,7 +142,7 @@ def table(
     Parameters
     ----------
     frame
-        The result to show (at least one row).
+        The result to show (it may have no rows).
     columns
         Column name -> heading in words (with units), in the order to show them; columns
         not named are left out.

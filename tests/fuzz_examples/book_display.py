@@ -28,6 +28,8 @@ EXAMPLES: dict[str, Any] = {
 #: Mutations that are valid input, with the reason: (function, target, label) -> reason.
 #: Patterns are shell-style (``*`` matches anything).
 VALID: dict[tuple[str, str, str], str] = {
+    ("book.display.table", "frame", "empty frame"): "a table may have no rows (the vignettes "
+                                                    "whose verdict changed can be none)",
     ("book.display.table", "frame[*] row 0", "NaN"): "a missing value is a table cell like any "
                                                      "other: it prints as a dash",
     ("book.display.table", "frame['label'] row 0", "number"): "a number is a fine row label "
