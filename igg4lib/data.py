@@ -33,11 +33,15 @@ import json
 import os
 import sys
 import warnings
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+import annotated_types as at
 import pandas as pd
+
+from igg4lib._validation import InvalidArgument, Text, validated
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -106,6 +110,7 @@ def _descriptors() -> dict[str, tuple[Path, dict[str, Any]]]:
     return found
 
 
+@validated
 def names() -> list[str]:
     """Return the names of every data set under ``data/``, sorted.
 
@@ -115,23 +120,36 @@ def names() -> list[str]:
     return sorted(_descriptors())
 
 
-def _lookup(name: str) -> tuple[Path, dict[str, Any]]:
+def _lookup(name: str, caller: str = "data") -> tuple[Path, dict[str, Any]]:
+    """The descriptor of data set ``name``; an unknown name is refused with the known ones
+    (which data sets exist is read from ``data/``, so no signature can say it)."""
     try:
         return _descriptors()[name]
     except KeyError:
-        raise KeyError(
-            f"unknown data set {name!r}; expected one of: {', '.join(names())}"
+        raise InvalidArgument(
+            f"{caller}: argument 'name' got {name!r}; expected the name of a data set, one "
+            f"of: {', '.join(names())}"
         ) from None
 
 
-def describe(name: str) -> dict[str, Any]:
-    """Return the resource descriptor (title, description, sources, schema) of a data set."""
-    return json.loads(json.dumps(_lookup(name)[1]))
+@validated
+def describe(name: Text) -> dict[str, Any]:
+    """Return the resource descriptor (title, description, sources, schema) of a data set.
+
+    >>> describe("induction_by_treatment")["sources"][0]["bibkey"]
+    'wang2018'
+    """
+    return json.loads(json.dumps(_lookup(name, "describe")[1]))
 
 
-def path_of(name: str) -> Path:
-    """Return the path of a data set's CSV file."""
-    _, descriptor = _lookup(name)
+@validated
+def path_of(name: Text) -> Path:
+    """Return the path of a data set's CSV file.
+
+    >>> path_of("induction_by_treatment").name
+    'induction_by_treatment.csv'
+    """
+    _, descriptor = _lookup(name, "path_of")
     return (DATA_DIR / descriptor["path"]).resolve()
 
 
@@ -151,9 +169,14 @@ def _checks(field: dict[str, Any]) -> list[pa.Check]:
     return checks
 
 
-def schema(name: str) -> pa.DataFrameSchema:
-    """Build the :mod:`pandera` schema of a data set from its Frictionless table schema."""
-    _, descriptor = _lookup(name)
+@validated
+def schema(name: Text) -> pa.DataFrameSchema:
+    """Build the :mod:`pandera` schema of a data set from its Frictionless table schema.
+
+    >>> schema("induction_by_treatment").name
+    'induction_by_treatment'
+    """
+    _, descriptor = _lookup(name, "schema")
     table = descriptor["schema"]
     columns: dict[str, pa.Column] = {}
     for field in table["fields"]:
@@ -253,7 +276,8 @@ def _explain(name: str, exc: pa.errors.SchemaErrors) -> str:
     return "\n".join(lines)
 
 
-def load(name: str) -> pd.DataFrame:
+@validated
+def load(name: Text) -> pd.DataFrame:
     """Load a data set as a validated :class:`pandas.DataFrame`.
 
     Parameters
@@ -269,15 +293,15 @@ def load(name: str) -> pd.DataFrame:
 
     Raises
     ------
-    KeyError
-        For an unknown name (the message lists the known ones).
+    ValueError
+        For an unknown name (the message names the argument and lists the known ones).
     DataValidationError
         When the file breaks its schema; the message names file, column and value.
 
     >>> load("induction_by_treatment").attrs["sources"]
     ['wang2018']
     """
-    descriptor = _lookup(name)[1]
+    descriptor = _lookup(name, "load")[1]
     raw = _read_raw(name)
     try:
         frame = schema(name).validate(raw, lazy=True)
@@ -293,6 +317,7 @@ def load(name: str) -> pd.DataFrame:
     return frame
 
 
+@validated
 def catalogue() -> pd.DataFrame:
     """Return one row per data set: name, kind (folder), title, rows, synthetic, sources.
 
@@ -320,6 +345,7 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@validated
 def build_manifest() -> dict[str, Any]:
     """Return the Frictionless data package that describes every data set with its hash."""
     resources = []
@@ -355,6 +381,7 @@ def manifest_text() -> str:
     return json.dumps(build_manifest(), indent=2, ensure_ascii=False) + "\n"
 
 
+@validated
 def write_manifest() -> Path:
     """(Re)write ``data/datapackage.json`` from the descriptors and the files' hashes."""
     _descriptors.cache_clear()
@@ -418,7 +445,8 @@ def _allowed_values(constraints: dict[str, Any]) -> str:
     return "; ".join(parts) if parts else "any"
 
 
-def dictionary(datasets: list[str] | None = None) -> pd.DataFrame:
+@validated
+def dictionary(datasets: Annotated[Sequence[Text], at.MinLen(1)] | None = None) -> pd.DataFrame:
     """Return the data dictionary: one row per column of every data set, from the schemas.
 
     Everything comes from the resource descriptors (``data/**/NAME.resource.json``), so the
@@ -442,7 +470,8 @@ def dictionary(datasets: list[str] | None = None) -> pd.DataFrame:
     Raises
     ------
     ValueError
-        If ``datasets`` names a data set that does not exist, or is empty.
+        If ``datasets`` is not a non-empty list of names of data sets (the message names
+        the argument and lists the known names).
 
     Reference: Frictionless Data Table Schema, https://specs.frictionlessdata.io/table-schema/
 
@@ -453,23 +482,13 @@ def dictionary(datasets: list[str] | None = None) -> pd.DataFrame:
     True
     """
     known = names()
-    if datasets is None:
-        wanted = known
-    else:
-        if isinstance(datasets, str):
-            raise ValueError(
-                f"datasets={datasets!r} is a single string; expected a list of data set "
-                f"names, e.g. [{datasets!r}]"
-            )
-        wanted = list(datasets)
-        if not wanted:
-            raise ValueError("datasets=[] is empty; expected at least one data set name")
-        unknown = [n for n in wanted if n not in known]
-        if unknown:
-            raise ValueError(
-                f"datasets contains unknown data set(s) {unknown!r}; "
-                f"expected names from: {', '.join(known)}"
-            )
+    wanted = known if datasets is None else list(datasets)
+    unknown = [n for n in wanted if n not in known]
+    if unknown:
+        raise InvalidArgument(
+            f"dictionary: argument 'datasets' contains unknown data set(s) {unknown!r}; "
+            f"expected names from: {', '.join(known)}"
+        )
     rows: list[dict[str, Any]] = []
     for name in wanted:
         descriptor = describe(name)

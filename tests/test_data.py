@@ -114,7 +114,7 @@ def test_unexpected_column_is_refused(toy_dir) -> None:
 
 def test_unknown_name_lists_known(toy_dir) -> None:
     toy_dir()
-    with pytest.raises(KeyError, match="toy_counts"):
+    with pytest.raises(ValueError, match=r"argument 'name' got 'no_such_data'.*toy_counts"):
         data.load("no_such_data")
 
 

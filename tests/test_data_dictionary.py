@@ -122,9 +122,10 @@ def test_subset_keeps_the_requested_order(toy_data: Path) -> None:
 @pytest.mark.parametrize(
     ("datasets", "message"),
     [
-        (["toy_counts", "no_such_set"], r"unknown data set\(s\) \['no_such_set'\]"),
-        ([], r"datasets=\[\] is empty"),
-        ("toy_counts", r"datasets='toy_counts' is a single string; expected a list"),
+        (["toy_counts", "no_such_set"],
+         r"argument 'datasets' contains unknown data set\(s\) \['no_such_set'\]"),
+        ([], r"argument 'datasets' got \[\] \(list\); expected at least 1 item"),
+        ("toy_counts", r"argument 'datasets' got 'toy_counts' \(str\); expected a list or tuple"),
     ],
 )
 def test_bad_argument_names_it(toy_data: Path, datasets, message: str) -> None:

@@ -17,24 +17,35 @@ executed notebook holds exactly these values.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Mapping
+from typing import Literal
 
-__all__ = ["chapter_facts", "glue_facts"]
+from igg4lib._validation import validated
+
+__all__ = ["CHAPTERS", "chapter_facts", "glue_facts"]
+
+#: The chapters that have a facts module ``igg4lib.book.<chapter>`` (every module of this
+#: package except the shared helpers :mod:`~igg4lib.book.format` and
+#: :mod:`~igg4lib.book.display`).
+CHAPTERS: tuple[str, ...] = tuple(sorted(
+    m.name for m in pkgutil.iter_modules(__path__)
+    if not m.name.startswith("_") and m.name not in ("display", "format")
+))
+
+#: The name of a chapter with a facts module, e.g. ``"wins"``.
+Chapter = Literal[CHAPTERS]  # type: ignore[valid-type]
 
 
-def chapter_facts(chapter: str) -> dict[str, object]:
+@validated
+def chapter_facts(chapter: Chapter) -> dict[str, object]:
     """The facts of one chapter: ``igg4lib.book.<chapter>.facts()``, with its keys checked.
 
     >>> facts = chapter_facts("ledger")
     >>> all(key.startswith("ledger_") for key in facts)
     True
     """
-    if not isinstance(chapter, str) or not chapter.isidentifier():
-        raise ValueError(f"chapter must be a chapter name such as 'wins', got {chapter!r}")
-    try:
-        module = importlib.import_module(f"igg4lib.book.{chapter}")
-    except ModuleNotFoundError as err:
-        raise ValueError(f"no facts module igg4lib.book.{chapter} for chapter {chapter!r}") from err
+    module = importlib.import_module(f"igg4lib.book.{chapter}")
     facts = module.facts()
     if not isinstance(facts, Mapping):
         raise TypeError(f"igg4lib.book.{chapter}.facts() must return a mapping")
@@ -44,7 +55,8 @@ def chapter_facts(chapter: str) -> dict[str, object]:
     return dict(facts)
 
 
-def glue_facts(chapter: str) -> list[str]:
+@validated
+def glue_facts(chapter: Chapter) -> list[str]:
     """Glue every fact of ``chapter`` for the prose (no visible output); return the keys.
 
     In a plain Jupyter environment without myst-nb (a downloaded chapter notebook) there is

@@ -23,7 +23,21 @@ always reads "low to high" and a difference always states its direction.
 from __future__ import annotations
 
 import math
-from numbers import Integral, Real
+from typing import Annotated
+
+import annotated_types as at
+
+from igg4lib._validation import (
+    Count,
+    FiniteFloat,
+    PositiveCount,
+    PositiveFloat,
+    Probability,
+    Rule,
+    Text,
+    Whole,
+    validated,
+)
 
 __all__ = [
     "count_of",
@@ -38,100 +52,109 @@ __all__ = [
     "thousands",
 ]
 
+#: Most decimal places a number in the book's prose or tables is written with.
+MAX_DIGITS = 6
 
-def _finite(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a real number, got {value!r}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    return value
-
-
-def _digits(digits: object) -> int:
-    if isinstance(digits, bool) or not isinstance(digits, Integral) or not 0 <= digits <= 6:
-        raise ValueError(f"digits must be an integer from 0 to 6, got {digits!r}")
-    return int(digits)
+#: Decimal places of a printed number: 0 to :data:`MAX_DIGITS`.
+Digits = Annotated[Whole, at.Ge(0), at.Le(MAX_DIGITS)]
+#: Decimal places of a p-value or a probability: 1 to :data:`MAX_DIGITS` (with none, every
+#: value would read "< 1" or "> 0").
+ProbabilityDigits = Annotated[Whole, at.Ge(1), at.Le(MAX_DIGITS)]
 
 
-def number(value: float, digits: int = 1) -> str:
+def _finite_product(value: str, factor: str = "scale") -> Rule:
+    """``value`` times ``scale`` must stay a finite number (no "+inf" in the prose)."""
+    return Rule(value, lambda a: math.isfinite(a[value] * a[factor]),
+                f"a value whose product with {factor} ({{{factor}}}) is finite")
+
+
+def _events_at_most_total() -> Rule:
+    return Rule("events", lambda a: a["events"] <= a["total"], "at most total ({total})")
+
+
+@validated
+def number(value: FiniteFloat, digits: Digits = 1) -> str:
     """A plain number to ``digits`` decimals (Python's rounding of the binary value).
 
     >>> number(2.349, 2), number(3, 0)
     ('2.35', '3')
     """
-    return f"{_finite(value, 'value'):.{_digits(digits)}f}"
+    return f"{value:.{digits}f}"
 
 
-def thousands(value: int) -> str:
-    """A whole number with a thousands separator.
+@validated
+def thousands(value: Count) -> str:
+    """A count (a whole number >= 0) with a thousands separator.
 
     >>> thousands(1879)
     '1,879'
     """
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"value must be a whole number, got {value!r}")
-    return f"{int(value):,}"
+    return f"{value:,}"
 
 
-def percentage(fraction: float, digits: int = 1) -> str:
+@validated
+def percentage(fraction: Probability, digits: Digits = 1) -> str:
     """A proportion (0 to 1) as a percentage with a percent sign.
 
     >>> percentage(0.125, 1)
     '12.5%'
     """
-    return f"{100 * _finite(fraction, 'fraction'):.{_digits(digits)}f}%"
+    return f"{100 * fraction:.{digits}f}%"
 
 
-def percent(events: int, total: int, digits: int = 1) -> str:
+@validated(rules=[_events_at_most_total()])
+def percent(events: Count, total: PositiveCount, digits: Digits = 1) -> str:
     """``events`` of ``total`` as a percentage.
 
     >>> percent(7, 49, 2)
     '14.29%'
     """
-    for name, v in (("events", events), ("total", total)):
-        if isinstance(v, bool) or not isinstance(v, Integral) or v < 0:
-            raise ValueError(f"{name} must be a non-negative whole number, got {v!r}")
-    if total == 0 or events > total:
-        raise ValueError(f"need 0 <= events <= total and total > 0, got {events} of {total}")
-    return percentage(events / total, digits)
+    return f"{100 * (events / total):.{digits}f}%"
 
 
-def count_of(events: int, total: int) -> str:
-    """"x of n", the way the book writes a count and its denominator."""
-    percent(events, total)  # validates
-    return f"{int(events)} of {int(total)}"
+@validated(rules=[_events_at_most_total()])
+def count_of(events: Count, total: PositiveCount) -> str:
+    """"x of n", the way the book writes a count and its denominator.
+
+    >>> count_of(25, 48)
+    '25 of 48'
+    """
+    return f"{events} of {total}"
 
 
-def p_value(p: float, digits: int = 3) -> str:
+@validated
+def p_value(p: Probability, digits: ProbabilityDigits = 3) -> str:
     """A p-value to ``digits`` decimals; below the printable limit it reads "< 0.001".
 
     Never prints ``0.000``: a p-value is never zero.
+
+    >>> p_value(0.0317), p_value(0.00004)
+    ('0.032', '< 0.001')
     """
-    p = _finite(p, "p")
-    if not 0 <= p <= 1:
-        raise ValueError(f"p must lie in [0, 1], got {p!r}")
-    digits = _digits(digits)
-    if digits == 0:
-        raise ValueError("digits must be at least 1 for a p-value")
     floor = 10.0**-digits
     if p < floor:
         return f"< {floor:.{digits}f}"
     return f"{p:.{digits}f}"
 
 
-def p_clause(p: float, digits: int = 3) -> str:
-    """"p = 0.032" or "p < 0.001"."""
+@validated
+def p_clause(p: Probability, digits: ProbabilityDigits = 3) -> str:
+    """"p = 0.032" or "p < 0.001".
+
+    >>> p_clause(0.0317)
+    'p = 0.032'
+    """
     text = p_value(p, digits)
     return f"p {text}" if text.startswith("<") else f"p = {text}"
 
 
-def probability(p: float, digits: int = 3) -> str:
-    """A probability that never rounds to certainty: "> 0.999" and "< 0.001" at the edges."""
-    p = _finite(p, "p")
-    if not 0 <= p <= 1:
-        raise ValueError(f"p must lie in [0, 1], got {p!r}")
-    digits = _digits(digits)
+@validated
+def probability(p: Probability, digits: ProbabilityDigits = 3) -> str:
+    """A probability that never rounds to certainty: "> 0.999" and "< 0.001" at the edges.
+
+    >>> probability(0.99996), probability(0.5), probability(0.0)
+    ('> 0.999', '0.500', '< 0.001')
+    """
     edge = 10.0**-digits
     if p > 1 - edge:
         return f"> {1 - edge:.{digits}f}"
@@ -140,20 +163,38 @@ def probability(p: float, digits: int = 3) -> str:
     return f"{p:.{digits}f}"
 
 
-def signed(value: float, digits: int = 1, scale: float = 1.0) -> str:
-    """A difference with an explicit sign ("+3.9", "-11.9"; zero prints as "0.0")."""
-    v = _finite(value, "value") * _finite(scale, "scale")
-    text = f"{v:+.{_digits(digits)}f}"
+@validated(rules=[_finite_product("value")])
+def signed(value: FiniteFloat, digits: Digits = 1, scale: PositiveFloat = 1.0) -> str:
+    """A difference with an explicit sign ("+3.9", "-11.9"; zero prints as "0.0").
+
+    ``scale`` multiplies the value first (100 turns a difference of proportions into
+    percentage points).
+
+    >>> signed(-0.1187, scale=100), signed(0.00001)
+    ('-11.9', '0.0')
+    """
+    text = f"{value * scale:+.{digits}f}"
     return text[1:] if float(text) == 0 else text
 
 
+@validated(rules=[
+    Rule("low", lambda a: a["low"] <= a["high"], "at most high ({high})"),
+    _finite_product("low"),
+    _finite_product("high"),
+])
 def interval(
-    low: float, high: float, digits: int = 1, scale: float = 1.0, unit: str = ""
+    low: FiniteFloat,
+    high: FiniteFloat,
+    digits: Digits = 1,
+    scale: PositiveFloat = 1.0,
+    unit: Text = "",
 ) -> str:
-    """"low to high" (the book never writes an interval with a dash, which reads as minus)."""
-    lo, hi = _finite(low, "low"), _finite(high, "high")
-    if lo > hi:
-        raise ValueError(f"low must not exceed high, got {low!r} > {high!r}")
-    s = _finite(scale, "scale")
-    d = _digits(digits)
-    return f"{lo * s:.{d}f} to {hi * s:.{d}f}{unit}"
+    """"low to high" (the book never writes an interval with a dash, which reads as minus).
+
+    ``scale`` multiplies both ends (100 for percentage points); ``unit`` follows the
+    interval as written (e.g. ``" points"``).
+
+    >>> interval(0.2, 0.35, 0, scale=100, unit="%")
+    '20 to 35%'
+    """
+    return f"{low * scale:.{digits}f} to {high * scale:.{digits}f}{unit}"

@@ -8,7 +8,7 @@ import pandas as pd  # noqa: F401
 
 #: True while the module's public functions are not all behind the validation layer: its
 #: fuzz run is then expected to fail and is not run.
-PENDING = True
+PENDING = False
 
 #: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
 #: a function that is not called (with the reason in a comment).
@@ -21,6 +21,8 @@ EXAMPLES: dict[str, Any] = {
     "data.names": lambda: ((), {}),
     "data.path_of": lambda: (("wins_trial_arms",), {}),
     "data.schema": lambda: (("wins_trial_arms",), {}),
+    # rewrites data/datapackage.json in the repository: not called by the fuzz test (it takes
+    # no argument; the layer refuses an unknown one like for every other function)
     "data.write_manifest": None,
 }
 
