@@ -304,10 +304,15 @@ def public_functions(module: Any) -> list[tuple[str, Callable[..., Any]]]:
     """``(qualified name, function)`` for every function in ``module.__all__``."""
     import inspect
 
-    out = []
-    for name in module.__all__:
-        obj = getattr(module, name)
-        if inspect.isfunction(obj):
-            out.append((f"{module.__name__.removeprefix('igg4lib.')}.{name}", obj))
-    return out
+    return [(f"{module.__name__.removeprefix('igg4lib.')}.{name}", getattr(module, name))
+            for name in module.__all__ if inspect.isfunction(getattr(module, name))]
+
+
+def public_classes(module: Any) -> list[tuple[str, type]]:
+    """``(qualified name, class)`` for every class in ``module.__all__``: a class a caller
+    builds by hand is fuzzed through its constructor like a function."""
+    import inspect
+
+    return [(f"{module.__name__.removeprefix('igg4lib.')}.{name}", getattr(module, name))
+            for name in module.__all__ if inspect.isclass(getattr(module, name))]
 

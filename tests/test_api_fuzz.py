@@ -42,14 +42,12 @@ def _examples(module_name: str) -> Any:
 
 #: One valid call per public function of every module: name -> () -> (args, kwargs).
 EXAMPLES: dict[str, Any] = {k: f for m in MODULES for k, f in _examples(m).EXAMPLES.items()}
+#: Public classes that are not fuzzed, with the reason (results igg4lib builds and returns,
+#: not input a caller builds): qualified name -> reason.
+NOT_INPUT: dict[str, str] = {k: r for m in MODULES for k, r in _examples(m).NOT_INPUT.items()}
 #: Mutations that are valid input, with the reason: (function, target, label) -> reason.
 VALID: dict[tuple[str, str, str], str] = {
     **common.VALID, **{k: r for m in MODULES for k, r in _examples(m).VALID.items()}}
-#: Modules whose public functions are not yet all behind the validation layer: their fuzz
-#: run is known to fail and is not run (it would spend minutes on hangs); run it with
-#: ``pytest tests/test_api_fuzz.py --runxfail -k MODULE`` while converting one (set
-#: ``PENDING = False`` in its examples file once it passes).
-PENDING: set[str] = {m for m in MODULES if _examples(m).PENDING}
 
 
 # --------------------------------------------------------------------------- tests
@@ -58,7 +56,9 @@ PENDING: set[str] = {m for m in MODULES if _examples(m).PENDING}
 def _run_module(module_name: str) -> fuzz_api.Tally:
     module = importlib.import_module(f"igg4lib.{module_name}")
     tally = fuzz_api.Tally()
-    for name, func in fuzz_api.public_functions(module):
+    callables = fuzz_api.public_functions(module) + [
+        (name, cls) for name, cls in fuzz_api.public_classes(module) if name not in NOT_INPUT]
+    for name, func in callables:
         assert name in EXAMPLES, f"{name} has no example call in EXAMPLES"
         example = EXAMPLES[name]
         if example is None:
@@ -84,11 +84,7 @@ def test_every_public_module_is_enumerated():
     assert not missing, f"modules missing from MODULES: {sorted(missing)}"
 
 
-@pytest.mark.parametrize(
-    "module_name",
-    [pytest.param(m, marks=pytest.mark.xfail(reason="not yet validated", run=False))
-     if m in PENDING else m for m in MODULES],
-)
+@pytest.mark.parametrize("module_name", MODULES)
 def test_public_api_refuses_bad_input(module_name, tmp_path, record_property):
     common.set_tmp(tmp_path)
     tally = _run_module(module_name)
@@ -101,24 +97,22 @@ def test_public_api_refuses_bad_input(module_name, tmp_path, record_property):
 
 
 def test_every_public_function_has_an_example():
-    """Every public function of a validated module has an example call (pending modules get
-    theirs when they are converted)."""
-    names = {name for m in MODULES if m not in PENDING
-             for name, _ in fuzz_api.public_functions(importlib.import_module(f"igg4lib.{m}"))}
-    listed = {n for n in EXAMPLES if n.rpartition(".")[0] not in PENDING}
-    assert names == listed
+    """Every public function, and every public class a caller builds, has an example call;
+    every other public class is listed in NOT_INPUT with the reason; nothing is stale."""
+    modules = [importlib.import_module(f"igg4lib.{m}") for m in MODULES]
+    functions = {name for m in modules for name, _ in fuzz_api.public_functions(m)}
+    classes = {name for m in modules for name, _ in fuzz_api.public_classes(m)}
+    assert functions | (classes - set(NOT_INPUT)) == set(EXAMPLES)
+    assert set(NOT_INPUT) <= classes, "NOT_INPUT names a class that is not public"
+    assert not set(NOT_INPUT) & set(EXAMPLES)
+    assert all(reason.strip() for reason in NOT_INPUT.values())
 
 
 def test_valid_list_entries_are_used():
     """Every entry of VALID matches some mutation (no stale reasons)."""
-    # Entries of pending modules, and wildcards while any module is pending (they may serve
-    # only a pending module), are checked once those modules are converted.
-    unused = {
-        k: v for k, v in VALID.items()
-        if k[0].rpartition(".")[0] not in PENDING and not (PENDING and k[0] == "*")
-    }
+    unused = dict(VALID)
     for name, example in EXAMPLES.items():
-        if example is None or not unused or name.rpartition(".")[0] in PENDING:
+        if example is None or not unused:
             continue
         module_name, _, func_name = name.rpartition(".")
         func = getattr(importlib.import_module(f"igg4lib.{module_name}"), func_name)

@@ -6,10 +6,6 @@ from typing import Any
 
 import pandas as pd  # noqa: F401
 
-#: True while the module's public functions are not all behind the validation layer: its
-#: fuzz run is then expected to fail and is not run.
-PENDING = False
-
 #: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
 #: a function that is not called (with the reason in a comment).
 EXAMPLES: dict[str, Any] = {
@@ -26,4 +22,11 @@ VALID: dict[tuple[str, str, str], str] = {
     ("activity.responder_index", "organ_scores", "unknown key"): "organ/site names are free "
     "text (the instrument's list of domains is not fixed in the book)",
     ("activity.responder_index", "urgent", "empty"): "no organ is urgent",
+}
+
+#: Public classes that are results, not input a caller builds (not fuzzed), with the
+#: reason.
+NOT_INPUT: dict[str, str] = {
+    "activity.ResponderIndex": "a result igg4lib builds and returns (from responder_index)",
+    "activity.ResponseAssessment": "a result igg4lib builds and returns (from assess_change)",
 }

@@ -6,10 +6,6 @@ from typing import Any
 
 import pandas as pd
 
-#: True while the module's public functions are not all behind the validation layer: its
-#: fuzz run is then expected to fail and is not run.
-PENDING = False
-
 
 def _comparisons() -> pd.DataFrame:
     return pd.DataFrame({"label": ["A", "B"], "p_fisher": [0.00004, 0.0317],
@@ -42,4 +38,9 @@ VALID: dict[tuple[str, str, str], str] = {
     ("book.display.table", "formats", "empty"): "no formats: every column shown as it is",
     ("book.display.table", "index", "None"): "no row labels: the 0..n index is hidden",
     ("book.display.table", "label", "None"): "a table of published data carries no label",
+}
+
+#: Public classes that are results, not input a caller builds (not fuzzed), with the
+#: reason.
+NOT_INPUT: dict[str, str] = {
 }

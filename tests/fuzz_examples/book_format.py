@@ -6,10 +6,6 @@ from typing import Any
 
 import pandas as pd  # noqa: F401
 
-#: True while the module's public functions are not all behind the validation layer: its
-#: fuzz run is then expected to fail and is not run.
-PENDING = False
-
 #: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
 #: a function that is not called (with the reason in a comment).
 EXAMPLES: dict[str, Any] = {
@@ -44,4 +40,9 @@ VALID: dict[tuple[str, str, str], str] = {
     ("book.format.thousands", "value", "huge"): "a count of any size prints with separators",
     ("book.format.percent", "total", "huge"): "7 of 10^12 is a small but exact percentage",
     ("book.format.count_of", "total", "huge"): "7 of 10^12 is a count and its denominator",
+}
+
+#: Public classes that are results, not input a caller builds (not fuzzed), with the
+#: reason.
+NOT_INPUT: dict[str, str] = {
 }

@@ -23,13 +23,12 @@ _ACR_COLUMNS = ["vignette_id", "entry_criterion_met", "exclusions", "histopathol
                 "serum_igg4_mg_dl", "gland_sets", "chest", "pancreas_biliary", "kidney",
                 "retroperitoneum"]
 
-#: True while the module's public functions are not all behind the validation layer: its
-#: fuzz run is then expected to fail and is not run.
-PENDING = False
-
 #: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
 #: a function that is not called (with the reason in a comment).
 EXAMPLES: dict[str, Any] = {
+    "criteria.AcrEularCase": lambda: ((), dict(
+        entry_criterion_met=True, exclusions=["ssa_ssb_positive"], serum_igg4="above_5x",
+        glands="two_or_more_sets")),
     "criteria.case_from_findings": lambda: ((dict(FINDINGS),), {"uln_mg_dl": 135.0}),
     "criteria.classify_acr_eular": lambda: (
         ({"entry_criterion_met": True, "serum_igg4": "above_5x", "glands": "two_or_more_sets",
@@ -55,6 +54,8 @@ EXAMPLES: dict[str, Any] = {
 #: Mutations that are valid input, with the reason: (function, target, label) -> reason.
 #: Patterns are shell-style (``*`` matches anything).
 VALID: dict[tuple[str, str, str], str] = {
+    ("criteria.AcrEularCase", "exclusions", "empty"): "an empty list: no exclusion item is "
+    "present",
     ("criteria.case_from_findings", "findings", "unknown key"): "a row of findings carries "
     "other columns (vignette_id, title, summary, ...), which are not read",
     ("criteria.comprehensive_diagnostic_criteria", "serum_igg4_mg_dl", "None"): "None means "
@@ -80,4 +81,13 @@ VALID: dict[tuple[str, str, str], str] = {
     "not checked (0 points, item 2 not met)",
     ("criteria.weight_uncertainty", "vignettes['exclusions'] row 0", "NaN"): "an empty "
     "exclusions cell means no exclusion item is present (the data set leaves it empty)",
+}
+
+#: Public classes that are results, not input a caller builds (not fuzzed), with the
+#: reason.
+NOT_INPUT: dict[str, str] = {
+    "criteria.AcrEularResult": "a result igg4lib builds and returns (from classify_acr_eular)",
+    "criteria.CdcResult": "a result igg4lib builds and returns "
+    "(from comprehensive_diagnostic_criteria)",
+    "criteria.WeightSummary": "a result igg4lib builds and returns (from weight_uncertainty)",
 }

@@ -6,10 +6,6 @@ from typing import Any
 
 import pandas as pd  # noqa: F401
 
-#: True while the module's public functions are not all behind the validation layer: its
-#: fuzz run is then expected to fail and is not run.
-PENDING = False
-
 #: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
 #: a function that is not called (with the reason in a comment).
 EXAMPLES: dict[str, Any] = {
@@ -30,4 +26,10 @@ EXAMPLES: dict[str, Any] = {
 #: Patterns are shell-style (``*`` matches anything).
 VALID: dict[tuple[str, str, str], str] = {
 
+}
+
+#: Public classes that are results, not input a caller builds (not fuzzed), with the
+#: reason.
+NOT_INPUT: dict[str, str] = {
+    "data.DataValidationError": "an exception igg4lib raises when a data file breaks its schema",
 }

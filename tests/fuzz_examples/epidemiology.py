@@ -8,10 +8,6 @@ import pandas as pd
 
 from ._common import _frame
 
-#: True while the module's public functions are not all behind the validation layer: its
-#: fuzz run is then expected to fail and is not run.
-PENDING = False
-
 #: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
 #: a function that is not called (with the reason in a comment).
 EXAMPLES: dict[str, Any] = {
@@ -36,4 +32,9 @@ VALID: dict[tuple[str, str, str], str] = {
     "table holds the PUMCH cohort alone",
     ("epidemiology.men_by_population", "others['percent'] row 0", "NaN"): "row 0 (yamada2017) "
     "prints a count, so its percent is missing already",
+}
+
+#: Public classes that are results, not input a caller builds (not fuzzed), with the
+#: reason.
+NOT_INPUT: dict[str, str] = {
 }

@@ -8,10 +8,6 @@ import pandas as pd
 
 from ._common import _assessed, _frame
 
-#: True while the module's public functions are not all behind the validation layer: its
-#: fuzz run is then expected to fail and is not run.
-PENDING = False
-
 
 def _outcome_columns() -> pd.DataFrame:
     """The columns of an assessed cohort that :func:`igg4lib.induction.outcome_table` reads."""
@@ -71,4 +67,10 @@ VALID: dict[tuple[str, str, str], str] = {
     ("induction.outcome_table", "assessed['treatment'] row 0", "number"): "a group may be "
     "labelled by a number (arm 1, arm 2)",
     ("induction.baseline_balance", "denominators", "empty"): "no row's denominator is replaced",
+}
+
+#: Public classes that are results, not input a caller builds (not fuzzed), with the
+#: reason.
+NOT_INPUT: dict[str, str] = {
+    "induction.InductionAssessment": "a result igg4lib builds and returns (from assess_induction)",
 }

@@ -22,10 +22,6 @@ def _one_scored() -> pd.DataFrame:
 def _one_uncertainty() -> pd.DataFrame:
     return pd.DataFrame({"vignette_id": ["V1"], "rests_on_uncertain": [True]})
 
-#: True while the module's public functions are not all behind the validation layer: its
-#: fuzz run is then expected to fail and is not run.
-PENDING = False
-
 #: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
 #: a function that is not called (with the reason in a comment).
 EXAMPLES: dict[str, Any] = {
@@ -44,4 +40,9 @@ VALID: dict[tuple[str, str, str], str] = {
     ("plots.diagnosis.*", "title", "unknown value"): "a title is free text",
     ("plots.diagnosis.points_stack", "uncertainty", "empty frame"): "no verdict is marked "
     "as resting on unconfirmed weights",
+}
+
+#: Public classes that are results, not input a caller builds (not fuzzed), with the
+#: reason.
+NOT_INPUT: dict[str, str] = {
 }

@@ -6,10 +6,6 @@ from typing import Any
 
 import pandas as pd
 
-#: True while the module's public functions are not all behind the validation layer: its
-#: fuzz run is then expected to fail and is not run.
-PENDING = False
-
 #: The columns the forest plot reads from ``maintenance.effects()``.
 _COLUMNS = ["label", "risk_ratio", "rr_ci_low", "rr_ci_high", "events_treated", "n_treated",
             "events_control", "n_control", "follow_up_months"]
@@ -37,4 +33,9 @@ VALID: dict[tuple[str, str, str], str] = {
     ("plots.maintenance.forest_plot", "effects['rr_ci_high'] row 0", "huge"):
         "an upper limit of a ratio can be very large with sparse counts; the log axis "
         "extends to it",
+}
+
+#: Public classes that are results, not input a caller builds (not fuzzed), with the
+#: reason.
+NOT_INPUT: dict[str, str] = {
 }

@@ -8,10 +8,6 @@ import pandas as pd
 
 from ._common import _frame, _groups
 
-#: True while the module's public functions are not all behind the validation layer: its
-#: fuzz run is then expected to fail and is not run.
-PENDING = False
-
 _TABLE3_COLUMNS = ["section", "label", "group", "row_type", "odds_ratio", "ci_low", "ci_high"]
 
 
@@ -45,4 +41,9 @@ VALID: dict[tuple[str, str, str], str] = {
         "an upper limit of 10^12 is finite and contains its estimate (as under "
         "near-separation); the log axis extends to it",
     ("plots.risk.risk_by_count", "title", "unknown value"): "any text is a title",
+}
+
+#: Public classes that are results, not input a caller builds (not fuzzed), with the
+#: reason.
+NOT_INPUT: dict[str, str] = {
 }

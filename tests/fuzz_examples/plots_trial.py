@@ -8,10 +8,6 @@ import pandas as pd
 
 from ._common import _sim_cohort
 
-#: True while the module's public functions are not all behind the validation layer: its
-#: fuzz run is then expected to fail and is not run.
-PENDING = False
-
 
 def _curve() -> pd.DataFrame:
     """The columns of trial.prior_sensitivity that posterior_panels draws (every column of
@@ -61,4 +57,9 @@ VALID: dict[tuple[str, str, str], str] = {
     "follow-up time is valid: the curve goes on beyond the horizon, outside the axes",
     ("plots.trial.posterior_panels", "posteriors", "unknown key"): "arm labels are free text: "
     "another arm is another curve",
+}
+
+#: Public classes that are results, not input a caller builds (not fuzzed), with the
+#: reason.
+NOT_INPUT: dict[str, str] = {
 }

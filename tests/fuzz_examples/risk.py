@@ -10,10 +10,6 @@ from igg4lib import risk
 
 from ._common import _groups
 
-#: True while the module's public functions are not all behind the validation layer: its
-#: fuzz run is then expected to fail and is not run.
-PENDING = False
-
 
 def _risk_groups() -> pd.DataFrame:
     """The columns of the group table that failure_risk and the calculators read."""
@@ -23,6 +19,8 @@ def _risk_groups() -> pd.DataFrame:
 #: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
 #: a function that is not called (with the reason in a comment).
 EXAMPLES: dict[str, Any] = {
+    "risk.RiskCutoffs": lambda: ((), dict(eosinophils_above_1e9_per_l=0.5, ri_above=18,
+                                          organs_at_least=5)),
     "risk.all_combinations": lambda: ((_risk_groups(),), {"threshold": 3}),
     "risk.auc_delong": lambda: (([0, 1, 1, 2, 3, 0, 0, 1], [0, 0, 1, 1, 1, 0, 1, 0]),
                                 {"level": 0.95}),
@@ -86,4 +84,14 @@ VALID: dict[tuple[str, str, str], str] = {
         "separation gives an infinite odds ratio, as bootstrap_logistic records it",
     ("risk.summarise_bootstrap", "boot['odds_ratio'] row 0", "huge"):
         "near-separation gives odds ratios of this size",
+}
+
+#: Public classes that are results, not input a caller builds (not fuzzed), with the
+#: reason.
+NOT_INPUT: dict[str, str] = {
+    "risk.AreaUnderCurve": "a result igg4lib builds and returns",
+    "risk.FailureRisk": "a result igg4lib builds and returns",
+    "risk.RiskFactors": "a result igg4lib builds and returns",
+    "risk.RulePerformance": "a result igg4lib builds and returns",
+    "risk.TreatmentAdvice": "a result igg4lib builds and returns",
 }

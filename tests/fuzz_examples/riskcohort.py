@@ -17,13 +17,15 @@ def _analysis() -> pd.DataFrame:
         ["failure", "eosinophilia", "ri_quartile", "organ_band", "dacryoadenitis"]]
 
 
-#: True while the module's public functions are not all behind the validation layer: its
-#: fuzz run is then expected to fail and is not run.
-PENDING = False
-
 #: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
 #: a function that is not called (with the reason in a comment).
 EXAMPLES: dict[str, Any] = {
+    "riskcohort.CohortTargets": lambda: ((), dict(
+        eosinophilia={"yes": (2, 1), "no": (2, 0), "missing": (0, 0)},
+        ri_quartile={1: (1, 0), 2: (1, 0), 3: (1, 0), 4: (1, 1)},
+        organs={"1-2": (2, 0), "3-4": (1, 0), ">=5": (1, 1)},
+        dacryoadenitis={False: (2, 0), True: (2, 1)},
+        groups={"0": (1, 0), "1": (2, 0), "2": (0, 0), "3-4": (1, 1)})),
     "riskcohort.analysis_frame": lambda: ((_frame("synthetic_gc_risk_cohort",
                                                   rows=slice(0, 6)),), {}),
     "riskcohort.binary_row_reconstructions": lambda: ((), {"max_missing": 5}),
@@ -70,4 +72,11 @@ VALID: dict[tuple[str, str, str], str] = {
     ("riskcohort.table3_refit", "analysis['eosinophilia'] row 0", "NaN"):
         "a patient without a measured eosinophil count drops out of the eosinophilia fit "
         "(complete cases, as in the paper); the column is nullable by design",
+}
+
+#: Public classes that are results, not input a caller builds (not fuzzed), with the
+#: reason.
+NOT_INPUT: dict[str, str] = {
+    "riskcohort.CohortSolution": "a result igg4lib builds and returns "
+    "(from solve_cells; checks its fields when made)",
 }
