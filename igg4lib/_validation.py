@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import itertools
 import math
 import numbers
 from collections.abc import Callable, Mapping, Sequence
@@ -76,6 +77,7 @@ __all__ = [
     "frame_schema",
     "real_column",
     "rows_at_most",
+    "rows_ordered",
     "text_column",
     "validated",
 ]
@@ -382,18 +384,29 @@ def frame_schema(
     return pa.DataFrameSchema(dict(columns), checks=[*rules, *checks], strict=False)
 
 
+def rows_ordered(*chains: Sequence[str]) -> pa.Check:
+    """Frame-level rule: the columns of each chain are in order in every row, e.g.
+    ``("ci_low", "estimate", "ci_high")`` (an interval contains its estimate) or
+    ``("q1", "median", "q3")``; one check for all chains.  A pair of columns in which either
+    value is missing (or not a number) is left to the columns' own checks."""
+    pairs = [pair for chain in chains for pair in itertools.pairwise(chain)]
+
+    def test(df: pd.DataFrame) -> pd.Series | bool:
+        ok = pd.Series(True, index=df.index)
+        for small, large in pairs:
+            if small not in df or large not in df:
+                continue  # reported as a missing column
+            a = pd.to_numeric(df[small], errors="coerce").astype("float64")
+            b = pd.to_numeric(df[large], errors="coerce").astype("float64")
+            ok &= (a <= b) | a.isna() | b.isna()
+        return ok
+
+    return pa.Check(test, error=" and ".join(" <= ".join(c) for c in chains) + " in every row")
+
+
 def rows_at_most(small: str, large: str) -> pa.Check:
     """Frame-level rule: column ``small`` <= column ``large`` in every row (e.g. events <= n)."""
-    def test(df: pd.DataFrame) -> pd.Series | bool:
-        if small not in df or large not in df:
-            return True  # reported as a missing column
-        try:
-            a, b = df[small].astype("float64"), df[large].astype("float64")
-            return (a <= b) | a.isna() | b.isna()  # a missing value is left to ``nullable``
-        except (TypeError, ValueError):
-            return True  # reported by the column checks
-
-    return pa.Check(test, error=f"{small} <= {large} in every row")
+    return rows_ordered((small, large))
 
 
 def _from_pandera(

@@ -59,6 +59,7 @@ from igg4lib._validation import (
     frame_schema,
     real_column,
     rows_at_most,
+    rows_ordered,
     text_column,
     validated,
 )
@@ -667,30 +668,10 @@ def _numbers(df: pd.DataFrame, column: str) -> pd.Series:
     return pd.to_numeric(df[column], errors="coerce").astype("float64")
 
 
-def _at_most(small: str, large: str) -> pa.Check:
-    """Frame-level rule: ``small`` <= ``large`` in every row where both are given (the
-    shared ``rows_at_most`` reads a missing value as a failure)."""
-    def test(df: pd.DataFrame) -> pd.Series | bool:
-        if small not in df or large not in df:
-            return True
-        a, b = _numbers(df, small), _numbers(df, large)
-        return (a <= b) | a.isna() | b.isna()
-
-    return pa.Check(test, error=f"{small} <= {large} in every row")
-
-
 def _quartiles_ordered(prefix: str = "") -> pa.Check:
     """Frame-level rule: ``q1 <= median <= q3`` (columns named with ``prefix``, e.g.
-    ``"gc_"``) in every row where all three are given: an interval contains its estimate."""
-    names = [f"{prefix}q1", f"{prefix}median", f"{prefix}q3"]
-
-    def test(df: pd.DataFrame) -> pd.Series | bool:
-        if any(c not in df for c in names):
-            return True
-        q1, median, q3 = (_numbers(df, c) for c in names)
-        return ((q1 <= median) & (median <= q3)) | q1.isna() | median.isna() | q3.isna()
-
-    return pa.Check(test, error=f"{names[0]} <= {names[1]} <= {names[2]} in every row")
+    ``"gc_"``) in every row where all three are given."""
+    return rows_ordered((f"{prefix}q1", f"{prefix}median", f"{prefix}q3"))
 
 
 def _ratio_possible(prefix: str) -> pa.Check:
@@ -750,7 +731,7 @@ def _balance_schema(arguments: Mapping[str, Any]) -> pa.DataFrameSchema:
                    error=f"{', '.join(needed)} in every baseline row of statistic "
                          f"{statistic!r}")
           for statistic, needed in _NEEDS.items() if statistic in present),
-        *(_at_most(f"{p}_count", f"{p}_group_size") for p in _ARMS),
+        *(rows_at_most(f"{p}_count", f"{p}_group_size") for p in _ARMS),
         *(_quartiles_ordered(f"{p}_") for p in _ARMS if "median (Q1 Q3)" in present),
         *(_ratio_possible(p) for p in _ARMS if "ratio" in present),
     ]
@@ -858,7 +839,7 @@ _FAMILY_TABLE2 = frame_schema(
                               "p_printed"], _outcome_rows),
                  error="both counts, both group sizes and p_printed in every row of section "
                        "'Outcomes at month 6'"),
-        *(_at_most(f"{p}_count", f"{p}_group_size") for p in _ARMS),
+        *(rows_at_most(f"{p}_count", f"{p}_group_size") for p in _ARMS),
     ],
 )
 

@@ -83,6 +83,7 @@ from igg4lib._validation import (
     flag_column,
     frame_schema,
     real_column,
+    rows_ordered,
     text_column,
     validated,
 )
@@ -247,23 +248,6 @@ def _positive_column(*, maximum: float, nullable: bool) -> pa.Column:
     return column
 
 
-def _ordered(*pairs: tuple[str, str]) -> pa.Check:
-    """Frame rule: ``small <= large`` for every pair, in every row (one check for all)."""
-    def test(df: pd.DataFrame) -> pd.Series | bool:
-        ok = pd.Series(True, index=df.index)
-        for small, large in pairs:
-            if small not in df or large not in df:
-                continue  # reported as a missing column
-            try:
-                a, b = df[small].astype("float64"), df[large].astype("float64")
-            except (TypeError, ValueError):
-                continue  # reported by the column checks
-            ok &= (a <= b) | a.isna() | b.isna()
-        return ok
-
-    return pa.Check(test, error=" and ".join(f"{a} <= {b}" for a, b in pairs) + " in every row")
-
-
 #: Columns of the group table of :func:`risk_groups_table`.
 _GROUP_COLUMNS = {
     "group": text_column(unique=True),
@@ -283,7 +267,7 @@ def _groups_schema(*columns: str) -> pa.DataFrameSchema:
                                ("ci_low", "risk"), ("risk", "ci_high"))
              if set(pair) <= set(columns)]
     return frame_schema({c: _GROUP_COLUMNS[c] for c in columns},
-                        checks=[_ordered(*pairs)] if pairs else [])
+                        checks=[rows_ordered(*pairs)] if pairs else [])
 
 
 #: The group table as :func:`failure_risk` and the calculators read it: each group's size,

@@ -37,12 +37,12 @@ from igg4lib._validation import (
     Level,
     count_column,
     frame_schema,
+    rows_at_most,
     text_column,
     validated,
 )
 from igg4lib.induction import (
     MAX_SUMMARY_VALUE,
-    _at_most,
     _has_values,
     _positive_real_column,
     _quartiles_ordered,
@@ -92,8 +92,8 @@ _FLOW_TABLE2 = frame_schema(
     checks=[
         pa.Check(_has_values(_FLOW_COLUMNS, lambda df: df["label"].isin(_FLOW_ROWS)),
                  error="both counts and both group sizes in every row the figure draws"),
-        _at_most("gc_count", "gc_group_size"),
-        _at_most("gcim_count", "gcim_group_size"),
+        rows_at_most("gc_count", "gc_group_size"),
+        rows_at_most("gcim_count", "gcim_group_size"),
     ],
 )
 
@@ -170,7 +170,7 @@ _ORGAN_FAILURE = frame_schema(
         "failures": count_column(),
         "patients": count_column(minimum=1),
     },
-    checks=[_at_most("failures", "patients")],
+    checks=[rows_at_most("failures", "patients")],
 )
 
 
