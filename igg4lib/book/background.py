@@ -14,11 +14,26 @@ with :mod:`igg4lib.book.format`; ``chapters/background.md`` glues them in one re
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
+import pandera.pandas as pa
 from pandas.io.formats.style import Styler
+from pydantic import InstanceOf
 
 from igg4lib import activity, data, epidemiology
+from igg4lib._validation import (
+    Frame,
+    Rule,
+    count_column,
+    frame_schema,
+    real_column,
+    rows_at_most,
+    rows_ordered,
+    text_column,
+    validated,
+)
 from igg4lib.book import format as fmt
 from igg4lib.book.display import table
 
@@ -49,6 +64,113 @@ RI_EXAMPLE: dict[str, dict[str, object]] = {
 }
 
 
+#: Largest RI total a table reads (the bound of :func:`igg4lib.activity.assess_change`; the
+#: instrument's totals are far below).
+MAX_RI_TOTAL = 1000
+
+#: How far a percentage may be from the one its count and denominator give (it may have
+#: been rounded to one decimal place for a table).
+_PERCENT_TOLERANCE = 0.05
+
+
+def _percent_matches(count: str, total: str, percent: str) -> pa.Check:
+    """Frame-level rule: ``percent`` is ``100 * count / total`` in every row (to 0.05)."""
+
+    def test(df: pd.DataFrame) -> pd.Series | bool:
+        try:
+            expected = 100 * df[count].astype("float64") / df[total].astype("float64")
+            return (df[percent].astype("float64") - expected).abs() <= _PERCENT_TOLERANCE
+        except (KeyError, TypeError, ValueError):
+            return True  # a missing column or a bad cell is reported by the column checks
+
+    return pa.Check(test, error=f"{percent} = 100 * {count} / {total} in every row (to "
+                    f"{_PERCENT_TOLERANCE:g} points)")
+
+
+def _one_denominator(df: pd.DataFrame) -> bool:
+    return "denominator" not in df or df["denominator"].nunique(dropna=True) <= 1
+
+
+_ORGANS = frame_schema(
+    {
+        "label": text_column(unique=True),
+        "count": count_column(),
+        "denominator": count_column(minimum=1),
+        "percent": real_column(minimum=0, maximum=100),
+    },
+    checks=[
+        rows_at_most("count", "denominator"),
+        pa.Check(_one_denominator, element_wise=False,
+                 error="one cohort: the same denominator in every row"),
+        _percent_matches("count", "denominator", "percent"),
+    ],
+)
+
+_MEN = frame_schema(
+    {
+        "label": text_column(unique=True),
+        "patients": count_column(minimum=1),
+        "men": count_column(),
+        "percent_men": real_column(minimum=0, maximum=100),
+        "ci_low": real_column(minimum=0, maximum=100),
+        "ci_high": real_column(minimum=0, maximum=100),
+        "count_from": text_column(),
+    },
+    checks=[
+        rows_at_most("men", "patients"),
+        rows_ordered(("ci_low", "percent_men", "ci_high")),
+        _percent_matches("men", "patients", "percent_men"),
+    ],
+)
+
+
+def _two_populations(df: pd.DataFrame) -> pd.Series | bool:
+    if "source_1" not in df or "source_2" not in df:
+        return True  # reported as a missing column
+    return df["source_1"] != df["source_2"]
+
+
+def _each_pair_once(df: pd.DataFrame) -> pd.Series | bool:
+    if "source_1" not in df or "source_2" not in df:
+        return True  # reported as a missing column
+    return ~df.duplicated(["source_1", "source_2"], keep="first")
+
+
+_GAPS = frame_schema(
+    {
+        "source_1": text_column(),
+        "source_2": text_column(),
+        "difference_points": real_column(minimum=-100, maximum=100),
+        "ci_low": real_column(minimum=-100, maximum=100),
+        "ci_high": real_column(minimum=-100, maximum=100),
+        "p_fisher": real_column(minimum=0, maximum=1),
+    },
+    checks=[
+        rows_ordered(("ci_low", "difference_points", "ci_high")),
+        pa.Check(_two_populations, error="two different populations (source_1 != source_2) "
+                 "in every row"),
+        pa.Check(_each_pair_once, error="each pair of populations once"),
+    ],
+)
+_NAMES = frame_schema({"source": text_column(unique=True), "label": text_column()})
+
+
+def _gaps_name_known_populations(arguments: Mapping[str, Any]) -> bool:
+    gaps, men = arguments["gaps"], arguments["men"]
+    return set(gaps["source_1"]) | set(gaps["source_2"]) <= set(men["source"])
+
+
+def _ri_total(visit: activity.ResponderIndex, minimum: int) -> bool:
+    total = getattr(visit, "total", None)
+    return (isinstance(total, int) and not isinstance(total, bool)
+            and minimum <= total <= MAX_RI_TOTAL)
+
+
+#: A visit scored with :func:`igg4lib.activity.responder_index`.
+Visit = InstanceOf[activity.ResponderIndex]
+
+
+@validated
 def ri_example() -> tuple[activity.ResponderIndex, activity.ResponderIndex]:
     """The two visits of the worked example, scored with :func:`igg4lib.activity.responder_index`.
 
@@ -78,8 +200,13 @@ def _organs(baseline: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------
 
 
-def organs_table(organs: pd.DataFrame) -> Styler:
+@validated(frames={"organs": _ORGANS})
+def organs_table(organs: Frame) -> Styler:
     """The organ-involvement table: one row per organ, count and share of the cohort.
+
+    ``organs`` is the output of :func:`igg4lib.epidemiology.organ_involvement` or rows of it:
+    ``label`` (each organ once), ``count`` <= ``denominator`` (one denominator, the cohort)
+    and ``percent`` (``100 * count / denominator``).
 
     >>> t = organs_table(epidemiology.organ_involvement(data.load("induction_baseline")))
     >>> list(t.data.columns)
@@ -96,8 +223,14 @@ def organs_table(organs: pd.DataFrame) -> Styler:
     )
 
 
-def men_table(men: pd.DataFrame) -> Styler:
+@validated(frames={"men": _MEN})
+def men_table(men: Frame) -> Styler:
     """The share of men in each population, with its Wilson 95% interval and its origin.
+
+    ``men`` is the output of :func:`igg4lib.epidemiology.men_by_population`: ``label`` (each
+    population once), ``patients``, ``men`` (at most ``patients``), ``percent_men``
+    (``100 * men / patients``) inside its interval ``ci_low`` to ``ci_high`` (percent) and
+    ``count_from`` (words).
 
     >>> men = epidemiology.men_by_population(data.load("induction_baseline"),
     ...                                      data.load("epidemiology_sex"))
@@ -122,8 +255,18 @@ def men_table(men: pd.DataFrame) -> Styler:
     )
 
 
-def share_gaps_table(gaps: pd.DataFrame, men: pd.DataFrame) -> Styler:
+@validated(
+    frames={"gaps": _GAPS, "men": _NAMES},
+    rules=[Rule("gaps", _gaps_name_known_populations,
+                "pairs of the populations of argument 'men' (its source values)")],
+)
+def share_gaps_table(gaps: Frame, men: Frame) -> Styler:
     """Every pair of populations compared directly: difference in the share of men.
+
+    ``gaps`` is the output of :func:`igg4lib.epidemiology.men_share_differences` (each pair
+    of two different populations once, ``difference_points`` inside ``ci_low`` to
+    ``ci_high``, percentage points, and ``p_fisher``); ``men`` names the populations
+    (``source`` -> ``label``, the output of :func:`igg4lib.epidemiology.men_by_population`).
 
     >>> men = epidemiology.men_by_population(data.load("induction_baseline"),
     ...                                      data.load("epidemiology_sex"))
@@ -149,6 +292,7 @@ def share_gaps_table(gaps: pd.DataFrame, men: pd.DataFrame) -> Styler:
     )
 
 
+@validated
 def ri_scale_table() -> Styler:
     """The organ activity scores of the RI and what each means (a teaching model).
 
@@ -168,10 +312,18 @@ def ri_scale_table() -> Styler:
     )
 
 
-def ri_change_table(
-    before: activity.ResponderIndex, after: activity.ResponderIndex
-) -> Styler:
+@validated(rules=[
+    Rule("before", lambda a: _ri_total(a["before"], 1),
+         f"a ResponderIndex whose total is a whole number from 1 to {MAX_RI_TOTAL} (a fall "
+         "needs an active start)"),
+    Rule("after", lambda a: _ri_total(a["after"], 0),
+         f"a ResponderIndex whose total is a whole number from 0 to {MAX_RI_TOTAL}"),
+])
+def ri_change_table(before: Visit, after: Visit) -> Styler:
     """Two visits of a synthetic patient read against the three response rules.
+
+    ``before`` and ``after`` are visits scored with :func:`igg4lib.activity.responder_index`
+    (an RI above 0 at ``before``).
 
     >>> t = ri_change_table(*ri_example())
     >>> t.data.iloc[:, 0].tolist()[:3]
@@ -213,6 +365,7 @@ def _number(value: float) -> str:
     return f"{float(value):g}"
 
 
+@validated
 def facts() -> dict[str, object]:
     """Every number of ``chapters/background.md``, keyed ``background_...``."""
     out: dict[str, object] = {}
@@ -321,10 +474,10 @@ def facts() -> dict[str, object]:
     )
 
     cohort_ri = baseline.loc[baseline["label"] == "IgG4-RD RI"].iloc[0]
+    if not all(math.isfinite(float(cohort_ri[c])) for c in ("median", "q1", "q3")):
+        raise ValueError("induction_baseline: the IgG4-RD RI row needs median, q1 and q3")
     out["background_cohort_ri_median"] = fmt.number(float(cohort_ri["median"]), 0)
     out["background_cohort_ri_iqr"] = fmt.interval(
         float(cohort_ri["q1"]), float(cohort_ri["q3"]), digits=0
     )
-    if not all(math.isfinite(float(cohort_ri[c])) for c in ("median", "q1", "q3")):
-        raise ValueError("induction_baseline: the IgG4-RD RI row needs median, q1 and q3")
     return out
