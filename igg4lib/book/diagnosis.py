@@ -18,10 +18,31 @@ cannot call a verdict settled that rests on a weight nobody could check.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import cache
+from typing import Annotated, Any, get_args
+
+import numpy as np
 import pandas as pd
+import pandera.pandas as pa
 from pandas.io.formats.style import Styler
+from pydantic import AfterValidator, BeforeValidator, InstanceOf
+from typing_extensions import TypedDict
 
 from igg4lib import criteria, data
+from igg4lib._validation import (
+    Count,
+    Frame,
+    Rule,
+    StrictFlag,
+    Text,
+    count_column,
+    flag_column,
+    frame_schema,
+    rows_at_most,
+    text_column,
+    validated,
+)
 from igg4lib.book import format as fmt
 from igg4lib.book.display import table
 
@@ -60,6 +81,273 @@ _DOMAIN_WORDS = {
 }
 
 
+#: The categories of the Japanese diagnostic criteria (the ``cdc_2011`` and ``cdc_2020``
+#: columns of :func:`igg4lib.criteria.score_vignettes`).
+_CDC_CATEGORIES: tuple[str, ...] = get_args(criteria.CdcCategory)
+#: Largest number of ACR/EULAR points a table reads (far above the criteria's own maximum).
+_MAX_POINTS = 100 * len(criteria.DOMAINS)
+
+
+def _domain_names(value: object) -> list[str]:
+    """The domains of a comma-separated ``uncertain_domains`` value."""
+    return [d.strip() for d in str(value).split(",") if d.strip()]
+
+
+def _known_domains(value: str) -> str:
+    unknown = [d for d in _domain_names(value) if d not in _DOMAIN_WORDS]
+    if unknown:
+        raise ValueError(
+            f"domain names separated by ',' among {', '.join(criteria.DOMAINS)} "
+            f"({', '.join(map(repr, unknown))} is not one)"
+        )
+    return value
+
+
+#: A comma-separated list of ACR/EULAR domains ("" for none).
+_Domains = Annotated[Text, AfterValidator(_known_domains)]
+
+
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("a non-blank string")
+    return value
+
+
+#: A name shown in a heading or a caption: a string with some text in it.
+_Name = Annotated[Text, AfterValidator(_non_blank)]
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
+
+
+class _NoteRow(TypedDict):
+    """The fields of one row of :func:`igg4lib.criteria.weight_uncertainty` that
+    :func:`uncertainty_note` reads (other fields are allowed and ignored)."""
+
+    rests_on_uncertain: StrictFlag
+    uncertain_domains: _Domains
+    safe_error_points: Annotated[Count | None, BeforeValidator(
+        lambda v: None if _missing(v) else v)]
+
+
+def _as_mapping(value: object) -> object:
+    """A row as a dict, with every field :func:`uncertainty_note` reads."""
+    row = value.to_dict() if isinstance(value, pd.Series) else value
+    if not isinstance(row, Mapping):
+        raise ValueError("a row of weight_uncertainty (a Series or a mapping)")
+    missing = [k for k in _NoteRow.__annotations__ if k not in row]
+    if missing:
+        raise ValueError(f"a row of weight_uncertainty with the field(s) "
+                         f"{', '.join(map(repr, missing))} (missing)")
+    return row
+
+
+def _note_row_consistent(row: _NoteRow) -> _NoteRow:
+    if row["rests_on_uncertain"] and (
+        not _domain_names(row["uncertain_domains"]) or not row["safe_error_points"]
+    ):
+        raise ValueError(
+            "a row that rests on uncertain weights to name at least one domain in "
+            "uncertain_domains and to give safe_error_points (a whole number >= 1)"
+        )
+    return row
+
+
+#: One row of :func:`igg4lib.criteria.weight_uncertainty` (a Series or a mapping).
+_UncertaintyRow = Annotated[_NoteRow, BeforeValidator(_as_mapping),
+                            AfterValidator(_note_row_consistent)]
+
+
+def _codes(value: str) -> list[str]:
+    """The codes of a ';'-separated ``exclusions_fired`` value."""
+    return [code.strip() for code in value.split(";") if code.strip()]
+
+
+@cache
+def _exclusion_codes() -> frozenset[str]:
+    return frozenset(criteria.exclusion_items())
+
+
+def _exclusion_codes_ok(value: object) -> bool:
+    return isinstance(value, str) and all(c in _exclusion_codes() for c in _codes(value))
+
+
+def _exclusions_column() -> pa.Column:
+    """``exclusions_fired``: exclusion codes separated by ';' ('' when none fired)."""
+    return pa.Column(None, checks=[pa.Check(
+        lambda s: s[s.notna()].map(_exclusion_codes_ok).astype(bool),
+        error="a string of exclusion codes separated by ';' ('' for none; see "
+        "criteria.exclusion_items())")])
+
+
+def _verdicts_agree(df: pd.DataFrame) -> pd.Series | bool:
+    """Classified exactly when the entry criterion is met, no exclusion fired and the total
+    reaches the threshold."""
+    try:
+        flag = df["classified"].map(lambda v: v if isinstance(v, bool | np.bool_) else None)
+        entry = df["entry_criterion_met"].map(
+            lambda v: v if isinstance(v, bool | np.bool_) else None)
+        excluded = df["exclusions_fired"].map(
+            lambda v: bool(_codes(v)) if isinstance(v, str) else None)
+        total = pd.to_numeric(df["total_points"], errors="coerce")
+    except KeyError:
+        return True  # reported as a missing column
+    known = flag.notna() & entry.notna() & excluded.notna() & total.notna()
+    rule = (entry.astype(bool) & ~excluded.astype(bool)
+            & (total >= criteria.ACR_EULAR_THRESHOLD_POINTS))
+    return ~known | (flag.astype(bool) == rule)
+
+
+def _scored_schema(*, title: bool) -> pa.DataFrameSchema:
+    """The columns of :func:`igg4lib.criteria.score_vignettes` a verdicts table reads."""
+    columns = {
+        "vignette_id": text_column(unique=True),
+        "total_points": count_column(maximum=_MAX_POINTS),
+        "entry_criterion_met": flag_column(),
+        "exclusions_fired": _exclusions_column(),
+        "classified": flag_column(),
+        "cdc_2011": text_column(isin=_CDC_CATEGORIES),
+        "cdc_2020": text_column(isin=_CDC_CATEGORIES),
+    }
+    if title:
+        columns["title"] = text_column()
+    return frame_schema(columns, checks=[pa.Check(
+        _verdicts_agree, error=f"classified exactly when entry_criterion_met is True, "
+        f"exclusions_fired is empty and total_points >= {criteria.ACR_EULAR_THRESHOLD_POINTS}")])
+
+
+_VERDICTS = _scored_schema(title=True)
+_SCORING = _scored_schema(title=False)
+
+
+def _each_item_once(df: pd.DataFrame) -> pd.Series | bool:
+    if "domain_label" not in df or "item_label" not in df:
+        return True  # reported as a missing column
+    return ~df.duplicated(["domain_label", "item_label"], keep="first")
+
+
+_WEIGHTS = frame_schema(
+    {
+        "domain_label": text_column(),
+        "item_label": text_column(),
+        "points": count_column(maximum=_MAX_POINTS),
+        "status": text_column(isin=list(STATUS_WORDS)),
+    },
+    checks=[pa.Check(_each_item_once, error="each item of a domain once")],
+)
+
+#: The section of ``induction_baseline`` that holds the diagnostic categories.
+_DIAGNOSIS_SECTION = "Diagnosis, n (%)"
+
+
+def _in_section(df: pd.DataFrame) -> pd.Series:
+    return df["section"].map(lambda v: v == _DIAGNOSIS_SECTION).astype(bool)
+
+
+def _some_categories(df: pd.DataFrame) -> bool:
+    return "section" not in df or bool(_in_section(df).any())
+
+
+def _categories_complete(df: pd.DataFrame) -> pd.Series | bool:
+    if not {"section", "count", "denominator", "printed"} <= set(df.columns):
+        return True  # reported as a missing column
+    filled = df["count"].notna() & df["denominator"].notna() & df["printed"].notna()
+    return ~_in_section(df) | filled
+
+
+def _categories_once(df: pd.DataFrame) -> pd.Series | bool:
+    if "section" not in df or "label" not in df:
+        return True  # reported as a missing column
+    inside = _in_section(df)
+    return ~inside | ~df["label"].where(inside).duplicated(keep="first")
+
+
+def _one_denominator(df: pd.DataFrame) -> bool:
+    if "section" not in df or "denominator" not in df:
+        return True  # reported as a missing column
+    return df.loc[_in_section(df), "denominator"].nunique(dropna=True) <= 1
+
+
+_BASELINE = frame_schema(
+    {
+        "section": text_column(),
+        "label": text_column(),
+        "count": count_column(nullable=True),
+        "denominator": count_column(nullable=True, minimum=1),
+        "printed": text_column(nullable=True),
+    },
+    checks=[
+        pa.Check(_some_categories, element_wise=False,
+                 error=f"rows in the section {_DIAGNOSIS_SECTION!r}"),
+        pa.Check(_categories_complete, error=f"count, denominator and printed in every row "
+                 f"of the section {_DIAGNOSIS_SECTION!r}"),
+        pa.Check(_categories_once, error=f"each label once in the section "
+                 f"{_DIAGNOSIS_SECTION!r}"),
+        pa.Check(_one_denominator, element_wise=False,
+                 error=f"one cohort: the same denominator in every row of the section "
+                 f"{_DIAGNOSIS_SECTION!r}"),
+        rows_at_most("count", "denominator"),
+    ],
+)
+
+
+def _uncertainty_rows_agree(df: pd.DataFrame) -> pd.Series | bool:
+    """A verdict that rests on uncertain weights names them and says how safe it is; one
+    that does not has no safe error; the margin is the total minus the threshold."""
+    needed = {"rests_on_uncertain", "uncertain_domains", "safe_error_points", "total_points",
+              "margin_points"}
+    if not needed <= set(df.columns):
+        return True  # reported as a missing column
+    flag = df["rests_on_uncertain"].map(
+        lambda v: bool(v) if isinstance(v, bool | np.bool_) else None)
+    known = flag.notna()
+    rests = flag.map(lambda v: v is True).astype(bool)
+    named = df["uncertain_domains"].map(lambda v: bool(_domain_names(v))).astype(bool)
+    safe = df["safe_error_points"].notna()
+    total = pd.to_numeric(df["total_points"], errors="coerce")
+    margin = pd.to_numeric(df["margin_points"], errors="coerce")
+    margin_ok = (margin == total - criteria.ACR_EULAR_THRESHOLD_POINTS) | total.isna() | (
+        margin.isna())
+    kind_ok = ~known | (rests & named & safe) | (~rests & ~safe)
+    return margin_ok & kind_ok
+
+
+def _domains_column() -> pa.Column:
+    def ok(value: object) -> bool:
+        if not isinstance(value, str):
+            return False
+        return all(d in _DOMAIN_WORDS for d in _domain_names(value))
+
+    return pa.Column(None, checks=[pa.Check(
+        lambda s: s[s.notna()].map(ok).astype(bool),
+        error=f"domain names separated by ',' among {', '.join(criteria.DOMAINS)} ('' for "
+        "none)")])
+
+
+_UNCERTAINTY = frame_schema(
+    {
+        "vignette_id": text_column(unique=True),
+        "total_points": count_column(maximum=_MAX_POINTS),
+        "margin_points": count_column(minimum=-criteria.ACR_EULAR_THRESHOLD_POINTS,
+                                      maximum=_MAX_POINTS),
+        "uncertain_domains": _domains_column(),
+        "rests_on_uncertain": flag_column(),
+        "safe_error_points": count_column(nullable=True, minimum=1, maximum=_MAX_POINTS),
+    },
+    checks=[pa.Check(
+        _uncertainty_rows_agree,
+        error="margin_points = total_points - "
+        f"{criteria.ACR_EULAR_THRESHOLD_POINTS}; where rests_on_uncertain is True, "
+        "uncertain_domains names a domain and safe_error_points is given; where it is "
+        "False, safe_error_points is empty")],
+)
+
+
+def _same_vignettes(arguments: Mapping[str, Any]) -> bool:
+    return list(arguments["before"]["vignette_id"]) == list(arguments["after"]["vignette_id"])
+
+
 def _words(domains: list[str] | tuple[str, ...]) -> str:
     names = [_DOMAIN_WORDS[d] for d in domains]
     if len(names) <= 1:
@@ -74,14 +362,26 @@ def _comparator_words(row: pd.Series) -> str:
     return f"{words} {value} {unit}" if unit != "%" else f"{words} {value}%"
 
 
-def uncertainty_note(row: pd.Series) -> str:
+@validated
+def uncertainty_note(row: _UncertaintyRow) -> str:
     """The clause that says how far one case's verdict rests on unconfirmed weights.
 
-    ``row`` is one row of :func:`igg4lib.criteria.weight_uncertainty`.
+    ``row`` is one row of :func:`igg4lib.criteria.weight_uncertainty` (a Series or a
+    mapping): ``rests_on_uncertain`` (True or False), ``uncertain_domains`` (domain names
+    separated by ',') and ``safe_error_points`` (a whole number >= 1 when the verdict rests
+    on uncertain weights, else empty); other fields are ignored.
+
+    >>> note = uncertainty_note({"rests_on_uncertain": True,
+    ...                          "uncertain_domains": "glands, kidney", "safe_error_points": 3})
+    >>> head, tail = note.split(" and is ")
+    >>> head
+    'this verdict rests on 2 unconfirmed weights (glands and kidney)'
+    >>> tail
+    'safe from any error smaller than 3 points in each'
     """
-    if not bool(row["rests_on_uncertain"]):
+    if not row["rests_on_uncertain"]:
         return "the weights play no part in this verdict"
-    domains = [d.strip() for d in str(row["uncertain_domains"]).split(",") if d.strip()]
+    domains = _domain_names(row["uncertain_domains"])
     k = len(domains)
     safe = int(row["safe_error_points"])
     weights = "weight" if k == 1 else "weights"
@@ -91,6 +391,7 @@ def uncertainty_note(row: pd.Series) -> str:
     return f"{head} and is safe from any error smaller than {safe} points in each"
 
 
+@validated
 def facts() -> dict[str, object]:
     """Every number of ``chapters/diagnosis.md``, keyed ``diagnosis_...``."""
     out: dict[str, object] = {}
@@ -208,17 +509,19 @@ def facts() -> dict[str, object]:
 # --------------------------------------------------------------------------------------
 
 
-def weights_table(weights: pd.DataFrame | None = None) -> Styler:
+@validated(frames={"weights": _WEIGHTS})
+def weights_table(weights: Frame | None = None) -> Styler:
     """The ACR/EULAR inclusion weights, one row per item, with how each was checked.
+
+    ``weights`` is :func:`igg4lib.criteria.weights` (the default) or rows of it:
+    ``domain_label``, ``item_label`` (each item of a domain once), ``points`` and ``status``
+    (a key of :data:`STATUS_WORDS`).
 
     >>> t = weights_table()
     >>> list(t.data.columns)
     ['Points', 'Weight checked']
     """
     w = criteria.weights() if weights is None else weights
-    unknown = sorted(set(w["status"]) - set(STATUS_WORDS))
-    if unknown:
-        raise ValueError(f"weights: status {unknown}; expected one of {sorted(STATUS_WORDS)}")
     shown = w.assign(checked=w["status"].map(STATUS_WORDS))
     return table(
         shown,
@@ -231,16 +534,19 @@ def weights_table(weights: pd.DataFrame | None = None) -> Styler:
     )
 
 
-def cohort_categories_table(baseline: pd.DataFrame) -> Styler:
+@validated(frames={"baseline": _BASELINE})
+def cohort_categories_table(baseline: Frame) -> Styler:
     """How many patients of the PUMCH cohort met the 2011 criteria as definite, probable, possible.
+
+    ``baseline`` is shaped like the data set ``induction_baseline``: rows of the section
+    ``"Diagnosis, n (%)"`` (each label once) with ``count`` <= ``denominator`` (one
+    denominator, the cohort) and ``printed``; other rows are ignored.
 
     >>> t = cohort_categories_table(data.load("induction_baseline"))
     >>> t.data.index.tolist()
     ['Definite', 'Probable', 'Possible']
     """
-    dx = baseline[baseline["section"] == "Diagnosis, n (%)"]
-    if dx.empty:
-        raise ValueError("baseline: no rows in the section 'Diagnosis, n (%)'")
+    dx = baseline[_in_section(baseline)]
     dx = dx.assign(percent=100 * dx["count"].astype(float) / dx["denominator"])
     n = int(dx["denominator"].iloc[0])
     return table(
@@ -254,8 +560,14 @@ def cohort_categories_table(baseline: pd.DataFrame) -> Styler:
     )
 
 
-def verdicts_table(scored: pd.DataFrame) -> Styler:
+@validated(frames={"scored": _VERDICTS})
+def verdicts_table(scored: Frame) -> Styler:
     """The synthetic vignettes under the three sets of criteria, one row per case.
+
+    ``scored`` is the output of :func:`igg4lib.criteria.score_vignettes` (the columns
+    ``vignette_id``, each case once, ``title``, ``total_points``, ``entry_criterion_met``,
+    ``exclusions_fired``, ``classified``, which must agree with the three steps, ``cdc_2011``
+    and ``cdc_2020``).
 
     >>> scored = criteria.score_vignettes(data.load("synthetic_vignettes"))
     >>> verdicts_table(scored).data.loc["V2"].tolist()[1:]
@@ -283,16 +595,18 @@ def _verdict_words(row: pd.Series) -> str:
     return "below threshold"
 
 
-def result_table(result: criteria.AcrEularResult, name: str) -> Styler:
+@validated
+def result_table(result: InstanceOf[criteria.AcrEularResult], name: _Name) -> Styler:
     """One case's ACR/EULAR result, step by step: entry, exclusions, points, verdict.
+
+    ``result`` comes from :func:`igg4lib.criteria.classify_acr_eular`; ``name`` heads its
+    column and names it in the caption.
 
     >>> r = criteria.classify_acr_eular(criteria.AcrEularCase(
     ...     entry_criterion_met=True, pancreas_biliary="pancreas_and_biliary"))
     >>> result_table(r, "Example").data.loc["Total points"].item()
     '19'
     """
-    if not isinstance(result, criteria.AcrEularResult):
-        raise TypeError(f"result must be an AcrEularResult, got {type(result).__name__}")
     rows = [("Step 1: entry criterion met", "yes" if result.entry_criterion_met else "no"),
             ("Step 2: exclusion items present", ", ".join(result.exclusions_fired) or "none")]
     rows += [(f"Step 3: {_DOMAIN_WORDS[d]} (points)", str(p))
@@ -305,15 +619,21 @@ def result_table(result: criteria.AcrEularResult, name: str) -> Styler:
                  index="what")
 
 
-def uncertainty_table(uncertainty: pd.DataFrame) -> Styler:
+@validated(frames={"uncertainty": _UNCERTAINTY})
+def uncertainty_table(uncertainty: Frame) -> Styler:
     """How far each vignette's verdict rests on the weights that could not be confirmed.
+
+    ``uncertainty`` is the output of :func:`igg4lib.criteria.weight_uncertainty` (the columns
+    ``vignette_id``, each case once, ``total_points``, ``margin_points``,
+    ``uncertain_domains``, ``rests_on_uncertain`` and ``safe_error_points``, which agree
+    with each other).
 
     >>> u = criteria.weight_uncertainty(data.load("synthetic_vignettes"))
     >>> uncertainty_table(u).data.loc["V5"].tolist()
     ['20', '0', 'serum IgG4, glands, kidney and retroperitoneum', '1']
     """
     def domains(value: object) -> str:
-        names = [d.strip() for d in str(value).split(",") if d.strip()]
+        names = _domain_names(value)
         return _words(names) if names else "none"
 
     def safe(value: object) -> str:
@@ -333,8 +653,12 @@ def uncertainty_table(uncertainty: pd.DataFrame) -> Styler:
     )
 
 
-def changed_verdicts(before: pd.DataFrame, after: pd.DataFrame, *, names: tuple[str, str]
-                     ) -> Styler:
+@validated(
+    frames={"before": _SCORING, "after": _SCORING},
+    rules=[Rule("after", _same_vignettes, "the same vignettes as argument 'before', in the "
+                "same order (its vignette_id values)")],
+)
+def changed_verdicts(before: Frame, after: Frame, *, names: tuple[_Name, _Name]) -> Styler:
     """The vignettes whose points, verdict or Japanese category differ between two scorings.
 
     ``before`` and ``after`` are frames from :func:`igg4lib.criteria.score_vignettes` for the
@@ -347,8 +671,6 @@ def changed_verdicts(before: pd.DataFrame, after: pd.DataFrame, *, names: tuple[
     0
     """
     cols = ["total_points", "classified", "cdc_2011", "cdc_2020"]
-    if list(before["vignette_id"]) != list(after["vignette_id"]):
-        raise ValueError("before and after must score the same vignettes in the same order")
     changed = (before[cols].to_numpy() != after[cols].to_numpy()).any(axis=1)
     rows = []
     for (_, b), (_, a) in zip(before[changed].iterrows(), after[changed].iterrows(),
