@@ -167,7 +167,7 @@ def _ri_total(visit: activity.ResponderIndex, minimum: int) -> bool:
 
 
 #: A visit scored with :func:`igg4lib.activity.responder_index`.
-Visit = InstanceOf[activity.ResponderIndex]
+_Visit = InstanceOf[activity.ResponderIndex]
 
 
 @validated
@@ -319,7 +319,7 @@ def ri_scale_table() -> Styler:
     Rule("after", lambda a: _ri_total(a["after"], 0),
          f"a ResponderIndex whose total is a whole number from 0 to {MAX_RI_TOTAL}"),
 ])
-def ri_change_table(before: Visit, after: Visit) -> Styler:
+def ri_change_table(before: _Visit, after: _Visit) -> Styler:
     """Two visits of a synthetic patient read against the three response rules.
 
     ``before`` and ``after`` are visits scored with :func:`igg4lib.activity.responder_index`
