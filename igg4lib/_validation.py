@@ -175,6 +175,7 @@ _EXPECTED = {
     "tuple_type": "a list or tuple",
     "iterable_type": "a list or tuple",
     "missing_argument": "a value (the argument is required)",
+    "missing": "a value (the field is required)",
     "unexpected_keyword_argument": "no such argument",
     "multiple_argument_values": "one value only",
     "none_required": "None",
