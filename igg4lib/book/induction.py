@@ -356,7 +356,7 @@ _OUTCOME_TABLE2 = frame_schema({
     **{f"{p}_group_size": count_column(minimum=1, nullable=True) for p in ("gc", "gcim")},
     "p_printed": text_column(nullable=True),
 }, checks=[
-    _frame_check(lambda df: pd.Series((df["section"] == _OUTCOMES).any(), index=df.index),
+    _frame_check(lambda df: bool((df["section"] == _OUTCOMES).any()),
                  ["section"], f"at least one row of section {_OUTCOMES!r}"),
     _frame_check(lambda df: (df["section"] != _OUTCOMES) | df[
         ["gc_count", "gc_group_size", "gcim_count", "gcim_group_size", "p_printed"]
@@ -373,7 +373,7 @@ _LEDGER_ROWS = frame_schema({
 })
 
 _TABLE2_LABELS = frame_schema({"section": text_column(), "label": text_column()}, checks=[
-    _frame_check(lambda df: pd.Series((df["section"] == _OUTCOMES).any(), index=df.index),
+    _frame_check(lambda df: bool((df["section"] == _OUTCOMES).any()),
                  ["section"], f"at least one row of section {_OUTCOMES!r}")])
 
 
@@ -424,8 +424,7 @@ _FAILED = frame_schema({
 }, checks=[
     _frame_check(_success_when_no_goal_failed, ["success", "failed_goals"],
                  "success True exactly when failed_goals is empty"),
-    _frame_check(lambda df: pd.Series((df["success"].astype(object) == False).any(),  # noqa: E712
-                                      index=df.index),
+    _frame_check(lambda df: bool((df["success"].astype(object) == False).any()),  # noqa: E712
                  ["success"], "at least one patient who failed (success False)"),
 ])
 
@@ -460,6 +459,9 @@ def goal_examples() -> pd.DataFrame:
 def regimens_table(regimens: Frame):
     """The immunosuppressants of the GC+IM group (data set ``induction_regimens``).
 
+    ``regimens`` needs ``agent`` (a distinct name in every row), ``label`` and ``patients``
+    (a count).
+
     >>> from igg4lib import data
     >>> regimens_table(data.load("induction_regimens")).data.columns.tolist()
     ['Abbreviation', 'Patients (n)']
@@ -475,6 +477,13 @@ def regimens_table(regimens: Frame):
 def assessment_table(assessed: Frame, *,
                      label: Literal["SYNTHETIC", "SIMULATED"] | None = None):
     """A result of :func:`igg4lib.induction.assess_cohort` that kept its four inputs.
+
+    ``assessed`` needs the four inputs (``ri_baseline``, ``ri_month6``,
+    ``gc_dose_mg_per_day_month6``, ``relapsed_by_month6``, in the ranges ``assess_cohort``
+    accepts) and the verdict columns ``ri_decline_fraction``, ``failed_goals`` and
+    ``success`` as ``assess_cohort`` gives them for those inputs (a verdict that
+    contradicts its inputs is refused). ``label`` ("SYNTHETIC" or "SIMULATED") marks
+    invented rows.
 
     >>> from igg4lib import induction
     >>> ex = goal_examples()
@@ -518,6 +527,11 @@ def equivalents_table():
 def outcomes_table(table2: Frame):
     """The outcome rows of Table 2 by initial treatment, as printed.
 
+    ``table2`` is the data set ``induction_by_treatment`` (``section``, ``label``,
+    ``gc_count``, ``gc_group_size``, ``gcim_count``, ``gcim_group_size``, ``p_printed``): at
+    least one row of section "Outcomes at month 6", each with both counts within their
+    group sizes and the printed p-value.
+
     >>> from igg4lib import data
     >>> t = outcomes_table(data.load("induction_by_treatment"))
     >>> t.data.loc["Failure of remission induction"].tolist()
@@ -542,6 +556,11 @@ def outcomes_table(table2: Frame):
 def outcome_checks_table(ledger_rows: Frame, table2: Frame):
     """The evidence ledger's checks of the printed outcome p-values of Table 2.
 
+    ``ledger_rows`` is :func:`igg4lib.ledger.build_ledger` (``quantity``, distinct, with
+    ``printed``, ``recomputed``, ``method`` and the flag ``agrees``), with a check
+    ``"<label>: p-value"`` for every outcome row of ``table2`` (``section`` and ``label``
+    of ``induction_by_treatment``, at least one row of section "Outcomes at month 6").
+
     >>> from igg4lib import data, ledger
     >>> t = outcome_checks_table(ledger.build_ledger(), data.load("induction_by_treatment"))
     >>> len(t.data), set(t.data["Agrees"])
@@ -559,6 +578,11 @@ def outcome_checks_table(ledger_rows: Frame, table2: Frame):
 @validated(frames={"synthetic": _SYNTHETIC}, rules=[_rows_rule("synthetic")])
 def synthetic_table(synthetic: Frame, rows: PositiveCount = 5):
     """The first ``rows`` patients of the SYNTHETIC cohort, inputs of the goals only.
+
+    ``synthetic`` is the data set ``synthetic_induction_cohort`` (a distinct ``patient_id``,
+    ``treatment`` "GC" or "GC+IM", the responder indexes and the month-6 glucocorticoid and
+    dose in the ranges :func:`igg4lib.induction.assess_cohort` accepts, the relapse flag);
+    ``rows`` is from 1 to its number of rows.
 
     >>> from igg4lib import data
     >>> t = synthetic_table(data.load("synthetic_induction_cohort"))
@@ -580,6 +604,10 @@ def synthetic_table(synthetic: Frame, rows: PositiveCount = 5):
 @validated(frames={"compared": _COMPARED})
 def recovered_table(compared: Frame):
     """A result of :func:`igg4lib.induction.compare_with_published` for the SYNTHETIC cohort.
+
+    ``compared`` needs ``treatment`` ("GC" or "GC+IM"), ``label`` (a Table 2 outcome),
+    ``count`` and ``published`` (counts), ``percent`` (0 to 100) and ``match``, True exactly
+    when the two counts are equal.
 
     >>> from igg4lib import data, induction
     >>> t2 = data.load("induction_by_treatment")
@@ -605,6 +633,11 @@ def recovered_table(compared: Frame):
 @validated(frames={"balance": _BALANCE}, rules=[_rows_rule("balance")])
 def balance_table(balance: Frame, rows: PositiveCount = 8):
     """The ``rows`` largest standardised differences of :func:`induction.baseline_balance`.
+
+    ``balance`` needs ``section``, ``label``, ``gc``, ``gcim`` (as printed), a finite
+    ``smd`` (an infinite difference, from groups with no spread, is refused rather than
+    printed) and a ``method`` of ``baseline_balance``; ``rows`` is from 1 to its number of
+    rows.
 
     >>> from igg4lib import data, induction
     >>> b = induction.baseline_balance(data.load("induction_by_treatment"))
@@ -632,6 +665,9 @@ def balance_table(balance: Frame, rows: PositiveCount = 8):
 def outcome_family_table(family: Frame):
     """A result of :func:`igg4lib.induction.outcome_family`, p-values formatted.
 
+    ``family`` needs ``label`` (distinct), ``gc``, ``gcim``, ``p_printed`` and the p-values
+    ``p_fisher`` <= ``p_holm`` (from 0 to 1).
+
     >>> from igg4lib import data, induction
     >>> f = induction.outcome_family(data.load("induction_by_treatment"))
     >>> outcome_family_table(f).data.loc["Failure of remission induction"].tolist()
@@ -647,6 +683,10 @@ def outcome_family_table(family: Frame):
 @validated(frames={"assessed": _FAILED})
 def failed_goals_table(assessed: Frame):
     """Patients of the SYNTHETIC cohort by treatment and the combination of goals missed.
+
+    ``assessed`` is a result of :func:`igg4lib.induction.assess_cohort` that kept
+    ``treatment`` ("GC" or "GC+IM"): ``failed_goals`` and ``success`` (True exactly when no
+    goal failed), with at least one patient who failed.
 
     >>> df = pd.DataFrame({"treatment": ["GC", "GC", "GC+IM"], "success": [False, True, False],
     ...                    "failed_goals": ["gc_not_tapered;relapse_during_taper", "",
