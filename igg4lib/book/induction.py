@@ -17,11 +17,29 @@ with units, formatted numbers, a caption, and the SYNTHETIC label where rows are
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import cache
+from numbers import Real
+from typing import Literal
 
+import numpy as np
 import pandas as pd
+import pandera.pandas as pa
 
 from igg4lib import cohort, data, induction, readings, stats
+from igg4lib._validation import (
+    Frame,
+    PositiveCount,
+    Rule,
+    count_column,
+    flag_column,
+    frame_schema,
+    real_column,
+    rows_at_most,
+    rows_ordered,
+    text_column,
+    validated,
+)
 from igg4lib.book import format as fmt
 from igg4lib.book.display import table
 
@@ -246,6 +264,176 @@ _GOAL_WORDS = {
 }
 
 
+# --------------------------------------------------------------------------------------
+# what the tables read (checked before a table is drawn: a missing, non-finite or
+# impossible value is refused, never printed as "nan" or "inf")
+# --------------------------------------------------------------------------------------
+
+_OUTCOMES = "Outcomes at month 6"
+#: The values ``failed_goals`` can take: names of :data:`igg4lib.induction.GOALS` joined by
+#: ";" in the paper's order, empty when no goal failed.
+_GOAL_LISTS = frozenset(";".join(g for g, on in zip(induction.GOALS, mask, strict=True) if on)
+                        for mask in np.ndindex(2, 2, 2))
+#: The columns :func:`igg4lib.induction.assess_cohort` reads (its defaults).
+_INPUTS = ["ri_baseline", "ri_month6", "gc_dose_mg_per_day_month6", "relapsed_by_month6"]
+
+
+def _values(test: Callable[[object], bool], expected: str) -> pa.Check:
+    """A check of every present value of a column (the column's ``nullable`` decides about
+    missing ones)."""
+    return pa.Check(lambda s: s[s.notna()].map(test).astype(bool), error=expected)
+
+
+def _positive(column: pa.Column) -> pa.Column:
+    """``column`` (of finite numbers) with every value above 0 (a baseline RI)."""
+    column.checks.append(_values(
+        lambda v: isinstance(v, Real) and not isinstance(v, bool) and float(v) > 0,
+        "a number > 0"))
+    return column
+
+
+def _frame_check(test: Callable[[pd.DataFrame], pd.Series | bool], columns: Sequence[str],
+                 expected: str) -> pa.Check:
+    """A frame-level rule over ``columns``; skipped (True) when one is absent or holds values
+    of the wrong type, which the column checks report."""
+    def check(df: pd.DataFrame) -> pd.Series | bool:
+        if any(c not in df for c in columns):
+            return True
+        try:
+            return test(df)
+        except (TypeError, ValueError):
+            return True
+
+    return pa.Check(check, error=expected)
+
+
+def _flags(series: pd.Series) -> pd.Series:
+    """True where a value is a bool (the rows a rule over flags can judge)."""
+    return series.map(lambda v: isinstance(v, bool | np.bool_)).astype(bool)
+
+
+def _verdicts_agree(df: pd.DataFrame) -> pd.Series:
+    expected = induction.assess_cohort(df[_INPUTS])
+    fraction = pd.to_numeric(df["ri_decline_fraction"], errors="coerce").astype("float64")
+    return (np.isclose(fraction, expected["ri_decline_fraction"], rtol=1e-9, atol=1e-12)
+            & (df["failed_goals"].astype(object) == expected["failed_goals"])
+            & (df["success"].astype(object) == expected["success"]))
+
+
+def _success_when_no_goal_failed(df: pd.DataFrame) -> pd.Series:
+    judged = _flags(df["success"]) & df["failed_goals"].map(lambda v: isinstance(v, str))
+    none_failed = df["failed_goals"].astype(object) == ""
+    return ~judged | (df["success"].astype(object) == none_failed)
+
+
+def _goal_column() -> pa.Column:
+    """A ``failed_goals`` column: a value of :data:`_GOAL_LISTS` in every row."""
+    return pa.Column(None, checks=[_values(
+        lambda v: isinstance(v, str) and v in _GOAL_LISTS,
+        "names of induction.GOALS joined by ';' in the paper's order, empty when no goal "
+        "failed")])
+
+_REGIMENS = frame_schema({"agent": text_column(unique=True), "label": text_column(),
+                          "patients": count_column()})
+
+_ASSESSED = frame_schema({
+    "ri_baseline": _positive(real_column(minimum=0, maximum=induction.MAX_RI)),
+    "ri_month6": real_column(minimum=0, maximum=induction.MAX_RI),
+    "ri_decline_fraction": real_column(maximum=1),
+    "gc_dose_mg_per_day_month6": real_column(minimum=0,
+                                             maximum=induction.MAX_DOSE_MG_PER_DAY),
+    "relapsed_by_month6": flag_column(),
+    "failed_goals": _goal_column(),
+    "success": flag_column(),
+}, checks=[_frame_check(_verdicts_agree, [*_INPUTS, "ri_decline_fraction", "failed_goals",
+                                          "success"],
+                        "ri_decline_fraction, failed_goals and success as "
+                        "induction.assess_cohort gives them for the row's four inputs")])
+
+_OUTCOME_TABLE2 = frame_schema({
+    "section": text_column(), "label": text_column(),
+    **{f"{p}_count": count_column(nullable=True) for p in ("gc", "gcim")},
+    **{f"{p}_group_size": count_column(minimum=1, nullable=True) for p in ("gc", "gcim")},
+    "p_printed": text_column(nullable=True),
+}, checks=[
+    _frame_check(lambda df: bool((df["section"] == _OUTCOMES).any()),
+                 ["section"], f"at least one row of section {_OUTCOMES!r}"),
+    _frame_check(lambda df: (df["section"] != _OUTCOMES) | df[
+        ["gc_count", "gc_group_size", "gcim_count", "gcim_group_size", "p_printed"]
+    ].notna().all(axis=1), ["section", "gc_count", "gc_group_size", "gcim_count",
+                            "gcim_group_size", "p_printed"],
+                 f"both counts, both group sizes and p_printed in every row of section "
+                 f"{_OUTCOMES!r}"),
+    *(rows_at_most(f"{p}_count", f"{p}_group_size") for p in ("gc", "gcim")),
+])
+
+_LEDGER_ROWS = frame_schema({
+    "quantity": text_column(unique=True), "printed": text_column(),
+    "recomputed": text_column(), "method": text_column(), "agrees": flag_column(),
+})
+
+_TABLE2_LABELS = frame_schema({"section": text_column(), "label": text_column()}, checks=[
+    _frame_check(lambda df: bool((df["section"] == _OUTCOMES).any()),
+                 ["section"], f"at least one row of section {_OUTCOMES!r}")])
+
+
+def _outcome_quantities(table2: pd.DataFrame) -> set[str]:
+    return set(table2.loc[table2["section"] == _OUTCOMES, "label"] + ": p-value")
+
+
+_SYNTHETIC = frame_schema({
+    "patient_id": text_column(unique=True),
+    "treatment": text_column(isin=list(_GROUP_WORDS)),
+    "ri_baseline": _positive(real_column(minimum=0, maximum=induction.MAX_RI)),
+    "ri_month6": real_column(minimum=0, maximum=induction.MAX_RI),
+    "gc_agent_month6": text_column(),
+    "gc_agent_dose_mg_per_day_month6": real_column(minimum=0,
+                                                   maximum=induction.MAX_DOSE_MG_PER_DAY),
+    "relapsed_by_month6": flag_column(),
+})
+
+_COMPARED = frame_schema({
+    "treatment": text_column(isin=list(_GROUP_WORDS)),
+    "label": text_column(isin=list(induction.GOAL_LABELS.values())),
+    "count": count_column(), "percent": real_column(minimum=0, maximum=100),
+    "published": count_column(), "match": flag_column(),
+}, checks=[_frame_check(
+    lambda df: ~_flags(df["match"]) | (df["match"].astype(object) == (
+        pd.to_numeric(df["count"], errors="coerce") == pd.to_numeric(df["published"],
+                                                                     errors="coerce"))),
+    ["count", "published", "match"], "match True exactly when count equals published")])
+
+#: How each method of :func:`igg4lib.induction.baseline_balance` is named for a reader.
+_METHOD_WORDS = {"proportions": "proportions", "proportions (share of men)": "proportions",
+                 "approximate, from medians and IQRs": "medians and quartiles (rough)"}
+
+_BALANCE = frame_schema({
+    "section": text_column(), "label": text_column(), "gc": text_column(),
+    "gcim": text_column(), "smd": real_column(), "method": text_column(isin=list(_METHOD_WORDS)),
+})
+
+_FAMILY = frame_schema({
+    "label": text_column(unique=True), "gc": text_column(), "gcim": text_column(),
+    "p_printed": text_column(), "p_fisher": real_column(minimum=0, maximum=1),
+    "p_holm": real_column(minimum=0, maximum=1),
+}, checks=[rows_ordered(("p_fisher", "p_holm"))])
+
+_FAILED = frame_schema({
+    "treatment": text_column(isin=list(_GROUP_WORDS)), "failed_goals": _goal_column(),
+    "success": flag_column(),
+}, checks=[
+    _frame_check(_success_when_no_goal_failed, ["success", "failed_goals"],
+                 "success True exactly when failed_goals is empty"),
+    _frame_check(lambda df: bool((df["success"].astype(object) == False).any()),  # noqa: E712
+                 ["success"], "at least one patient who failed (success False)"),
+])
+
+
+def _rows_rule(argument: str) -> Rule:
+    return Rule("rows", lambda a: a["rows"] <= len(a[argument]),
+                f"at most the number of rows of argument {argument!r}")
+
+
 def _yes_no(value: object) -> str:
     return "yes" if bool(value) else "no"
 
@@ -255,6 +443,7 @@ def _goals_in_words(value: object) -> str:
     return "; ".join(_GOAL_WORDS[g] for g in names) if names else "none"
 
 
+@validated
 def goal_examples() -> pd.DataFrame:
     """Three invented patients for the goals: the first sits on both boundaries.
 
@@ -266,8 +455,12 @@ def goal_examples() -> pd.DataFrame:
                          "relapsed_by_month6": [False, False, True]})
 
 
-def regimens_table(regimens: pd.DataFrame):
+@validated(frames={"regimens": _REGIMENS})
+def regimens_table(regimens: Frame):
     """The immunosuppressants of the GC+IM group (data set ``induction_regimens``).
+
+    ``regimens`` needs ``agent`` (a distinct name in every row), ``label`` and ``patients``
+    (a count).
 
     >>> from igg4lib import data
     >>> regimens_table(data.load("induction_regimens")).data.columns.tolist()
@@ -280,8 +473,17 @@ def regimens_table(regimens: pd.DataFrame):
                  formats={"patients": "int"}, index="agent")
 
 
-def assessment_table(assessed: pd.DataFrame, *, label: str | None = None):
+@validated(frames={"assessed": _ASSESSED})
+def assessment_table(assessed: Frame, *,
+                     label: Literal["SYNTHETIC", "SIMULATED"] | None = None):
     """A result of :func:`igg4lib.induction.assess_cohort` that kept its four inputs.
+
+    ``assessed`` needs the four inputs (``ri_baseline``, ``ri_month6``,
+    ``gc_dose_mg_per_day_month6``, ``relapsed_by_month6``, in the ranges ``assess_cohort``
+    accepts) and the verdict columns ``ri_decline_fraction``, ``failed_goals`` and
+    ``success`` as ``assess_cohort`` gives them for those inputs (a verdict that
+    contradicts its inputs is refused). ``label`` ("SYNTHETIC" or "SIMULATED") marks
+    invented rows.
 
     >>> from igg4lib import induction
     >>> ex = goal_examples()
@@ -305,6 +507,7 @@ def assessment_table(assessed: pd.DataFrame, *, label: str | None = None):
                  label=label)
 
 
+@validated
 def equivalents_table():
     """The glucocorticoid conversion table (``data/reference/glucocorticoid_equivalents.csv``).
 
@@ -320,15 +523,21 @@ def equivalents_table():
                  index="agent")
 
 
-def outcomes_table(table2: pd.DataFrame):
+@validated(frames={"table2": _OUTCOME_TABLE2})
+def outcomes_table(table2: Frame):
     """The outcome rows of Table 2 by initial treatment, as printed.
+
+    ``table2`` is the data set ``induction_by_treatment`` (``section``, ``label``,
+    ``gc_count``, ``gc_group_size``, ``gcim_count``, ``gcim_group_size``, ``p_printed``): at
+    least one row of section "Outcomes at month 6", each with both counts within their
+    group sizes and the printed p-value.
 
     >>> from igg4lib import data
     >>> t = outcomes_table(data.load("induction_by_treatment"))
     >>> t.data.loc["Failure of remission induction"].tolist()
     ['16/77 (20.8%)', '10/138 (7.2%)', '0.008']
     """
-    rows = table2.loc[table2["section"] == "Outcomes at month 6"].copy()
+    rows = table2.loc[table2["section"] == _OUTCOMES].copy()
     for g in ("gc", "gcim"):
         rows[g] = [f"{int(x)}/{int(n)} ({fmt.percent(int(x), int(n))})"
                    for x, n in zip(rows[f"{g}_count"], rows[f"{g}_group_size"], strict=True)]
@@ -339,15 +548,25 @@ def outcomes_table(table2: pd.DataFrame):
                          "(Table 2 of Wang et al. 2018)", index="label")
 
 
-def outcome_checks_table(ledger_rows: pd.DataFrame, table2: pd.DataFrame):
+@validated(frames={"ledger_rows": _LEDGER_ROWS, "table2": _TABLE2_LABELS}, rules=[
+    Rule("ledger_rows", lambda a: _outcome_quantities(a["table2"]) <= set(a["ledger_rows"][
+        "quantity"]), "a row (quantity '<label>: p-value') for every row of table2 in section "
+                      f"{_OUTCOMES!r}"),
+])
+def outcome_checks_table(ledger_rows: Frame, table2: Frame):
     """The evidence ledger's checks of the printed outcome p-values of Table 2.
+
+    ``ledger_rows`` is :func:`igg4lib.ledger.build_ledger` (``quantity``, distinct, with
+    ``printed``, ``recomputed``, ``method`` and the flag ``agrees``), with a check
+    ``"<label>: p-value"`` for every outcome row of ``table2`` (``section`` and ``label``
+    of ``induction_by_treatment``, at least one row of section "Outcomes at month 6").
 
     >>> from igg4lib import data, ledger
     >>> t = outcome_checks_table(ledger.build_ledger(), data.load("induction_by_treatment"))
     >>> len(t.data), set(t.data["Agrees"])
     (4, {'yes'})
     """
-    labels = table2.loc[table2["section"] == "Outcomes at month 6", "label"]
+    labels = table2.loc[table2["section"] == _OUTCOMES, "label"]
     checks = ledger_rows[ledger_rows["quantity"].isin(labels + ": p-value")]
     return table(checks, {"quantity": "Printed quantity", "printed": "Printed",
                           "recomputed": "Recomputed", "method": "Method", "agrees": "Agrees"},
@@ -356,8 +575,14 @@ def outcome_checks_table(ledger_rows: pd.DataFrame, table2: pd.DataFrame):
                  formats={"agrees": _yes_no}, index="quantity")
 
 
-def synthetic_table(synthetic: pd.DataFrame, rows: int = 5):
+@validated(frames={"synthetic": _SYNTHETIC}, rules=[_rows_rule("synthetic")])
+def synthetic_table(synthetic: Frame, rows: PositiveCount = 5):
     """The first ``rows`` patients of the SYNTHETIC cohort, inputs of the goals only.
+
+    ``synthetic`` is the data set ``synthetic_induction_cohort`` (a distinct ``patient_id``,
+    ``treatment`` "GC" or "GC+IM", the responder indexes and the month-6 glucocorticoid and
+    dose in the ranges :func:`igg4lib.induction.assess_cohort` accepts, the relapse flag);
+    ``rows`` is from 1 to its number of rows.
 
     >>> from igg4lib import data
     >>> t = synthetic_table(data.load("synthetic_induction_cohort"))
@@ -376,8 +601,13 @@ def synthetic_table(synthetic: pd.DataFrame, rows: int = 5):
                  index="patient_id", label="SYNTHETIC")
 
 
-def recovered_table(compared: pd.DataFrame):
+@validated(frames={"compared": _COMPARED})
+def recovered_table(compared: Frame):
     """A result of :func:`igg4lib.induction.compare_with_published` for the SYNTHETIC cohort.
+
+    ``compared`` needs ``treatment`` ("GC" or "GC+IM"), ``label`` (a Table 2 outcome),
+    ``count`` and ``published`` (counts), ``percent`` (0 to 100) and ``match``, True exactly
+    when the two counts are equal.
 
     >>> from igg4lib import data, induction
     >>> t2 = data.load("induction_by_treatment")
@@ -400,8 +630,14 @@ def recovered_table(compared: pd.DataFrame):
                  label="SYNTHETIC")
 
 
-def balance_table(balance: pd.DataFrame, rows: int = 8):
+@validated(frames={"balance": _BALANCE}, rules=[_rows_rule("balance")])
+def balance_table(balance: Frame, rows: PositiveCount = 8):
     """The ``rows`` largest standardised differences of :func:`induction.baseline_balance`.
+
+    ``balance`` needs ``section``, ``label``, ``gc``, ``gcim`` (as printed), a finite
+    ``smd`` (an infinite difference, from groups with no spread, is refused rather than
+    printed) and a ``method`` of ``baseline_balance``; ``rows`` is from 1 to its number of
+    rows.
 
     >>> from igg4lib import data, induction
     >>> b = induction.baseline_balance(data.load("induction_by_treatment"))
@@ -411,16 +647,11 @@ def balance_table(balance: pd.DataFrame, rows: int = 8):
     >>> t.data.loc["Organs involved: ≥ 5", "From"]
     'proportions'
     """
-    method = {"proportions": "proportions", "proportions (share of men)": "proportions",
-              "approximate, from medians and IQRs": "medians and quartiles (rough)"}
-    unknown = sorted(set(balance["method"]) - set(method))
-    if unknown:
-        raise ValueError(f"balance['method'] has {unknown}; expected one of {sorted(method)}")
     shown = balance.head(rows).assign(
         row=[f"Organs involved: {label}" if section == "Number of organs involved" else label
              for section, label in zip(balance["section"].head(rows),
                                        balance["label"].head(rows), strict=True)],
-        method=balance["method"].head(rows).map(method))
+        method=balance["method"].head(rows).map(_METHOD_WORDS))
     return table(shown,
                  {"row": "Baseline feature", "gc": "GC alone (as printed)",
                   "gcim": "GC + IM (as printed)", "smd": "Standardised difference",
@@ -430,8 +661,12 @@ def balance_table(balance: pd.DataFrame, rows: int = 8):
                  formats={"smd": lambda v: f"{float(v):+.2f}"}, index="row")
 
 
-def outcome_family_table(family: pd.DataFrame):
+@validated(frames={"family": _FAMILY})
+def outcome_family_table(family: Frame):
     """A result of :func:`igg4lib.induction.outcome_family`, p-values formatted.
+
+    ``family`` needs ``label`` (distinct), ``gc``, ``gcim``, ``p_printed`` and the p-values
+    ``p_fisher`` <= ``p_holm`` (from 0 to 1).
 
     >>> from igg4lib import data, induction
     >>> f = induction.outcome_family(data.load("induction_by_treatment"))
@@ -445,8 +680,13 @@ def outcome_family_table(family: pd.DataFrame):
                  formats={"p_fisher": "p", "p_holm": "p"}, index="label")
 
 
-def failed_goals_table(assessed: pd.DataFrame):
+@validated(frames={"assessed": _FAILED})
+def failed_goals_table(assessed: Frame):
     """Patients of the SYNTHETIC cohort by treatment and the combination of goals missed.
+
+    ``assessed`` is a result of :func:`igg4lib.induction.assess_cohort` that kept
+    ``treatment`` ("GC" or "GC+IM"): ``failed_goals`` and ``success`` (True exactly when no
+    goal failed), with at least one patient who failed.
 
     >>> df = pd.DataFrame({"treatment": ["GC", "GC", "GC+IM"], "success": [False, True, False],
     ...                    "failed_goals": ["gc_not_tapered;relapse_during_taper", "",
@@ -466,7 +706,7 @@ def failed_goals_table(assessed: pd.DataFrame):
                  "missed", index="goals", label="SYNTHETIC")
 
 
-
+@validated
 def facts() -> dict[str, object]:
     """The induction chapter's facts, keyed ``induction_...``."""
     return dict(_facts())

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from igg4lib import ledger, readings
+from igg4lib._validation import validated
 from igg4lib.book import format as fmt
 
-__all__ = ["facts"]
+__all__ = ["facts", "table2_table"]
 
 
+@validated
 def facts() -> dict[str, int | str]:
     """Every number and reading the ledger appendix puts into its prose, keyed by glue name.
 
@@ -73,6 +75,7 @@ def facts() -> dict[str, int | str]:
     }
 
 
+@validated
 def table2_table():
     """Table 2's yes/no rows: the printed p-value beside each candidate test's, for a reader.
 

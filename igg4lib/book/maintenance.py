@@ -14,6 +14,7 @@ import math
 from scipy import stats as sps
 
 from igg4lib import data, maintenance, readings, synthesis
+from igg4lib._validation import validated
 from igg4lib.book import format as fmt
 
 __all__ = ["facts"]
@@ -28,6 +29,7 @@ def _ratio(value: float | None) -> str:
     return "not defined" if value is None else fmt.number(value, 2)
 
 
+@validated
 def facts() -> dict[str, object]:
     """The chapter's numbers, keyed ``maintenance_...`` and formatted for the prose."""
     out: dict[str, object] = {}

@@ -7,6 +7,7 @@ from typing import Any
 #: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
 #: a function that is not called (with the reason in a comment).
 EXAMPLES: dict[str, Any] = {
+    "book.maintenance.facts": lambda: ((), {}),
 }
 
 #: Mutations that are valid input, with the reason: (function, target, label) -> reason.
