@@ -324,19 +324,23 @@ def real_column(
     minimum: float | None = None,
     maximum: float | None = None,
     required: bool = True,
+    infinite: bool = False,
 ) -> pa.Column:
-    """A column of finite real numbers, optionally within [``minimum``, ``maximum``]."""
+    """A column of finite real numbers, optionally within [``minimum``, ``maximum``];
+    ``infinite`` also allows +inf and -inf (never NaN, which is a missing value)."""
     bounds = []
     if minimum is not None:
         bounds.append(f">= {minimum:g}")
     if maximum is not None:
         bounds.append(f"<= {maximum:g}")
-    expected = "a finite number" + (" " + " and ".join(bounds) if bounds else "")
+    expected = ("a number (or +/-inf)" if infinite else "a finite number") + (
+        " " + " and ".join(bounds) if bounds else "")
     low = -math.inf if minimum is None else minimum
     high = math.inf if maximum is None else maximum
 
     def test(values: pd.Series) -> pd.Series:
-        return np.isfinite(values) & (values >= low) & (values <= high)
+        finite = ~np.isnan(values) if infinite else np.isfinite(values)
+        return finite & (values >= low) & (values <= high)
 
     return pa.Column(None, checks=_number_checks(test, expected), nullable=nullable,
                      required=required)

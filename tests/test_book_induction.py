@@ -186,3 +186,20 @@ def test_balance_table_names_organ_count_rows_and_refuses_unknown_methods():
                for label in shown.index)  # organ-count rows say what they count
     with pytest.raises(ValueError, match="argument 'balance': column 'method'"):
         book.balance_table(balance.assign(method="guess"))
+
+
+def test_balance_table_prints_an_infinite_difference_with_its_reason():
+    """Groups that differ with no spread in either give an infinite standardised difference
+    (induction.baseline_balance); the table says so instead of printing 'inf'."""
+    import math
+
+    from igg4lib import data, induction
+    from igg4lib.book.induction import balance_table
+
+    balance = induction.baseline_balance(data.load("induction_by_treatment"))
+    balance.loc[0, "smd"] = -math.inf
+    shown = balance_table(balance).data.iloc[0]["Standardised difference"]
+    assert shown == "-∞ (no spread in either group)"
+    balance.loc[0, "smd"] = math.nan
+    with pytest.raises(ValueError, match="argument 'balance': column 'smd'"):
+        balance_table(balance)

@@ -17,6 +17,7 @@ with units, formatted numbers, a caption, and the SYNTHETIC label where rows are
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from functools import cache
 from numbers import Real
@@ -409,7 +410,8 @@ _METHOD_WORDS = {"proportions": "proportions", "proportions (share of men)": "pr
 
 _BALANCE = frame_schema({
     "section": text_column(), "label": text_column(), "gc": text_column(),
-    "gcim": text_column(), "smd": real_column(), "method": text_column(isin=list(_METHOD_WORDS)),
+    "gcim": text_column(), "smd": real_column(infinite=True),
+    "method": text_column(isin=list(_METHOD_WORDS)),
 })
 
 _FAMILY = frame_schema({
@@ -634,10 +636,10 @@ def recovered_table(compared: Frame):
 def balance_table(balance: Frame, rows: PositiveCount = 8):
     """The ``rows`` largest standardised differences of :func:`induction.baseline_balance`.
 
-    ``balance`` needs ``section``, ``label``, ``gc``, ``gcim`` (as printed), a finite
-    ``smd`` (an infinite difference, from groups with no spread, is refused rather than
-    printed) and a ``method`` of ``baseline_balance``; ``rows`` is from 1 to its number of
-    rows.
+    ``balance`` needs ``section``, ``label``, ``gc``, ``gcim`` (as printed), an ``smd``
+    (infinite when neither group has any spread and they differ: printed as "+∞ (no spread
+    in either group)") and a ``method`` of ``baseline_balance``; ``rows`` is from 1 to its
+    number of rows.
 
     >>> from igg4lib import data, induction
     >>> b = induction.baseline_balance(data.load("induction_by_treatment"))
@@ -658,7 +660,15 @@ def balance_table(balance: Frame, rows: PositiveCount = 8):
                   "method": "From"},
                  caption="The largest baseline differences between the groups: GC alone minus "
                          "GC + immunosuppressant (IM), in pooled standard deviations",
-                 formats={"smd": lambda v: f"{float(v):+.2f}"}, index="row")
+                 formats={"smd": _smd_text}, index="row")
+
+
+def _smd_text(value: float) -> str:
+    """A standardised difference with its sign; an infinite one says why it is infinite."""
+    value = float(value)
+    if math.isfinite(value):
+        return f"{value:+.2f}"
+    return ("+∞" if value > 0 else "-∞") + " (no spread in either group)"
 
 
 @validated(frames={"family": _FAMILY})

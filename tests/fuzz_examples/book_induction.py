@@ -101,6 +101,8 @@ VALID: dict[tuple[str, str, str], str] = {
     "difference is negative when the GC+IM group has more of a feature",
     ("book.induction.balance_table", "balance['smd'] row 0", "huge"): "a standardised "
     "difference has no upper bound (groups with almost no spread)",
+    ("book.induction.balance_table", "balance['smd'] row 0", "+inf"): "an infinite "
+    "standardised difference: the groups differ and neither has any spread (printed as such)",
 }
 
 #: Public classes that are results, not input a caller builds (not fuzzed), with the
