@@ -363,12 +363,42 @@ def test_registry_table_says_what_excludes(tables, facts):
 
 
 def test_table_helpers_reject_the_wrong_frame():
-    with pytest.raises(ValueError, match=r"pairs has no column\(s\) \['arm_1'"):
+    with pytest.raises(ValueError, match="pairs_table: argument 'pairs': missing column 'arm_1'"):
         wins.pairs_table(data.load("wins_trial_arms"))
-    with pytest.raises(TypeError, match="counts must be a pandas DataFrame"):
+    with pytest.raises(TypeError, match=r"counts_table: argument 'counts' .*expected an "
+                                         r"instance of DataFrame"):
         wins.counts_table([1, 2, 3])
-    with pytest.raises(ValueError, match="posteriors must map at least one margin"):
+    with pytest.raises(ValueError, match=r"posterior_table: argument 'posteriors' .*at least 1"):
         wins.posterior_table({})
+
+
+def test_table_helpers_refuse_what_they_would_misprint():
+    """No "nan" from a missing value, no interval that misses its estimate, no table whose
+    labels disagree with the numbers under them."""
+    counts = trial.wins_analysis_counts()
+    pairs = trial.pairwise_comparisons(counts)
+    bad = pairs.assign(risk_difference=[math.nan, *pairs["risk_difference"].iloc[1:]])
+    with pytest.raises(ValueError, match=r"argument 'pairs': column 'risk_difference', row 0"):
+        wins.pairs_table(bad)
+    outside = pairs.assign(rd_ci_high=pairs["rd_ci_low"] - 0.01)
+    with pytest.raises(ValueError, match=r"argument 'pairs'.*rd_ci_low <= risk_difference "
+                                         r"<= rd_ci_high"):
+        wins.pairs_table(outside)
+    x1, n1, x2, n2 = 25, 48, 7, 49
+    post = {m: trial.risk_difference_posterior(x1, n1, x2, n2, margin=m) for m in (0.0, 0.1)}
+    with pytest.raises(ValueError, match=r"argument 'posteriors'.*margin"):
+        wins.posterior_table({0.2: post[0.0]})
+    sens = trial.sensitivity_to_count(counts, arm=counts.arm[1], counts=[6, 7], margin=0.2)
+    with pytest.raises(ValueError, match=r"argument 'sens'.*arm minus reference"):
+        wins.sensitivity_table(sens.assign(difference="group 1 against group 2"))
+    with pytest.raises(ValueError, match=r"argument 'with_fragility'"):
+        wins.sensitivity_table(sens, with_fragility="False")
+    cohort = trial.simulate_relapse_times(counts.assign(risk_18m=counts["events"] / counts["n"]))
+    tests = trial.logrank_tests(cohort)
+    with pytest.raises(ValueError, match=r"argument 'tests'.*A vs B"):
+        wins.logrank_table(tests.assign(comparison=["all arms", "x", "y", "z"]))
+    with pytest.raises(ValueError, match=r"facts: .*argument 'chapter'"):
+        wins.facts(chapter="wins")
 
 
 def test_prior_curves_cover_every_prior_of_the_chapter():
@@ -378,5 +408,10 @@ def test_prior_curves_cover_every_prior_of_the_chapter():
     assert curves["margin"].unique().tolist() == [0.0, 0.02, 0.04]
     for _, grp in curves.groupby("prior"):
         assert grp["prob_exceeds_margin"].is_monotonic_decreasing
-    with pytest.raises(ValueError, match="points must be a whole number of at least 2"):
+    with pytest.raises(ValueError, match="prior_curves: argument 'points' got 1; expected a "
+                                         "value >= 2"):
         wins.prior_curves(25, 48, 7, 49, points=1)
+    with pytest.raises(ValueError, match="argument 'points' got 51"):  # a margin of 1
+        wins.prior_curves(25, 48, 7, 49, points=wins.MAX_CURVE_POINTS + 1)
+    with pytest.raises(ValueError, match="argument 'x2' got 50; expected at most n2"):
+        wins.prior_curves(25, 48, 50, 49)

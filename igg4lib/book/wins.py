@@ -17,12 +17,35 @@ by number as in the prose, few and short columns so that the results read on a p
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
+from numbers import Real
+from typing import Annotated, Any
 
+import annotated_types as at
 import pandas as pd
+import pandera.pandas as pa
+from pydantic import InstanceOf
 
 from igg4lib import data, readings, stats, trial
+from igg4lib._validation import (
+    MAX_PATIENTS,
+    FiniteFloat,
+    Frame,
+    Patients,
+    PositivePatients,
+    Rule,
+    StrictFlag,
+    Whole,
+    count_column,
+    flag_column,
+    frame_schema,
+    real_column,
+    rows_at_most,
+    rows_ordered,
+    text_column,
+    validated,
+)
 from igg4lib.book import display
 from igg4lib.book import format as fmt
 
@@ -100,6 +123,7 @@ def _pairs() -> pd.DataFrame:
     return trial.pairwise_comparisons(_counts())
 
 
+@validated
 @cache
 def sceptical_posteriors() -> tuple[trial.EffectPriorPosterior, ...]:
     """Group 1 against group 2 under each sceptical prior on the log odds ratio."""
@@ -111,6 +135,7 @@ def sceptical_posteriors() -> tuple[trial.EffectPriorPosterior, ...]:
     )
 
 
+@validated
 @cache
 def noninferiority_design() -> dict[str, object]:
     """The margin, control risk, sample sizes and simulated power of the chapter's design."""
@@ -392,6 +417,7 @@ def _facts() -> dict[str, object]:
     return out
 
 
+@validated
 def facts() -> dict[str, object]:
     """Every number the WInS chapter's prose, captions and alt text use, formatted."""
     return dict(_facts())
@@ -400,6 +426,7 @@ def facts() -> dict[str, object]:
 # --------------------------------------------------------------------------- tables
 
 
+@validated
 def group2_counts() -> list[int]:
     """Group 2 relapse counts of the sensitivity analysis, each analysed as a crude count:
     one relapse fewer than the adopted reading (also the largest count a Kaplan-Meier
@@ -448,17 +475,282 @@ def _points_or_zero(value: object) -> str:
     return "0" if float(text) == 0 else text
 
 
-def _need(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{what} must be a pandas DataFrame, got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what} has no column(s) {missing}; got {list(frame.columns)}")
+# --------------------------------------------------------------------------- input schemas
+#
+# Each table declares the columns it reads (other columns are allowed): what a cell must be,
+# and the rules between columns.  A missing value is refused wherever the table would print
+# it, so a reader never sees "nan" or "inf" made from bad input.
+
+#: Largest number of margins on the grid of :func:`prior_curves` (0, 0.02, ... 0.98: a
+#: margin must stay below 1).
+MAX_CURVE_POINTS = 50
+#: Comparison operators of a registered threshold (``wins_registry_criteria``).
+_OPERATORS = ("<", "<=", ">", ">=")
 
 
-def registry_table(criteria: pd.DataFrame) -> pd.io.formats.style.Styler:
-    """The registered entry criteria, one line each: what entry requires or what excludes."""
-    _need(criteria, ("item", "kind", "operator", "value", "unit"), "criteria")
+def _unique(column: pa.Column) -> pa.Column:
+    """The same column, its values unique (they label the table's rows)."""
+    column.unique = True
+    return column
+
+
+def _probability() -> pa.Column:
+    return real_column(minimum=0.0, maximum=1.0)
+
+
+def _difference() -> pa.Column:
+    """A difference of proportions, from -1 to 1."""
+    return real_column(minimum=-1.0, maximum=1.0)
+
+
+def _margin() -> pa.Column:
+    """A margin on the risk scale, strictly between -1 and 1."""
+    column = real_column(minimum=-1.0, maximum=1.0)
+    column.checks.append(pa.Check(
+        lambda s: pd.to_numeric(s, errors="coerce").between(-1.0, 1.0, inclusive="neither"),
+        error="a margin strictly between -1 and 1"))
+    return column
+
+
+def _values_of(test: Any, expected: str) -> pa.Column:
+    """A column whose every value passes ``test`` (no missing values)."""
+    return pa.Column(None, checks=[pa.Check(lambda s: s.map(test).astype(bool), error=expected)])
+
+
+def _rows(columns: Sequence[str], test: Any, expected: str) -> pa.Check:
+    """Frame-level rule on every row that has all ``columns`` (a missing column is reported
+    as such, a bad cell by its column's own check)."""
+    def check(df: pd.DataFrame) -> pd.Series | bool:
+        if any(c not in df for c in columns):
+            return True
+        return pd.Series([bool(test(*row)) for row in zip(*(df[c] for c in columns),
+                                                           strict=True)], index=df.index)
+    return pa.Check(check, error=expected)
+
+
+def _unique_rows(columns: Sequence[str], expected: str) -> pa.Check:
+    """Frame-level rule: no two rows share the values of ``columns``."""
+    def check(df: pd.DataFrame) -> pd.Series | bool:
+        if any(c not in df for c in columns):
+            return True
+        return ~df.duplicated(subset=list(columns), keep=False)
+    return pa.Check(check, error=expected)
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _present(value: object) -> bool:
+    return not (value is None or value is pd.NA or (isinstance(value, float) and value != value))
+
+
+def _count(value: object) -> bool:
+    return (isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value)
+            and float(value).is_integer() and value >= 0)
+
+
+def _counts_tuple(value: object) -> bool:
+    return isinstance(value, tuple | list) and all(_count(v) for v in value)
+
+
+def _two_sides(word: str) -> Any:
+    """"A <word> B" with two non-empty sides."""
+    def test(value: object) -> bool:
+        if not isinstance(value, str):
+            return False
+        sides = value.split(f" {word} ")
+        return len(sides) == 2 and all(side.strip() for side in sides)
+    return test
+
+
+_DIFFERENT_ARMS = _rows(("arm_1", "arm_2"), lambda a, b: a != b,
+                        "arm_1 and arm_2 different arms in every row")
+_ONE_ROW_PER_PAIR = _unique_rows(("arm_1", "arm_2"), "one row per pair of arms (arm_1, arm_2)")
+
+
+def _threshold_complete(operator: object, value: object, unit: object) -> bool:
+    return not _present(operator) or (_present(value) and _present(unit))
+
+
+_REGISTRY = frame_schema({
+    "item": _unique(text_column()),
+    "kind": text_column(isin=["inclusion", "exclusion"]),
+    "operator": text_column(nullable=True, isin=_OPERATORS),
+    "value": real_column(nullable=True, minimum=0.0),
+    "unit": text_column(nullable=True),
+}, checks=[_rows(("operator", "value", "unit"), _threshold_complete,
+                 "a value and a unit in every row with an operator (a missing operator "
+                 "means no threshold)")])
+
+_ARMS = frame_schema({
+    "arm": _unique(count_column(minimum=1)),
+    "label": text_column(),
+    "n_randomised": count_column(minimum=1),
+    "relapse_printed": text_column(),
+})
+
+_COUNT_FITS = frame_schema({
+    "printed_pct": real_column(minimum=0.0, maximum=100.0),
+    "n": count_column(minimum=1),
+    "crude_counts": _values_of(_counts_tuple, "a tuple of whole numbers >= 0 (maybe empty)"),
+    "kaplan_meier_max_events": count_column(),
+}, checks=[rows_at_most("kaplan_meier_max_events", "n"),
+           _rows(("crude_counts", "n"),
+                 lambda c, n: not _counts_tuple(c) or not _count(n) or all(x <= n for x in c),
+                 "crude_counts at most n in every row")])
+
+_COUNTS = frame_schema({
+    "n": count_column(minimum=1),
+    "events": count_column(),
+    "basis": text_column(),
+}, checks=[rows_at_most("events", "n")])
+
+_PAIRS_SCHEMA = frame_schema({
+    "arm_1": text_column(),
+    "arm_2": text_column(),
+    "risk_difference": _difference(),
+    "rd_ci_low": _difference(),
+    "rd_ci_high": _difference(),
+    "p_fisher_adjusted": _probability(),
+}, checks=[rows_ordered(("rd_ci_low", "risk_difference", "rd_ci_high")), _DIFFERENT_ARMS,
+           _ONE_ROW_PER_PAIR])
+
+_RATIOS = frame_schema({
+    "arm_1": text_column(),
+    "arm_2": text_column(),
+    "risk_ratio": real_column(minimum=0.0),
+    "rr_ci_low": real_column(minimum=0.0),
+    "rr_ci_high": real_column(minimum=0.0),
+    "nnt_text": text_column(),
+}, checks=[rows_ordered(("rr_ci_low", "risk_ratio", "rr_ci_high")), _DIFFERENT_ARMS,
+           _ONE_ROW_PER_PAIR])
+
+
+def _sensitivity_schema(a: Mapping[str, Any]) -> pa.DataFrameSchema:
+    columns = {
+        "events": _unique(count_column()),
+        "difference": _values_of(_two_sides("minus"), 'a string "arm minus reference"'),
+        "risk_difference": _difference(),
+        "rd_ci_low": _difference(),
+        "rd_ci_high": _difference(),
+        "prob_exceeds_margin": _probability(),
+    }
+    if a["with_fragility"]:
+        columns["fragility_index"] = count_column()
+    return frame_schema(columns, checks=[rows_ordered(("rd_ci_low", "risk_difference",
+                                                       "rd_ci_high"))])
+
+
+def _margin_attribute_ok(frame: pd.DataFrame) -> bool:
+    margin = frame.attrs.get("margin")
+    return margin is None or (isinstance(margin, Real) and not isinstance(margin, bool)
+                              and -1 < margin < 1)
+
+
+_FRAGILITY = frame_schema({
+    "arm_1": text_column(),
+    "arm_2": text_column(),
+    "fragility_index": count_column(),
+}, checks=[_DIFFERENT_ARMS, _ONE_ROW_PER_PAIR])
+
+_PRIORS = frame_schema({
+    "prior": text_column(),
+    "margin": _margin(),
+    "prob_exceeds_margin": _probability(),
+}, checks=[_unique_rows(("prior", "margin"), "one row per prior and margin")])
+
+
+def _complete_grid(frame: pd.DataFrame) -> bool:
+    """Every prior at the same margins (the table has no empty cell)."""
+    grids = frame.groupby("prior", sort=False)["margin"].agg(frozenset)
+    return grids.nunique() == 1
+
+
+_COHORT = frame_schema({
+    "synthetic_patient_id": _unique(text_column()),
+    "arm": text_column(),
+    "time_months": real_column(minimum=0.0),
+    "relapsed": flag_column(),
+})
+
+_KM = frame_schema({
+    "arm": text_column(),
+    "time_months": real_column(minimum=0.0),
+    "relapse_free": _probability(),
+    "ci_low": _probability(),
+    "ci_high": _probability(),
+}, checks=[rows_ordered(("ci_low", "relapse_free", "ci_high")),
+           _unique_rows(("arm", "time_months"), "one row per arm and time")])
+
+_LOGRANK = frame_schema({
+    "comparison": _unique(text_column()),
+    "chi2": real_column(minimum=0.0),
+    "df": count_column(minimum=1),
+    "p": _probability(),
+}, min_rows=2)
+
+
+def _pairwise_comparisons_named(frame: pd.DataFrame) -> bool:
+    """After the global test, every row compares two arms: "A vs B"."""
+    test = _two_sides("vs")
+    return all(test(c) for c in frame["comparison"].iloc[1:])
+
+
+_MARGINS = frame_schema({
+    "margin_points": real_column(minimum=0.0, maximum=100.0),
+    "accepted_relapse_pct": real_column(minimum=0.0, maximum=100.0),
+    "n_per_arm_80": count_column(minimum=1),
+    "n_total_80": count_column(minimum=1, maximum=2 * MAX_PATIENTS),
+    "power_at_n80_SIMULATED": _probability(),
+}, checks=[_unique_rows(("margin_points",), "one row per margin"),
+           rows_at_most("n_per_arm_80", "n_total_80"),
+           _rows(("margin_points",), lambda m: not isinstance(m, Real) or m > 0,
+                 "a margin above 0 points in every row")])
+
+_POWER = frame_schema({
+    "n_per_arm": _unique(count_column(minimum=1)),
+    "power_simulated": _probability(),
+    "mc_standard_error": real_column(minimum=0.0, maximum=0.5),
+    "power_closed_form": _probability(),
+})
+
+#: A margin on the risk scale, strictly between -1 and 1.
+Margin = Annotated[FiniteFloat, at.Gt(-1), at.Lt(1)]
+
+
+def _finite(*values: object) -> bool:
+    return all(isinstance(v, Real) and not isinstance(v, bool) and math.isfinite(v)
+               for v in values)
+
+
+def _difference_posterior_ok(post: trial.DifferencePosterior) -> bool:
+    return (_finite(post.prob_exceeds_margin, post.mean, post.cri_low, post.cri_high,
+                    post.level, post.margin)
+            and 0 <= post.prob_exceeds_margin <= 1 and post.cri_low <= post.cri_high
+            and 0 < post.level < 1)
+
+
+def _effect_posterior_ok(post: trial.EffectPriorPosterior) -> bool:
+    margins = [m for m, _ in post.prob_exceeds if _finite(m)]
+    has = all(any(math.isclose(m, want, abs_tol=1e-12) for m in margins) for want in (0.1, 0.2))
+    return (has and _finite(post.prior_or_high, post.prob_or_above_1, post.or_median,
+                            post.or_cri_low, post.or_cri_high, *(p for _, p in post.prob_exceeds))
+            and post.prior_or_high > 0 and 0 <= post.prob_or_above_1 <= 1
+            and all(0 <= p <= 1 for _, p in post.prob_exceeds)
+            and 0 <= post.or_cri_low <= post.or_median <= post.or_cri_high)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@validated(frames={"criteria": _REGISTRY})
+def registry_table(criteria: Frame) -> pd.io.formats.style.Styler:
+    """The registered entry criteria, one line each: what entry requires or what excludes.
+
+    ``criteria`` as ``data.load("wins_registry_criteria")``: ``item``, ``kind``
+    ("inclusion" or "exclusion"), ``operator`` (missing: no threshold), ``value``, ``unit``.
+    """
     words = {"<": "below", "<=": "at most", ">": "more than", ">=": "at least"}
 
     def threshold(row: pd.Series) -> str:
@@ -480,9 +772,9 @@ def registry_table(criteria: pd.DataFrame) -> pd.io.formats.style.Styler:
         index="item")
 
 
-def arms_table(arms: pd.DataFrame) -> pd.io.formats.style.Styler:
+@validated(frames={"arms": _ARMS})
+def arms_table(arms: Frame) -> pd.io.formats.style.Styler:
     """The three arms as published: strategy, patients randomised, relapse as printed."""
-    _need(arms, ("arm", "label", "n_randomised", "relapse_printed"), "arms")
     return display.table(
         arms, {"arm": "Group", "label": "Strategy", "n_randomised": "Randomised",
                "relapse_printed": f"Relapse within {_followup()}, as printed"},
@@ -490,14 +782,15 @@ def arms_table(arms: pd.DataFrame) -> pd.io.formats.style.Styler:
         formats={"n_randomised": "int"}, index="arm")
 
 
-def count_fits_table(fits: pd.DataFrame) -> pd.io.formats.style.Styler:
+@validated(frames={"fits": _COUNT_FITS})
+def count_fits_table(fits: Frame) -> pd.io.formats.style.Styler:
     """Which whole counts each printed percentage allows (from trial.event_count_readings)."""
-    _need(fits, ("arm", "printed_pct", "n", "crude_counts", "kaplan_meier_max_events"), "fits")
     shown = fits.assign(
         group=range(1, len(fits) + 1),
-        printed=[f"{p:.1f}% of {n}" for p, n in zip(fits["printed_pct"], fits["n"], strict=True)],
-        fit=[", ".join(map(str, c)) if c else "none" for c in fits["crude_counts"]],
-        km=[f"up to {k}" for k in fits["kaplan_meier_max_events"]],
+        printed=[f"{p:.1f}% of {int(n)}"
+                 for p, n in zip(fits["printed_pct"], fits["n"], strict=True)],
+        fit=[", ".join(str(int(x)) for x in c) if c else "none" for c in fits["crude_counts"]],
+        km=[f"up to {int(k)}" for k in fits["kaplan_meier_max_events"]],
     )
     return display.table(
         shown, {"group": "Group", "printed": "Printed", "fit": "Counts that round to it",
@@ -508,14 +801,14 @@ def count_fits_table(fits: pd.DataFrame) -> pd.io.formats.style.Styler:
         index="group")
 
 
-def counts_table(counts: pd.DataFrame) -> pd.io.formats.style.Styler:
+@validated(frames={"counts": _COUNTS})
+def counts_table(counts: Frame) -> pd.io.formats.style.Styler:
     """The counts the book analyses, with where each comes from (trial.analysis_counts)."""
-    _need(counts, ("n", "events", "basis"), "counts")
     basis = {trial.BASIS_ONLY_COUNT: "only count that fits",
              trial.BASIS_READING: "the book's reading", trial.BASIS_OVERRIDE: "sensitivity"}
     shown = counts.assign(
         group=range(1, len(counts) + 1),
-        analysed=[f"{fmt.count_of(x, n)} ({fmt.percent(x, n)})"
+        analysed=[f"{fmt.count_of(int(x), int(n))} ({fmt.percent(int(x), int(n))})"
                   for x, n in zip(counts["events"], counts["n"], strict=True)],
         source=[basis.get(b, b) for b in counts["basis"]],
     )
@@ -526,10 +819,9 @@ def counts_table(counts: pd.DataFrame) -> pd.io.formats.style.Styler:
         index="group")
 
 
-def pairs_table(pairs: pd.DataFrame) -> pd.io.formats.style.Styler:
+@validated(frames={"pairs": _PAIRS_SCHEMA})
+def pairs_table(pairs: Frame) -> pd.io.formats.style.Styler:
     """Risk difference, its 95% CI and the Holm-adjusted p of each pair of groups."""
-    _need(pairs, ("arm_1", "arm_2", "risk_difference", "rd_ci_low", "rd_ci_high",
-                  "p_fisher_adjusted"), "pairs")
     shown = pairs.assign(
         groups=_pair_groups(pairs, "minus"),
         ci=[fmt.interval(lo, hi, scale=100)
@@ -544,10 +836,9 @@ def pairs_table(pairs: pd.DataFrame) -> pd.io.formats.style.Styler:
         formats={"risk_difference": "points", "p_fisher_adjusted": "p"}, index="groups")
 
 
-def ratios_table(pairs: pd.DataFrame) -> pd.io.formats.style.Styler:
+@validated(frames={"pairs": _RATIOS})
+def ratios_table(pairs: Frame) -> pd.io.formats.style.Styler:
     """Risk ratio (first group over second) and number needed to treat of each pair."""
-    _need(pairs, ("arm_1", "arm_2", "risk_ratio", "rr_ci_low", "rr_ci_high", "nnt_text"),
-          "pairs")
     shown = pairs.assign(
         groups=_pair_groups(pairs, "over"),
         rr=[f"{fmt.number(r, 2)} ({fmt.interval(lo, hi, digits=2)})" for r, lo, hi in
@@ -560,22 +851,24 @@ def ratios_table(pairs: pd.DataFrame) -> pd.io.formats.style.Styler:
         index="groups")
 
 
+@validated(frames={"sens": _sensitivity_schema}, rules=[
+    Rule("sens", lambda a: _margin_attribute_ok(a["sens"]),
+         "attrs['margin'], when present, a margin strictly between -1 and 1"),
+])
 def sensitivity_table(
-    sens: pd.DataFrame, *, with_fragility: bool = False,
+    sens: Frame, *, with_fragility: StrictFlag = False,
 ) -> pd.io.formats.style.Styler:
     """One comparison recomputed for each count of group 2 (trial.sensitivity_to_count).
 
     ``with_fragility=True`` adds the fragility index (a fifth column: wider than a phone).
     """
-    _need(sens, ("events", "difference", "risk_difference", "rd_ci_low", "rd_ci_high",
-                 "fragility_index", "prob_exceeds_margin"), "sens")
     adopted = _arm(2)[0]
     first, second = str(sens["difference"].iloc[0]).split(" minus ")
     g1, g2 = _group_of([first, second])
     direction = f"group {g1} minus group {g2}"
     margin = sens.attrs.get("margin")
     shown = sens.assign(
-        count=[f"{x} (adopted)" if x == adopted else f"a crude count of {x}"
+        count=[f"{int(x)} (adopted)" if x == adopted else f"a crude count of {int(x)}"
                for x in sens["events"]],
         ci=[fmt.interval(lo, hi, scale=100)
             for lo, hi in zip(sens["rd_ci_low"], sens["rd_ci_high"], strict=True)],
@@ -597,9 +890,9 @@ def sensitivity_table(
         formats=formats, index="count")
 
 
-def fragility_table(indices: pd.DataFrame) -> pd.io.formats.style.Styler:
+@validated(frames={"indices": _FRAGILITY})
+def fragility_table(indices: Frame) -> pd.io.formats.style.Styler:
     """The fragility index of each pair (trial.fragility_indices)."""
-    _need(indices, ("arm_1", "arm_2", "fragility_index"), "indices")
     shown = indices.assign(groups=_pair_groups(indices, "vs"))
     return display.table(
         shown, {"groups": "Groups", "fragility_index": "Fragility index"},
@@ -608,12 +901,21 @@ def fragility_table(indices: pd.DataFrame) -> pd.io.formats.style.Styler:
         formats={"fragility_index": "int"}, index="groups")
 
 
+@validated(rules=[
+    Rule("posteriors",
+         lambda a: all(_difference_posterior_ok(p) for p in a["posteriors"].values()),
+         "posteriors with a probability from 0 to 1, a finite mean and a finite credible "
+         "interval (low <= high)"),
+    Rule("posteriors",
+         lambda a: all(math.isclose(m, p.margin, abs_tol=1e-12)
+                       for m, p in a["posteriors"].items()),
+         "each margin (key) mapped to the posterior computed at that margin"),
+])
 def posterior_table(
-    posteriors: Mapping[float, trial.DifferencePosterior],
+    posteriors: Annotated[Mapping[Margin, InstanceOf[trial.DifferencePosterior]],
+                          at.MinLen(1)],
 ) -> pd.io.formats.style.Styler:
     """P(difference > margin) for each margin; the caption gives the mean and credible interval."""
-    if not posteriors:
-        raise ValueError("posteriors must map at least one margin to a DifferencePosterior")
     first = next(iter(posteriors.values()))
     shown = pd.DataFrame({
         "margin": [f"> {fmt.number(100 * m, 0)} points" for m in posteriors],
@@ -628,9 +930,12 @@ def posterior_table(
         formats={"prob": "probability"}, index="margin")
 
 
-def prior_table(sensitivity: pd.DataFrame) -> pd.io.formats.style.Styler:
+@validated(frames={"sensitivity": _PRIORS}, rules=[
+    Rule("sensitivity", lambda a: _complete_grid(a["sensitivity"]),
+         "every prior at the same margins (one row per prior and margin)"),
+])
+def prior_table(sensitivity: Frame) -> pd.io.formats.style.Styler:
     """P(difference > margin) under each prior on each arm's risk (trial.prior_sensitivity)."""
-    _need(sensitivity, ("prior", "margin", "prob_exceeds_margin"), "sensitivity")
     wide = sensitivity.pivot(index="prior", columns="margin", values="prob_exceeds_margin")
     wide = wide.loc[list(dict.fromkeys(sensitivity["prior"]))].reset_index()
     names = {m: f"> {fmt.number(100 * m, 0)} points" for m in wide.columns if m != "prior"}
@@ -643,12 +948,15 @@ def prior_table(sensitivity: pd.DataFrame) -> pd.io.formats.style.Styler:
         formats={str(m): "probability" for m in names}, index="prior")
 
 
+@validated(rules=[
+    Rule("posteriors", lambda a: all(_effect_posterior_ok(p) for p in a["posteriors"]),
+         "posteriors computed at margins 0.1 and 0.2, with finite probabilities from 0 to 1 "
+         "and a finite odds ratio inside its credible interval"),
+])
 def sceptical_table(
-    posteriors: list[trial.EffectPriorPosterior] | tuple[trial.EffectPriorPosterior, ...],
+    posteriors: Annotated[Sequence[InstanceOf[trial.EffectPriorPosterior]], at.MinLen(1)],
 ) -> pd.io.formats.style.Styler:
     """Each sceptical prior on the effect: P(OR > 1), P(difference > 10 and 20 points), OR."""
-    if not posteriors:
-        raise ValueError("posteriors must hold at least one EffectPriorPosterior")
     rows = [{
         "prior": f"1/{p.prior_or_high:g} to {p.prior_or_high:g}",
         "p_or": p.prob_or_above_1,
@@ -666,9 +974,9 @@ def sceptical_table(
         index="prior")
 
 
-def cohort_table(cohort: pd.DataFrame) -> pd.io.formats.style.Styler:
+@validated(frames={"cohort": _COHORT})
+def cohort_table(cohort: Frame) -> pd.io.formats.style.Styler:
     """A few simulated patients: group, months followed, relapsed (labelled SIMULATED)."""
-    _need(cohort, ("synthetic_patient_id", "arm", "time_months", "relapsed"), "cohort")
     shown = cohort.assign(group=_group_of(cohort["arm"]),
                           relapsed=cohort["relapsed"].map({True: "yes", False: "no"}))
     return display.table(
@@ -678,9 +986,9 @@ def cohort_table(cohort: pd.DataFrame) -> pd.io.formats.style.Styler:
         formats={"time_months": "1dp"}, index="synthetic_patient_id", label="SIMULATED")
 
 
-def km_table(km: pd.DataFrame) -> pd.io.formats.style.Styler:
+@validated(frames={"km": _KM})
+def km_table(km: Frame) -> pd.io.formats.style.Styler:
     """Kaplan-Meier relapse-free probability with its interval (labelled SIMULATED)."""
-    _need(km, ("arm", "time_months", "relapse_free", "ci_low", "ci_high"), "km")
     shown = km.assign(
         group=_group_of(km["arm"]),
         free=[f"{fmt.percentage(s, 0)} ({fmt.interval(lo, hi, digits=0, scale=100)})"
@@ -693,9 +1001,12 @@ def km_table(km: pd.DataFrame) -> pd.io.formats.style.Styler:
         formats={"time_months": "int"}, index=["group", "time_months"], label="SIMULATED")
 
 
-def logrank_table(tests: pd.DataFrame) -> pd.io.formats.style.Styler:
+@validated(frames={"tests": _LOGRANK}, rules=[
+    Rule("tests", lambda a: _pairwise_comparisons_named(a["tests"]),
+         'a global test in the first row, then one row per pair named "A vs B"'),
+])
+def logrank_table(tests: Frame) -> pd.io.formats.style.Styler:
     """Global and pairwise log-rank tests (labelled SIMULATED)."""
-    _need(tests, ("comparison", "chi2", "df", "p"), "tests")
     names = ["all groups"] + [
         " vs ".join(str(g) for g in _group_of(c.split(" vs ")))
         for c in tests["comparison"].iloc[1:]
@@ -708,10 +1019,9 @@ def logrank_table(tests: pd.DataFrame) -> pd.io.formats.style.Styler:
         formats={"chi2": "1dp", "df": "int", "p": "p"}, index="groups", label="SIMULATED")
 
 
-def margin_table(margins: pd.DataFrame) -> pd.io.formats.style.Styler:
+@validated(frames={"margins": _MARGINS})
+def margin_table(margins: Frame) -> pd.io.formats.style.Styler:
     """What each non-inferiority margin accepts and costs (trial.noninferiority_margin_table)."""
-    _need(margins, ("margin_points", "accepted_relapse_pct", "n_per_arm_80", "n_total_80",
-                    "power_at_n80_SIMULATED"), "margins")
     return display.table(
         margins, {"margin_points": "Margin (points)",
                   "accepted_relapse_pct": "Relapse risk at the margin",
@@ -726,10 +1036,9 @@ def margin_table(margins: pd.DataFrame) -> pd.io.formats.style.Styler:
         index="margin_points")
 
 
-def power_table(power: pd.DataFrame) -> pd.io.formats.style.Styler:
+@validated(frames={"power": _POWER})
+def power_table(power: Frame) -> pd.io.formats.style.Styler:
     """Simulated and closed-form power by arm size (trial.simulate_noninferiority_power)."""
-    _need(power, ("n_per_arm", "power_simulated", "mc_standard_error", "power_closed_form"),
-          "power")
     return display.table(
         power, {"n_per_arm": "Patients per arm", "power_simulated": "Power",
                 "mc_standard_error": "Monte Carlo SE", "power_closed_form": "Formula"},
@@ -743,16 +1052,26 @@ def power_table(power: pd.DataFrame) -> pd.io.formats.style.Styler:
 # --------------------------------------------------------------------------- figure inputs
 
 
-def prior_curves(x1: int, n1: int, x2: int, n2: int, *, points: int = 26) -> pd.DataFrame:
+@validated(rules=[
+    Rule("x1", lambda a: a["x1"] <= a["n1"], "at most n1 ({n1})"),
+    Rule("x2", lambda a: a["x2"] <= a["n2"], "at most n2 ({n2})"),
+])
+def prior_curves(
+    x1: Patients,
+    n1: PositivePatients,
+    x2: Patients,
+    n2: PositivePatients,
+    *,
+    points: Annotated[Whole, at.Ge(2), at.Le(MAX_CURVE_POINTS)] = 26,
+) -> pd.DataFrame:
     """P(group 1 minus group 2 > margin) on a grid of margins, for every prior of the chapter.
 
-    The four priors on each arm's risk (:data:`igg4lib.trial.DEFAULT_PRIORS`) and the two
-    sceptical priors on the effect (:data:`SCEPTICAL_OR_BOUNDS`); columns ``prior``,
-    ``family`` ("flat", "informative" or "sceptical"), ``margin`` and
-    ``prob_exceeds_margin``.
+    The grid is ``points`` margins 0, 0.02, 0.04, ... (2 to :data:`MAX_CURVE_POINTS`, so
+    that every margin stays below 1).  The four priors on each arm's risk
+    (:data:`igg4lib.trial.DEFAULT_PRIORS`) and the two sceptical priors on the effect
+    (:data:`SCEPTICAL_OR_BOUNDS`); columns ``prior``, ``family`` ("flat", "informative" or
+    "sceptical"), ``margin`` and ``prob_exceeds_margin``.
     """
-    if not isinstance(points, int) or points < 2:
-        raise ValueError(f"points must be a whole number of at least 2, got {points!r}")
     grid = [i / 50 for i in range(points)]
     flat = trial.prior_sensitivity(x1, n1, x2, n2, margins=grid, with_interval=False)
     flat["family"] = ["informative" if "informative" in p else "flat" for p in flat["prior"]]
