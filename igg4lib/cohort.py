@@ -278,6 +278,7 @@ def _largest_remainder(total: dict[str, int], sizes: dict[str, int]) -> dict[str
     return out
 
 
+@validated
 @cache
 def margins() -> Margins:
     """Read the margins the cohort must match from ``data/published/`` (cached).

@@ -301,11 +301,13 @@ def summary_line(tally: Tally) -> str:
 
 
 def public_functions(module: Any) -> list[tuple[str, Callable[..., Any]]]:
-    """``(qualified name, function)`` for every function in ``module.__all__``."""
+    """``(qualified name, function)`` for every function in ``module.__all__`` (any callable
+    that is not a class, so a function wrapped by ``functools.cache`` counts too)."""
     import inspect
 
     return [(f"{module.__name__.removeprefix('igg4lib.')}.{name}", getattr(module, name))
-            for name in module.__all__ if inspect.isfunction(getattr(module, name))]
+            for name in module.__all__
+            if callable(getattr(module, name)) and not inspect.isclass(getattr(module, name))]
 
 
 def public_classes(module: Any) -> list[tuple[str, type]]:

@@ -11,6 +11,7 @@ from ._common import tmp
 #: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
 #: a function that is not called (with the reason in a comment).
 EXAMPLES: dict[str, Any] = {
+    "cohort.margins": lambda: ((), {}),
     "cohort.implied_denominators": lambda: ((73, 53.7), {"decimals": 1, "n_max": 500}),
     "cohort.outcome_patterns": lambda: ((77,), {"ri_fail": 2, "relapse": 14, "taper_fail": 8,
                                                "failure": 16}),
