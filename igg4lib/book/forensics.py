@@ -21,8 +21,10 @@ from functools import cache
 from typing import Annotated, Any
 
 import annotated_types as at
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import scipy.stats
 from pydantic import AfterValidator, InstanceOf
 
 from igg4lib import data, readings, reconstruct, risk
@@ -90,10 +92,22 @@ def _numbers(df: pd.DataFrame, *columns: str) -> tuple[pd.Series, list[pd.Series
     return usable, values
 
 
+#: The normal quantile of a 95% Wald interval.
+_Z95 = float(scipy.stats.norm.ppf(0.975))
+
+
 def _same_odds_ratio(df: pd.DataFrame) -> pd.Series:
-    usable, (a, b, c, d, odds) = _numbers(df, "a", "b", "c", "d", "odds_ratio")
-    recomputed = (a * d) / (b * c)
-    same = (recomputed - odds).abs() <= 1e-9 * recomputed.abs()
+    """The odds ratio and its 95% Wald interval are those of the row's cells."""
+    usable, (a, b, c, d, odds, low, high) = _numbers(df, "a", "b", "c", "d", "odds_ratio",
+                                                     "ci_low", "ci_high")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_or = np.log(a) + np.log(d) - np.log(b) - np.log(c)
+        se = np.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
+        same = pd.Series(True, index=df.index)
+        for shown, computed in ((odds, log_or), (low, log_or - _Z95 * se),
+                                (high, log_or + _Z95 * se)):
+            value = np.exp(computed)
+            same &= np.isfinite(value) & ((value - shown).abs() <= 1e-9 * value.abs())
     return ~usable | same
 
 
@@ -162,7 +176,8 @@ _TWO_BY_TWO = frame_schema(
      **{c: real_column(minimum=0) for c in ("odds_ratio", "ci_low", "ci_high")}},
     checks=[rows_ordered(("ci_low", "odds_ratio", "ci_high")),
             pa.Check(_same_odds_ratio,
-                     error="odds_ratio = a·d / (b·c), the odds ratio of the row's cells")],
+                     error="the odds ratio of the row's cells, a·d / (b·c), and its 95% Wald "
+                           "interval")],
     min_rows=0,
 )
 
@@ -306,8 +321,8 @@ def fig3c_inputs() -> tuple[tuple[str, ...], str]:
 def two_by_two_table(tables: Frame, *, exposure: Words):
     """The 2x2 table(s) found by :func:`igg4lib.reconstruct.tables_from_odds_ratio`.
 
-    Each row's ``odds_ratio`` must be that of its cells, inside its interval; a search that
-    found no table gives a table without rows.
+    Each row's ``odds_ratio``, ``ci_low`` and ``ci_high`` must be those its cells give (the
+    table says "recomputed"); a search that found no table gives a table without rows.
 
     >>> t = reconstruct.tables_from_odds_ratio(3.39, 1.05, 10.99, n_total=77, n_events=16,
     ...                                        n_exposed=35)
