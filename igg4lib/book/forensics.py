@@ -125,10 +125,14 @@ def _cells_add_up(df: pd.DataFrame) -> pd.Series:
     return both & all_or_none & sums
 
 
+def _is_flag(value: object) -> bool:
+    return isinstance(value, bool | np.bool_)
+
+
 def _compatible_is_within(df: pd.DataFrame) -> pd.Series:
     usable, (low, exact, high) = _numbers(df, "fig3c_min", "from_factor_tables", "fig3c_max")
     flags = df["compatible"] if "compatible" in df else pd.Series(True, index=df.index)
-    is_flag = flags.map(lambda v: isinstance(v, bool)).astype(bool)
+    is_flag = flags.map(_is_flag).astype(bool)
     return ~(usable & is_flag) | (flags.astype(object) == ((low <= exact) & (exact <= high)))
 
 
@@ -155,14 +159,14 @@ def _exact_is_equal(df: pd.DataFrame) -> pd.Series:
     usable, (tn, tf, cn, cf) = _numbers(df, "target_patients", "target_failures",
                                         "cohort_patients", "cohort_failures")
     flags = df["exact"] if "exact" in df else pd.Series(True, index=df.index)
-    is_flag = flags.map(lambda v: isinstance(v, bool)).astype(bool)
+    is_flag = flags.map(_is_flag).astype(bool)
     return ~(usable & is_flag) | (flags.astype(object) == ((tn == cn) & (tf == cf)))
 
 
 def _match_is_same_text(df: pd.DataFrame) -> pd.Series:
     if not {"printed", "recomputed", "match"} <= set(df):
         return pd.Series(True, index=df.index)
-    is_flag = df["match"].map(lambda v: isinstance(v, bool)).astype(bool)
+    is_flag = df["match"].map(_is_flag).astype(bool)
     same = df["printed"].astype(object) == df["recomputed"].astype(object)
     return ~is_flag | (df["match"].astype(object) == same)
 
