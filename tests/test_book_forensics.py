@@ -116,3 +116,31 @@ def test_two_by_two_table_names_the_exposure():
     shown = show.two_by_two_table(t, exposure="dacryoadenitis").data
     assert len(shown) == 1
     assert shown.iloc[0]["Odds ratio (95% CI), recomputed"] == "3.39 (1.05 to 10.99)"
+
+
+def test_tables_refuse_results_that_do_not_add_up():
+    """Rows the single-value fuzz cannot reach: values each fine alone, wrong together."""
+    t = reconstruct.tables_from_odds_ratio(3.39, 1.05, 10.99, n_total=77, n_events=16,
+                                           n_exposed=35)
+    with pytest.raises(ValueError, match=r"argument 'tables'.*Wald interval"):
+        show.two_by_two_table(t.assign(a=12), exposure="dacryoadenitis")
+    rows = rc.binary_row_reconstructions()
+    with pytest.raises(ValueError, match=r"argument 'rows'.*a \+ c = failures"):
+        show.binary_rows_table(rows.assign(failures=rows["failures"] - 1))
+    bounds = rc.factor_instance_bounds(rc.published_targets(groups_measured_only=False))
+    with pytest.raises(ValueError, match=r"argument 'bounds'.*compatible"):
+        show.instance_table(bounds.assign(compatible=True))
+    checks = rc.check_cohort(data.load("synthetic_gc_risk_cohort"), rc.published_targets())
+    with pytest.raises(ValueError, match=r"argument 'checks'.*a level of its table"):
+        show.cohort_checks_table(checks.assign(level="yes"))
+    with pytest.raises(ValueError, match=r"argument 'checks'.*exact"):
+        show.cohort_checks_table(checks.assign(cohort_patients=checks["cohort_patients"] + 1))
+    sol = reconstruct.risk_count_groups(("8%", "14.3%", "38.5%", "71.4%"), n_total=66,
+                                        n_events=15, p_printed="0.001")
+    with pytest.raises(ValueError, match=r"solutions\['measured'\].*column 'p_fisher_2x2'"):
+        show.fig3c_solutions_table({"measured": sol.assign(p_fisher_2x2=float("nan"))},
+                                   p_printed="0.001")
+    with pytest.raises(ValueError, match=r"argument 'p_printed'.*printed p-value"):
+        show.fig3c_solutions_table({"measured": sol}, p_printed="p < 0.001")
+    assert len(show.fig3c_solutions_table({"measured": sol.iloc[0:0]},
+                                          p_printed="0.001").data) == 0

@@ -77,7 +77,7 @@ def test_cutoffs_table_is_for_people():
     assert all("_" not in c for c in shown.columns)
     assert "wang2018" not in t.to_html() and "scirep" not in t.to_html()
     frame = data.load("induction_risk_cutoffs").assign(source="unknown2020")
-    with pytest.raises(ValueError, match="without a short name"):
+    with pytest.raises(ValueError, match=r"argument 'cutoffs': column 'source'.*expected one of"):
         book_risk.cutoffs_table(frame)
 
 
@@ -92,3 +92,19 @@ def test_score_table_reads_the_groups():
     literal = book_risk.score_table(groups, threshold=4).data
     assert literal["Paper's suggestion"].tolist() == ["GC alone"] * 4
     assert isinstance(shown, pd.DataFrame)
+
+
+def test_tables_refuse_what_they_cannot_print():
+    cutoffs = data.load("induction_risk_cutoffs")
+    with pytest.raises(ValueError, match=r"argument 'cutoffs'.*a value the field accepts"):
+        book_risk.cutoffs_table(cutoffs.assign(value=[0.5, 18.5, 5.0]))
+    with pytest.raises(ValueError, match=r"argument 'cutoffs'.*column 'value'"):
+        book_risk.cutoffs_table(cutoffs.assign(value=[float("nan"), 18.0, 5.0]))
+    groups = rc.fig3c_groups()
+    with pytest.raises(ValueError, match=r"argument 'groups'.*min_count"):
+        book_risk.score_table(groups.assign(min_count=[0, 1, 2, 4]))
+    with pytest.raises(ValueError, match=r"argument 'threshold'"):
+        book_risk.score_table(groups, threshold=5)
+    table3 = data.load("induction_risk_factors")
+    with pytest.raises(ValueError, match=r"argument 'table3' has no GC monotherapy row.*eos"):
+        book_risk.factor_rows(table3[table3["label"] != "Eosinophilia"])

@@ -14,12 +14,34 @@ taken from :mod:`igg4lib.readings`.
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Mapping
 from functools import cache
+from typing import Annotated, Any
 
+import annotated_types as at
+import numpy as np
 import pandas as pd
+import pandera.pandas as pa
+import scipy.stats
+from pydantic import AfterValidator, InstanceOf
 
 from igg4lib import data, readings, reconstruct, risk
 from igg4lib import riskcohort as rc
+from igg4lib._validation import (
+    Frame,
+    Text,
+    check_frame,
+    count_column,
+    flag_column,
+    frame_schema,
+    real_column,
+    rows_at_most,
+    rows_ordered,
+    text_column,
+    validated,
+)
 from igg4lib.book import display
 from igg4lib.book import format as fmt
 
@@ -52,8 +74,219 @@ _TEST_NAMES = {
 _GROUPS = {"GC monotherapy": "GC alone", "GC + IM combination therapy": "GC + IM"}
 
 
-def matching_tests(solutions: pd.DataFrame) -> str:
+# ---------------------------------------------------------------------- the input accepted
+#
+# Each table reads a result of igg4lib (reconstruct, riskcohort, risk); its schema names the
+# columns it reads and what they must hold, so that a bad value is refused by name instead
+# of printed ("nan", "inf", a negative count, "17 of 12").
+
+
+def _numbers(df: pd.DataFrame, *columns: str) -> tuple[pd.Series, list[pd.Series]]:
+    """The rows in which every one of ``columns`` is present and a number, and the columns
+    as floats (NaN where not)."""
+    values = [pd.to_numeric(df[c], errors="coerce").astype("float64") if c in df
+              else pd.Series(math.nan, index=df.index) for c in columns]
+    usable = pd.Series(True, index=df.index)
+    for v in values:
+        usable &= v.notna()
+    return usable, values
+
+
+#: The normal quantile of a 95% Wald interval.
+_Z95 = float(scipy.stats.norm.ppf(0.975))
+
+
+def _same_odds_ratio(df: pd.DataFrame) -> pd.Series:
+    """The odds ratio and its 95% Wald interval are those of the row's cells."""
+    usable, (a, b, c, d, odds, low, high) = _numbers(df, "a", "b", "c", "d", "odds_ratio",
+                                                     "ci_low", "ci_high")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_or = np.log(a) + np.log(d) - np.log(b) - np.log(c)
+        se = np.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
+        same = pd.Series(True, index=df.index)
+        for shown, computed in ((odds, log_or), (low, log_or - _Z95 * se),
+                                (high, log_or + _Z95 * se)):
+            value = np.exp(computed)
+            same &= np.isfinite(value) & ((value - shown).abs() <= 1e-9 * value.abs())
+    return ~usable | same
+
+
+def _cells_add_up(df: pd.DataFrame) -> pd.Series:
+    """Patients and failures both given or both missing; the four cells all given or all
+    missing; given cells add up to the patients (a + b + c + d) and failures (a + c)."""
+    both = df["patients"].isna() == df["failures"].isna() if {"patients", "failures"} <= set(
+        df) else pd.Series(True, index=df.index)
+    cells = [df[c].isna() for c in "abcd" if c in df]
+    all_or_none = pd.Series(True, index=df.index)
+    for missing in cells[1:]:
+        all_or_none &= missing == cells[0]
+    usable, (a, b, c, d, n, k) = _numbers(df, "a", "b", "c", "d", "patients", "failures")
+    sums = ~usable | ((a + b + c + d == n) & (a + c == k))
+    return both & all_or_none & sums
+
+
+def _is_flag(value: object) -> bool:
+    return isinstance(value, bool | np.bool_)
+
+
+def _compatible_is_within(df: pd.DataFrame) -> pd.Series:
+    usable, (low, exact, high) = _numbers(df, "fig3c_min", "from_factor_tables", "fig3c_max")
+    flags = df["compatible"] if "compatible" in df else pd.Series(True, index=df.index)
+    is_flag = flags.map(_is_flag).astype(bool)
+    return ~(usable & is_flag) | (flags.astype(object) == ((low <= exact) & (exact <= high)))
+
+
+#: The levels of each table of :class:`igg4lib.riskcohort.CohortTargets`, as
+#: :func:`~igg4lib.riskcohort.check_cohort` writes them (text).
+_LEVELS: dict[str, tuple[str, ...]] = {
+    table: tuple(map(str, levels)) for table, levels in (
+        ("eosinophilia", rc.EOS_LEVELS), ("ri_quartile", rc.RI_LEVELS),
+        ("organs", rc.ORGAN_LEVELS), ("dacryoadenitis", rc.DACRYO_LEVELS),
+        ("groups", tuple(risk.COUNT_GROUPS)))
+}
+
+
+def _level_of_its_table(df: pd.DataFrame) -> pd.Series:
+    """Each level is one of its table's levels (an unknown table is left to its column)."""
+    if "table" not in df or "level" not in df:
+        return pd.Series(True, index=df.index)
+    return pd.Series([t not in _LEVELS or v in _LEVELS[t]
+                      for t, v in zip(df["table"], df["level"], strict=True)],
+                     index=df.index, dtype=bool)
+
+
+def _exact_is_equal(df: pd.DataFrame) -> pd.Series:
+    usable, (tn, tf, cn, cf) = _numbers(df, "target_patients", "target_failures",
+                                        "cohort_patients", "cohort_failures")
+    flags = df["exact"] if "exact" in df else pd.Series(True, index=df.index)
+    is_flag = flags.map(_is_flag).astype(bool)
+    return ~(usable & is_flag) | (flags.astype(object) == ((tn == cn) & (tf == cf)))
+
+
+def _match_is_same_text(df: pd.DataFrame) -> pd.Series:
+    if not {"printed", "recomputed", "match"} <= set(df):
+        return pd.Series(True, index=df.index)
+    is_flag = df["match"].map(_is_flag).astype(bool)
+    same = df["printed"].astype(object) == df["recomputed"].astype(object)
+    return ~is_flag | (df["match"].astype(object) == same)
+
+
+_MATCHES = {f"matches_{k}": flag_column() for k in _TEST_NAMES}
+
+#: The 2x2 tables of :func:`igg4lib.reconstruct.tables_from_odds_ratio` (a search may find
+#: none): the four cells and the odds ratio recomputed from them with its interval.
+_TWO_BY_TWO = frame_schema(
+    {**{c: count_column() for c in "abcd"},
+     **{c: real_column(minimum=0) for c in ("odds_ratio", "ci_low", "ci_high")}},
+    checks=[rows_ordered(("ci_low", "odds_ratio", "ci_high")),
+            pa.Check(_same_odds_ratio,
+                     error="the odds ratio of the row's cells, a·d / (b·c), and its 95% Wald "
+                           "interval")],
+    min_rows=0,
+)
+
+#: The rows of :func:`igg4lib.riskcohort.binary_row_reconstructions`.
+_BINARY_ROWS = frame_schema(
+    {"group": text_column(isin=list(_GROUPS)), "label": text_column(),
+     **{c: count_column(nullable=True) for c in ("patients", "failures", "a", "b", "c", "d")},
+     **{c: text_column() for c in ("printed", "recomputed", "status")}},
+    checks=[rows_at_most("failures", "patients"),
+            pa.Check(_cells_add_up,
+                     error="patients and failures both given or both missing, the cells a, b, "
+                           "c, d all given or all missing, and a + b + c + d = patients, "
+                           "a + c = failures")],
+)
+
+#: One solution of :func:`igg4lib.reconstruct.risk_count_groups` per row (a search may find
+#: none): the Fig 3c groups' sizes and failures and the p-values the table shows.
+_SOLUTIONS = frame_schema(
+    {**{f"{x}_{g}": count_column() for g in risk.COUNT_GROUPS for x in ("n", "f")},
+     **{f"p_{t}": real_column(minimum=0, maximum=1)
+        for t in ("fisher_2x2", "yates_2x2", "chi2_2x2")}},
+    checks=[rows_ordered(*((f"f_{g}", f"n_{g}") for g in risk.COUNT_GROUPS))],
+    min_rows=0,
+)
+
+#: The bounds of :func:`igg4lib.riskcohort.factor_instance_bounds`.
+_BOUNDS = frame_schema(
+    {"outcome": text_column(isin=["non-failure", "failure"], unique=True),
+     **{c: count_column() for c in ("from_factor_tables", "fig3c_min", "fig3c_max")},
+     "compatible": flag_column()},
+    checks=[rows_at_most("fig3c_min", "fig3c_max"),
+            pa.Check(_compatible_is_within,
+                     error="compatible = (fig3c_min <= from_factor_tables <= fig3c_max)")],
+)
+
+#: The checks of :func:`igg4lib.riskcohort.check_cohort`.
+_CHECKS = frame_schema(
+    {"table": text_column(isin=list(_LEVELS)), "level": text_column(),
+     **{c: count_column() for c in ("target_patients", "target_failures", "cohort_patients",
+                                    "cohort_failures")},
+     "exact": flag_column()},
+    checks=[rows_ordered(("target_failures", "target_patients"),
+                         ("cohort_failures", "cohort_patients")),
+            pa.Check(_level_of_its_table,
+                     error="a level of its table (eosinophilia: yes, no, missing; ri_quartile: "
+                           "1 to 4; organs: 1-2, 3-4, >=5; dacryoadenitis: True, False; "
+                           "groups: 0, 1, 2, 3-4)"),
+            pa.Check(_exact_is_equal, error="exact = (the target counts equal the cohort's)")],
+)
+
+#: The refit of :func:`igg4lib.riskcohort.table3_refit`.
+_REFIT = frame_schema(
+    {"predictor": text_column(), "level": text_column(),
+     "n_patients": count_column(minimum=1), "n_events": count_column(),
+     "printed": text_column(), "recomputed": text_column(), "match": flag_column()},
+    checks=[rows_at_most("n_events", "n_patients"),
+            pa.Check(_match_is_same_text,
+                     error="match = (printed is the same text as recomputed)")],
+)
+
+_PREDICTOR = text_column(isin=list(risk.FACTOR_LABELS))
+
+#: The fit of :func:`igg4lib.risk.logistic_odds_ratios` with the four factors.
+_FIT = frame_schema(
+    {"predictor": _PREDICTOR,
+     **{c: real_column(minimum=0) for c in ("odds_ratio", "ci_low", "ci_high")},
+     "p_value": real_column(minimum=0, maximum=1)},
+    checks=[rows_ordered(("ci_low", "odds_ratio", "ci_high"))],
+)
+
+#: The summary of :func:`igg4lib.risk.summarise_bootstrap`.
+_SUMMARY = frame_schema(
+    {"predictor": _PREDICTOR,
+     **{c: real_column(minimum=0) for c in ("median", "p2_5", "p97_5")},
+     "problem_share": real_column(minimum=0, maximum=1)},
+    checks=[rows_ordered(("p2_5", "median", "p97_5"))],
+)
+
+
+def _matching_schema(arguments: Mapping[str, Any]) -> pa.DataFrameSchema:
+    """A search without a solution (no rows) needs no columns; else the ``matches_*``."""
+    if arguments["solutions"].empty:
+        return frame_schema({}, min_rows=0)
+    return frame_schema(_MATCHES)
+
+
+def _printed_p(text: str) -> str:
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*", text)
+    if not m or float(m[1]) > 1:
+        raise ValueError("a printed p-value from 0 to 1, such as '0.001'")
+    return text
+
+
+#: A p-value as printed in the paper (its number only), such as ``"0.001"``.
+PrintedP = Annotated[Text, AfterValidator(_printed_p)]
+#: Words naming a finding or a set of patients.
+Words = Annotated[Text, at.MinLen(1)]
+
+
+@validated(frames={"solutions": _matching_schema})
+def matching_tests(solutions: Frame) -> str:
     """The tests whose p-value rounds to the printed one, for the first solution, in words.
+
+    ``solutions`` is the result of :func:`igg4lib.reconstruct.risk_count_groups`; without
+    rows (no solution) it needs no columns.
 
     >>> matching_tests(pd.DataFrame())
     'none of the candidate tests (no solution)'
@@ -73,11 +306,10 @@ def _superscript_power(value: float) -> str:
 
 
 def _or_ci(odds_ratio: float, low: float, high: float) -> str:
-    if pd.isna(odds_ratio):
-        return "–"
     return f"{odds_ratio:.2f} ({low:.2f} to {high:.2f})"
 
 
+@validated
 def fig3c_inputs() -> tuple[tuple[str, ...], str]:
     """The four printed Fig 3c percentages and the printed p-value (its number only)."""
     fig3c = data.load("induction_risk_groups")
@@ -89,8 +321,12 @@ def fig3c_inputs() -> tuple[tuple[str, ...], str]:
 # ---------------------------------------------------------------------- tables for people
 
 
-def two_by_two_table(tables: pd.DataFrame, *, exposure: str):
+@validated(frames={"tables": _TWO_BY_TWO})
+def two_by_two_table(tables: Frame, *, exposure: Words):
     """The 2x2 table(s) found by :func:`igg4lib.reconstruct.tables_from_odds_ratio`.
+
+    Each row's ``odds_ratio``, ``ci_low`` and ``ci_high`` must be those its cells give (the
+    table says "recomputed"); a search that found no table gives a table without rows.
 
     >>> t = reconstruct.tables_from_odds_ratio(3.39, 1.05, 10.99, n_total=77, n_events=16,
     ...                                        n_exposed=35)
@@ -109,8 +345,13 @@ def two_by_two_table(tables: pd.DataFrame, *, exposure: str):
     )
 
 
-def binary_rows_table(rows: pd.DataFrame):
-    """The reconstruction of every binary row of Table 3 (both treatment groups)."""
+@validated(frames={"rows": _BINARY_ROWS})
+def binary_rows_table(rows: Frame):
+    """The reconstruction of every binary row of Table 3 (both treatment groups).
+
+    ``rows`` is the result of :func:`igg4lib.riskcohort.binary_row_reconstructions`: where a
+    table was recovered its cells add up to the patients and failures analysed.
+    """
     shown = rows.assign(
         group=rows["group"].map(_GROUPS),
         analysed=[f"{int(r.failures)} of {int(r.patients)}" if pd.notna(r.patients) else "–"
@@ -129,7 +370,8 @@ def binary_rows_table(rows: pd.DataFrame):
     )
 
 
-def levels_table(targets: rc.CohortTargets):
+@validated
+def levels_table(targets: InstanceOf[rc.CohortTargets]):
     """Patients and failures per RI quartile and organ band (GC alone), as reconstructed."""
     rows = [{"level": f"RI, quartile {q}", "patients": n, "failures": f}
             for q, (n, f) in targets.ri_quartile.items()]
@@ -148,12 +390,18 @@ def _p_fine(value: object) -> str:
     return f"{float(value):.5f}"
 
 
-def fig3c_solutions_table(solutions: dict[str, pd.DataFrame], *, p_printed: str):
+@validated
+def fig3c_solutions_table(solutions: Annotated[Mapping[Words, Frame], at.MinLen(1)], *,
+                          p_printed: PrintedP):
     """Each solution of the Fig 3c search, labelled by the patients it was searched over.
 
-    p-values are shown to five decimals, so that a reader can see which of them round to
-    the printed ``p_printed``.
+    ``solutions`` maps words naming the patients searched over to the result of
+    :func:`igg4lib.reconstruct.risk_count_groups` (a search may find no solution). p-values
+    are shown to five decimals, so that a reader can see which of them round to the printed
+    ``p_printed``.
     """
+    for who, sol in solutions.items():
+        check_frame("fig3c_solutions_table", f"solutions[{who!r}]", sol, _SOLUTIONS)
     rows = []
     for who, sol in solutions.items():
         for r in sol.to_dict("records"):
@@ -161,8 +409,9 @@ def fig3c_solutions_table(solutions: dict[str, pd.DataFrame], *, p_printed: str)
                                         for g in risk.COUNT_GROUPS},
                          "fisher": r["p_fisher_2x2"], "yates": r["p_yates_2x2"],
                          "chi2": r["p_chi2_2x2"]})
+    columns = ["who", *risk.COUNT_GROUPS, "fisher", "yates", "chi2"]
     return display.table(
-        pd.DataFrame(rows),
+        pd.DataFrame(rows, columns=columns),
         {"who": "Searched over", "0": "Failed, no factor", "1": "Failed, 1 factor",
          "2": "Failed, 2 factors", "3-4": "Failed, 3 or 4 factors",
          "fisher": "p, Fisher (0-1 vs 2-4)", "yates": "p, Yates", "chi2": "p, Pearson"},
@@ -172,7 +421,8 @@ def fig3c_solutions_table(solutions: dict[str, pd.DataFrame], *, p_printed: str)
     )
 
 
-def instance_table(bounds: pd.DataFrame):
+@validated(frames={"bounds": _BOUNDS})
+def instance_table(bounds: Frame):
     """Factor instances implied by the factor tables against what Fig 3c allows."""
     shown = bounds.assign(
         outcome=bounds["outcome"].map({"non-failure": "Did not fail", "failure": "Failed"}),
@@ -188,7 +438,8 @@ def instance_table(bounds: pd.DataFrame):
     )
 
 
-def cohort_checks_table(checks: pd.DataFrame):
+@validated(frames={"checks": _CHECKS})
+def cohort_checks_table(checks: Frame):
     """Target counts against the synthetic cohort's counts (SYNTHETIC)."""
     shown = checks.assign(
         table=checks["table"].str.replace("_", " "),
@@ -208,7 +459,8 @@ def cohort_checks_table(checks: pd.DataFrame):
     )
 
 
-def refit_table(refit: pd.DataFrame):
+@validated(frames={"refit": _REFIT})
+def refit_table(refit: Frame):
     """Table 3 refitted on the synthetic patients, beside the printed values (SYNTHETIC)."""
     shown = refit.assign(
         predictor=refit["predictor"].str.replace("_", " ").str.replace("ri ", "RI "),
@@ -226,7 +478,8 @@ def refit_table(refit: pd.DataFrame):
     )
 
 
-def multivariable_table(fit: pd.DataFrame):
+@validated(frames={"fit": _FIT})
+def multivariable_table(fit: Frame):
     """One logistic model with the four factors together (SYNTHETIC)."""
     shown = fit.assign(predictor=fit["predictor"].map(risk.FACTOR_LABELS),
                        or_ci=[_or_ci(r.odds_ratio, r.ci_low, r.ci_high)
@@ -241,7 +494,8 @@ def multivariable_table(fit: pd.DataFrame):
     )
 
 
-def bootstrap_table(summary: pd.DataFrame):
+@validated(frames={"summary": _SUMMARY})
+def bootstrap_table(summary: Frame):
     """Spread of the multivariable odds ratios over bootstrap resamples (SIMULATED)."""
     def big(v: object) -> str:
         v = float(v)
@@ -362,6 +616,7 @@ def _facts() -> dict[str, object]:
     return f
 
 
+@validated
 def facts() -> dict[str, object]:
     """The forensics chapter's facts, keyed ``forensics_...``."""
     return dict(_facts())

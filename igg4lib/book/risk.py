@@ -18,9 +18,20 @@ from __future__ import annotations
 from functools import cache
 
 import pandas as pd
+import pandera.pandas as pa
 
 from igg4lib import data, readings, risk
 from igg4lib import riskcohort as rc
+from igg4lib._validation import (
+    Frame,
+    InvalidArgument,
+    count_column,
+    frame_schema,
+    real_column,
+    rows_ordered,
+    text_column,
+    validated,
+)
 from igg4lib.book import display
 from igg4lib.book import format as fmt
 
@@ -35,30 +46,115 @@ _SOURCE_NAMES = {
 #: The Fig 3c groups in words.
 _GROUP_NAMES = {"0": "none", "1": "1", "2": "2", "3-4": "3 or 4"}
 
+#: The rows of Table 3 that :func:`factor_rows` looks up (a missing ``section`` is a row
+#: outside a section).
+_TABLE3 = frame_schema({"group": text_column(), "section": text_column(nullable=True),
+                        "label": text_column()})
 
-def factor_rows(table3: pd.DataFrame) -> dict[str, pd.Series]:
-    """The Table 3 rows (GC monotherapy) of the four factors of the count."""
+
+#: The cut-offs of :class:`igg4lib.risk.RiskCutoffs`, as the reference table names them.
+_FIELDS = ("eosinophils_above_1e9_per_l", "ri_above", "organs_at_least")
+
+
+def _cutoff_is_valid(field: object, value: object) -> bool:
+    """Whether :class:`igg4lib.risk.RiskCutoffs` accepts ``value`` for ``field``."""
+    try:
+        value = float(value)  # type: ignore[arg-type]
+        if field in ("ri_above", "organs_at_least") and value.is_integer():
+            value = int(value)
+        risk.RiskCutoffs(**{str(field): value})
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _cutoffs_accepted(df: pd.DataFrame) -> pd.Series:
+    """Each row's value is a cut-off its field accepts (a row whose field or value is
+    refused by its own column is left to that column)."""
+    if "field" not in df or "value" not in df:
+        return pd.Series(True, index=df.index)
+    value = pd.to_numeric(df["value"], errors="coerce")
+    usable = df["field"].isin(_FIELDS) & value.notna()
+    return pd.Series([not u or _cutoff_is_valid(f, v) for u, f, v in
+                      zip(usable, df["field"], value, strict=True)], index=df.index, dtype=bool)
+
+
+#: The reference table of cut-offs (``data/reference/induction_risk_cutoffs.csv``).
+_CUTOFFS = frame_schema(
+    {"factor": text_column(unique=True), "field": text_column(isin=_FIELDS, unique=True),
+     "value": real_column(minimum=0), "unit": text_column(),
+     "status": text_column(isin=["printed", "assumed by the book"]),
+     "source": text_column(isin=list(_SOURCE_NAMES)),
+     "location": text_column(), "printed": text_column()},
+    checks=[pa.Check(_cutoffs_accepted,
+                     error="a value the field accepts as a cut-off (RiskCutoffs: eosinophils "
+                           f"> 0 and <= {risk.MAX_LEUKOCYTES_1E9_PER_L:g} x 10^9/L, a whole RI "
+                           f"from 0 to {risk.MAX_RI}, a whole number of organs from 2 to "
+                           f"{risk.MAX_ORGANS})")],
+)
+
+
+def _advice_is_for_its_group(df: pd.DataFrame) -> pd.Series:
+    """``min_count`` is the lowest count of the row's Fig 3c group."""
+    if "group" not in df or "min_count" not in df:
+        return pd.Series(True, index=df.index)
+    low = df["group"].map(lambda g: risk.COUNT_GROUPS.get(g, (None,))[0]
+                          if isinstance(g, str) else None)
+    count = pd.to_numeric(df["min_count"], errors="coerce")
+    return low.isna() | count.isna() | (count == low)
+
+
+#: The Fig 3c groups of :func:`igg4lib.riskcohort.fig3c_groups` as the score table reads
+#: them.
+_GROUPS = frame_schema(
+    {"group": text_column(isin=list(_GROUP_NAMES), unique=True),
+     "min_count": count_column(maximum=len(risk.RISK_FACTORS)),
+     "n_patients": count_column(minimum=1), "failures": count_column(),
+     **{c: real_column(minimum=0, maximum=1) for c in ("risk", "ci_low", "ci_high")}},
+    checks=[rows_ordered(("failures", "n_patients"), ("ci_low", "risk", "ci_high")),
+            pa.Check(_advice_is_for_its_group,
+                     error="min_count = the lowest count of the group (0, 1, 2, 3 for 3-4)")],
+)
+
+
+@validated(frames={"table3": _TABLE3})
+def factor_rows(table3: Frame) -> dict[str, pd.Series]:
+    """The Table 3 rows (GC monotherapy) of the four factors of the count.
+
+    >>> rows = factor_rows(data.load("induction_risk_factors"))
+    >>> round(float(rows["eos"]["odds_ratio"]), 2)
+    7.27
+    """
     gc3 = table3.loc[table3["group"] == "GC monotherapy"]
-    return {
-        "eos": gc3.loc[gc3["label"] == "Eosinophilia"].iloc[0],
-        "ri": gc3.loc[(gc3["section"] == "RI") & gc3["label"].str.startswith("Fourth")].iloc[0],
-        "organs": gc3.loc[(gc3["section"] == "Number of organs involved")
-                          & (gc3["label"] == "≥ 5")].iloc[0],
-        "dacryo": gc3.loc[gc3["label"] == "Dacryoadenitis"].iloc[0],
+    section = gc3["section"].fillna("")
+    wanted = {
+        "eos": gc3["label"] == "Eosinophilia",
+        "ri": (section == "RI") & gc3["label"].str.startswith("Fourth"),
+        "organs": (section == "Number of organs involved") & (gc3["label"] == "≥ 5"),
+        "dacryo": gc3["label"] == "Dacryoadenitis",
     }
+    missing = [key for key, rows in wanted.items() if not rows.any()]
+    if missing:
+        raise InvalidArgument(
+            f"factor_rows: argument 'table3' has no GC monotherapy row for {missing}; expected "
+            "Table 3 with the rows Eosinophilia, RI fourth quartile, ≥ 5 organs and "
+            "Dacryoadenitis")
+    return {key: gc3.loc[rows].iloc[0] for key, rows in wanted.items()}
 
 
-def cutoffs_table(cutoffs: pd.DataFrame | None = None):
+@validated(frames={"cutoffs": _CUTOFFS})
+def cutoffs_table(cutoffs: Frame | None = None):
     """The cut-offs of the score, printed or assumed, as a table for people.
+
+    ``cutoffs`` is the reference table ``induction_risk_cutoffs`` (the default); each value
+    must be a cut-off :class:`igg4lib.risk.RiskCutoffs` accepts, each source one the table
+    has a short name for.
 
     >>> t = cutoffs_table()
     >>> list(t.data.columns)
     ['Risk factor', "The book's cut-off", 'Status', 'Basis (where the value comes from)']
     """
     frame = data.load("induction_risk_cutoffs") if cutoffs is None else cutoffs
-    unknown = sorted(set(frame["source"]) - set(_SOURCE_NAMES))
-    if unknown:
-        raise ValueError(f"cutoffs cite sources without a short name: {unknown}")
     unit = frame["unit"].str.replace("x 10^9/L", "× 10⁹/L", regex=False)
     shown = pd.DataFrame({
         "factor": [f[:1].upper() + f[1:] for f in frame["factor"]],
@@ -78,7 +174,8 @@ def cutoffs_table(cutoffs: pd.DataFrame | None = None):
     )
 
 
-def score_table(groups: pd.DataFrame, *, threshold: int = 3):
+@validated(frames={"groups": _GROUPS})
+def score_table(groups: Frame, *, threshold: risk.Threshold = 3):
     """The score as a look-up table: failure risk by number of factors, and the advice.
 
     Four short columns, so that it reads on a phone.
@@ -158,6 +255,7 @@ def _facts() -> dict[str, object]:
     return f
 
 
+@validated
 def facts() -> dict[str, object]:
     """The risk chapter's facts, keyed ``risk_...``."""
     return dict(_facts())
