@@ -43,7 +43,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
                         totals[field] = totals.get(field, 0) + number
     if totals:
         terminalreporter.write_line(
-            f"API fuzz: {int(totals['functions'])} functions, {int(totals['calls'])} invalid "
+            f"API fuzz: {int(totals['functions'])} public functions and constructors, "
+            f"{int(totals['calls'])} invalid "
             f"calls: {int(totals['refused'])} refused naming the argument, "
             f"{int(totals['valid'])} listed as valid input, {int(totals['obscure'])} obscure, "
             f"{int(totals['silent'])} silent, {int(totals['hang'])} hangs "

@@ -293,7 +293,8 @@ def fuzz_function(name: str, func: Callable[..., Any], args: tuple, kwargs: dict
 def summary_line(tally: Tally) -> str:
     c = tally.counts
     return (
-        f"API fuzz: {tally.functions} functions, {tally.calls} invalid calls: "
+        f"API fuzz: {tally.functions} public functions and constructors, {tally.calls} invalid "
+        f"calls: "
         f"{c['refused']} refused naming the argument, {c['valid']} listed as valid input, "
         f"{c['obscure']} obscure, {c['silent']} silent, {c['hang']} hangs "
         f"({tally.seconds:.1f} s)"
