@@ -415,3 +415,15 @@ def test_prior_curves_cover_every_prior_of_the_chapter():
         wins.prior_curves(25, 48, 7, 49, points=wins.MAX_CURVE_POINTS + 1)
     with pytest.raises(ValueError, match="argument 'x2' got 50; expected at most n2"):
         wins.prior_curves(25, 48, 50, 49)
+
+
+def test_noninferiority_design_is_a_fresh_copy_each_call():
+    """The design is simulated once, but a caller who edits the result (an instructor trying
+    another number) does not change what the next call returns."""
+    first = wins.noninferiority_design()
+    margin, power = first["margin"], first["power"].copy()
+    first["margin"] = 0.99
+    first["power"].iloc[0, 0] = -1
+    again = wins.noninferiority_design()
+    assert again["margin"] == margin
+    assert again["power"].equals(power)

@@ -136,9 +136,18 @@ def sceptical_posteriors() -> tuple[trial.EffectPriorPosterior, ...]:
 
 
 @validated
-@cache
 def noninferiority_design() -> dict[str, object]:
-    """The margin, control risk, sample sizes and simulated power of the chapter's design."""
+    """The margin, control risk, sample sizes and simulated power of the chapter's design.
+
+    A fresh copy each call (the simulation runs once): changing what it returns changes
+    nothing the next caller sees.
+    """
+    return {key: value.copy() if isinstance(value, pd.DataFrame) else value
+            for key, value in _noninferiority_design().items()}
+
+
+@cache
+def _noninferiority_design() -> dict[str, object]:
     pairs = _pairs()
     benefit = float(pairs.loc[1, "rd_ci_low"])  # group 1 minus group 3, lower 95% limit
     margin = round(0.5 * benefit, 3)
