@@ -182,6 +182,7 @@ _EXPECTED = {
     "sequence_str": "a list or tuple (not a single string)",
     "string_too_short": "a non-empty string",
     "too_short": "at least {min_length} item(s)",
+    "too_long": "at most {max_length} item(s)",
     "greater_than_equal": "a value >= {ge}",
     "greater_than": "a value > {gt}",
     "less_than_equal": "a value <= {le}",
@@ -500,13 +501,15 @@ def validated(
     *,
     frames: FrameSchemas | None = None,
     rules: Sequence[Rule] = (),
+    name: str | None = None,
 ) -> Any:
     """Wrap a public function so every call is checked before it runs.
 
     The arguments are checked against the annotations by :func:`pydantic.validate_call`; each
     DataFrame argument named in ``frames`` against its pandera schema (or the schema a
     callable builds from the other arguments, for column names passed as arguments); then
-    each :class:`Rule`.  Any refusal raises :class:`InvalidArgument`.
+    each :class:`Rule`.  Any refusal raises :class:`InvalidArgument`, whose message starts
+    with ``name`` (default: the function's name; a dataclass's checker passes the class's).
     """
 
     def wrap(inner: Callable[..., Any]) -> Callable[..., Any]:
@@ -519,7 +522,7 @@ def validated(
         )(capture)
         signature = inspect.signature(inner)
         names = list(signature.parameters)
-        label = inner.__name__
+        label = name or inner.__name__
         schemas = dict(frames or {})
 
         @functools.wraps(inner)

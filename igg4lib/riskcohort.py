@@ -49,7 +49,7 @@ import annotated_types as at
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-from pydantic import InstanceOf
+from pydantic import AfterValidator, InstanceOf
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from igg4lib import data, reconstruct, risk, stats
@@ -60,11 +60,11 @@ from igg4lib._validation import (
     FiniteFloat,
     Frame,
     InvalidArgument,
+    Patients,
     Rule,
     Seed,
     StrictFlag,
     Text,
-    check_frame,
     count_column,
     flag_column,
     frame_schema,
@@ -156,18 +156,66 @@ def _same_kind(key: object, level: object) -> bool:
     return isinstance(key, str)
 
 
-def _check_pair(name: str, level: object, pair: object) -> None:
-    """A target count: (patients, failures), whole numbers with 0 <= failures <= patients."""
-    whole = (
-        isinstance(pair, tuple | list)
-        and len(pair) == 2
-        and all(isinstance(v, int | np.integer) and not isinstance(v, bool) for v in pair)
+def _failures_within(pair: tuple[int, int]) -> tuple[int, int]:
+    if pair[1] > pair[0]:
+        raise ValueError("(patients, failures) with failures <= patients")
+    return pair
+
+
+#: A target count: (patients, failures), whole numbers with 0 <= failures <= patients.
+_Pair = Annotated[tuple[Patients, Patients], AfterValidator(_failures_within)]
+#: A target table: level -> (patients, failures); which levels is checked by a rule.
+_Table = Mapping[Any, _Pair]
+_TARGET_LEVELS = {
+    "eosinophilia": EOS_LEVELS,
+    "ri_quartile": RI_LEVELS,
+    "organs": ORGAN_LEVELS,
+    "dacryoadenitis": DACRYO_LEVELS,
+    "groups": tuple(risk.COUNT_GROUPS),
+}
+
+
+def _levels_rule(field_name: str) -> Rule:
+    levels = _TARGET_LEVELS[field_name]
+    return Rule(
+        field_name,
+        lambda a: set(a[field_name]) == set(levels)
+        and all(_same_kind(k, levels[0]) for k in a[field_name]),
+        f"exactly the levels {', '.join(sorted(map(repr, levels)))} (keys of that kind)",
     )
-    if not (whole and 0 <= pair[1] <= pair[0]):  # type: ignore[index]
-        raise InvalidArgument(
-            f"CohortTargets: field {name!r}[{level!r}] got {pair!r}; expected (patients, "
-            "failures): whole numbers with 0 <= failures <= patients"
-        )
+
+
+def _patients(table: Mapping[Any, tuple[int, int]]) -> int:
+    return sum(n for n, _ in table.values())
+
+
+def _totals(table: Mapping[Any, tuple[int, int]]) -> tuple[int, int]:
+    return _patients(table), sum(f for _, f in table.values())
+
+
+def _group_total_expected(a: Mapping[str, Any]) -> tuple[int, int]:
+    if a["groups_measured_only"]:
+        (n_y, f_y), (n_n, f_n) = a["eosinophilia"]["yes"], a["eosinophilia"]["no"]
+        return n_y + n_n, f_y + f_n
+    return _totals(a["dacryoadenitis"])
+
+
+@validated(name="CohortTargets", rules=[
+    *(_levels_rule(f) for f in _TARGET_LEVELS),
+    *(Rule(f, lambda a, f=f: _patients(a[f]) <= MAX_PATIENTS,
+           f"at most MAX_PATIENTS = {MAX_PATIENTS:,} patients in the table")
+      for f in _TARGET_LEVELS),
+    *(Rule(f, lambda a, f=f: _totals(a[f]) == _totals(a["dacryoadenitis"]),
+           "the same (patients, failures) totals as every other factor table")
+      for f in ("eosinophilia", "ri_quartile", "organs")),
+    Rule("groups", lambda a: _totals(a["groups"]) == _group_total_expected(a),
+         "(patients, failures) totals equal to those of the patients the groups describe "
+         "(with measured eosinophils when groups_measured_only, else all patients)"),
+])
+def _check_targets(eosinophilia: _Table, ri_quartile: _Table, organs: _Table,
+                   dacryoadenitis: _Table, groups: _Table,
+                   groups_measured_only: StrictFlag) -> None:
+    """The content of :class:`CohortTargets`, checked by the validation layer."""
 
 
 @dataclass(frozen=True)
@@ -205,63 +253,8 @@ class CohortTargets:
     groups_measured_only: bool = False
 
     def __post_init__(self) -> None:
-        expected = {
-            "eosinophilia": EOS_LEVELS,
-            "ri_quartile": RI_LEVELS,
-            "organs": ORGAN_LEVELS,
-            "dacryoadenitis": DACRYO_LEVELS,
-            "groups": tuple(risk.COUNT_GROUPS),
-        }
-        if not isinstance(self.groups_measured_only, bool | np.bool_):
-            raise InvalidArgument(
-                f"CohortTargets: field 'groups_measured_only' got "
-                f"{self.groups_measured_only!r}; expected True or False"
-            )
-        totals = set()
-        for name, levels in expected.items():
-            table = getattr(self, name)
-            if not isinstance(table, Mapping):
-                raise InvalidArgument(
-                    f"CohortTargets: field {name!r} got {type(table).__name__}; expected a "
-                    "mapping level -> (patients, failures)"
-                )
-            if set(table) != set(levels) or not all(_same_kind(k, levels[0]) for k in table):
-                raise InvalidArgument(
-                    f"CohortTargets: field {name!r} must have exactly the levels "
-                    f"{', '.join(sorted(map(repr, levels)))}; got "
-                    f"{', '.join(sorted(map(repr, table))) or 'none'}"
-                )
-            for level, pair in table.items():
-                _check_pair(name, level, pair)
-            patients = sum(n for n, _ in table.values())
-            if patients > MAX_PATIENTS:
-                raise InvalidArgument(
-                    f"CohortTargets: field {name!r} counts {patients} patients; expected at "
-                    f"most MAX_PATIENTS = {MAX_PATIENTS:,}"
-                )
-            if name != "groups":
-                totals.add((patients, sum(f for _, f in table.values())))
-        if len(totals) != 1:
-            raise InvalidArgument(
-                f"CohortTargets: every table must describe the same patients; (patients, "
-                f"failures) totals differ: {sorted(totals)}"
-            )
-        group_total = (
-            sum(n for n, _ in self.groups.values()),
-            sum(f for _, f in self.groups.values()),
-        )
-        if self.groups_measured_only:
-            (n_y, f_y), (n_n, f_n) = self.eosinophilia["yes"], self.eosinophilia["no"]
-            expected_total = (n_y + n_n, f_y + f_n)
-            who = "patients with measured eosinophils"
-        else:
-            expected_total = totals.pop()
-            who = "all patients"
-        if group_total != expected_total:
-            raise InvalidArgument(
-                f"CohortTargets: field 'groups' total (patients, failures) {group_total} must "
-                f"equal that of {who} {expected_total}"
-            )
+        _check_targets(self.eosinophilia, self.ri_quartile, self.organs, self.dacryoadenitis,
+                       self.groups, self.groups_measured_only)
 
     @property
     def n_patients(self) -> int:
@@ -854,6 +847,12 @@ def _cell_count(cell: tuple[str, int, str, bool, bool]) -> int:
     return int(eos == "yes") + int(q == 4) + int(organs == ">=5") + int(dacryo)
 
 
+@validated(name="CohortSolution", frames={"cells": _CELLS})
+def _check_solution(exact_feasible: StrictFlag, fig3c_deviation: Count, cells: Frame,
+                    exact_status: Text) -> None:
+    """The fields of :class:`CohortSolution`, checked by the validation layer."""
+
+
 @dataclass(frozen=True)
 class CohortSolution:
     """Result of :func:`solve_cells`.
@@ -877,23 +876,8 @@ class CohortSolution:
     exact_status: str
 
     def __post_init__(self) -> None:
-        checks = {
-            "exact_feasible": (isinstance(self.exact_feasible, bool | np.bool_), "True or False"),
-            "fig3c_deviation": (
-                isinstance(self.fig3c_deviation, int | np.integer)
-                and not isinstance(self.fig3c_deviation, bool | np.bool_)
-                and self.fig3c_deviation >= 0,
-                "a whole number >= 0",
-            ),
-            "exact_status": (isinstance(self.exact_status, str), "a string"),
-        }
-        for name, (ok, expected) in checks.items():
-            if not ok:
-                raise InvalidArgument(
-                    f"CohortSolution: field {name!r} got {getattr(self, name)!r}; "
-                    f"expected {expected}"
-                )
-        check_frame("CohortSolution", "cells", self.cells, _CELLS)
+        _check_solution(self.exact_feasible, self.fig3c_deviation, self.cells,
+                        self.exact_status)
 
 
 def _margin_rows(cells: list, targets: CohortTargets) -> tuple[np.ndarray, np.ndarray]:

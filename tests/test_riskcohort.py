@@ -142,13 +142,17 @@ def test_targets_validation():
         groups={"0": (1, 0), "1": (2, 0), "2": (0, 0), "3-4": (1, 1)},
     )
     rc.CohortTargets(eosinophilia=good, **kw)
-    with pytest.raises(ValueError, match="field 'eosinophilia' must have exactly the levels"):
+    with pytest.raises(ValueError,
+                       match=r"argument 'eosinophilia' got .*expected exactly the levels"):
         rc.CohortTargets(eosinophilia={"yes": (2, 1), "no": (2, 0)}, **kw)
-    with pytest.raises(ValueError, match="totals differ"):
+    with pytest.raises(ValueError, match=r"argument 'eosinophilia' got .*the same \(patients, "
+                       r"failures\) totals as every other factor table"):
         rc.CohortTargets(eosinophilia={**good, "no": (3, 0)}, **kw)
-    with pytest.raises(ValueError, match=r"field 'eosinophilia'\['yes'\] got \(1, 2\); expected"):
+    with pytest.raises(ValueError, match=r"argument \"eosinophilia\['yes'\]\" got \(1, 2\) "
+                       r"\(tuple\); expected \(patients, failures\) with failures <= patients"):
         rc.CohortTargets(eosinophilia={**good, "yes": (1, 2)}, **kw)
-    with pytest.raises(ValueError, match="field 'groups' total"):
+    with pytest.raises(ValueError, match=r"argument 'groups' got .*totals equal to those of the "
+                       r"patients the groups describe"):
         rc.CohortTargets(eosinophilia=good, **{**kw, "groups": {**kw["groups"], "0": (2, 0)}})
 
 
@@ -156,17 +160,18 @@ def test_targets_validation():
     ("field", "value", "message"),
     [
         ("eosinophilia", {"yes": (-1, 0), "no": (2, 0), "missing": (0, 0)},
-         r"field 'eosinophilia'\['yes'\] got \(-1, 0\)"),
+         r"argument \"eosinophilia\['yes'\]\[0\]\" got -1; expected a value >= 0"),
         ("eosinophilia", {"yes": (2.0, 1), "no": (2, 0), "missing": (0, 0)},
-         r"field 'eosinophilia'\['yes'\] got \(2.0, 1\)"),
+         r"argument \"eosinophilia\['yes'\]\[0\]\" got 2.0; expected a whole number"),
         ("eosinophilia", {"yes": (True, 1), "no": (2, 0), "missing": (0, 0)},
-         r"field 'eosinophilia'\['yes'\] got \(True, 1\)"),
+         r"argument \"eosinophilia\['yes'\]\[0\]\" got True; expected a whole number"),
         ("eosinophilia", {"yes": (2, 1, 0), "no": (2, 0), "missing": (0, 0)},
-         r"field 'eosinophilia'\['yes'\] got \(2, 1, 0\)"),
-        ("eosinophilia", "yes", "field 'eosinophilia' got str; expected a mapping"),
+         r"argument \"eosinophilia\['yes'\]\" got \(2, 1, 0\) \(tuple\); expected at most 2"),
+        ("eosinophilia", "yes", r"argument 'eosinophilia' got 'yes' \(str\); expected a mapping"),
         ("dacryoadenitis", {0: (2, 0), 1: (2, 1)},
-         "field 'dacryoadenitis' must have exactly the levels"),
-        ("groups_measured_only", "False", "field 'groups_measured_only' got 'False'"),
+         "argument 'dacryoadenitis' got .*expected exactly the levels False, True"),
+        ("groups_measured_only", "False",
+         r"argument 'groups_measured_only' got 'False' \(str\); expected True or False"),
     ],
 )
 def test_targets_refuse_bad_content_naming_the_field(field, value, message):
