@@ -113,11 +113,9 @@ EXAMPLES: dict[str, Any] = {
     "book.forensics.bootstrap_table": lambda: ((_only(
         _summary(), "predictor", "median", "p2_5", "p97_5", "problem_share"),), {}),
     "book.forensics.cohort_checks_table": lambda: ((_checks().copy(),), {}),
-    # not called: the facts take several seconds to compute (the integer programs of the
-    # synthetic cohort and a 200-resample bootstrap; tests/test_book_forensics.py checks
-    # them); with no argument, the one mutation is an unknown argument, refused by the
-    # same @validated as book.risk.facts
-    "book.forensics.facts": None,
+    # a few seconds once (the integer programs of the synthetic cohort and a 200-resample
+    # bootstrap, then cached); the one mutation, an unknown argument, is refused at once
+    "book.forensics.facts": lambda: ((), {}),
     "book.forensics.fig3c_inputs": lambda: ((), {}),
     "book.forensics.fig3c_solutions_table": lambda: (
         ({"eosinophils measured": _only(_solutions(), *_GROUP_COUNTS, *_P_SHOWN)},),
