@@ -474,6 +474,12 @@ def check_frame(
         raise InvalidArgument(
             f"{func}: argument {argument!r} got {_describe(frame)}; expected a pandas DataFrame"
         )
+    repeated = list(dict.fromkeys(frame.columns[frame.columns.duplicated()]))
+    if repeated:  # e.g. after pd.concat(..., axis=1): every column read would be ambiguous
+        raise InvalidArgument(
+            f"{func}: argument {argument!r}: column(s) {', '.join(map(repr, repeated))} "
+            "occur more than once; expected each column name once"
+        )
     try:
         schema.validate(frame, lazy=True)
     except (pa.errors.SchemaErrors, pa.errors.SchemaError) as exc:

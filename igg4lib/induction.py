@@ -769,7 +769,7 @@ def baseline_balance(
     denominators
         Optional ``{label: (n_gc, n_gcim)}`` replacing the group sizes for baseline rows of
         statistic ``n (%)`` whose percentage implies fewer patients (the allergy row; see
-        ``igg4lib.readings``); each at least the row's count.
+        ``igg4lib.readings``); each at least the row's count and at most its group's size.
 
     The ratio, median and quartile columns are needed only when ``table2`` has baseline
     rows of that statistic.
@@ -800,10 +800,18 @@ def baseline_balance(
         )
     for label, sizes in denominators.items():
         counts = (int(counted.at[label, "gc_count"]), int(counted.at[label, "gcim_count"]))
+        groups = (int(counted.at[label, "gc_group_size"]),
+                  int(counted.at[label, "gcim_group_size"]))
         if any(n < x for x, n in zip(counts, sizes, strict=True)):
             raise InvalidArgument(
                 f"baseline_balance: argument 'denominators' got {sizes} for {label!r}; "
                 f"expected denominators at least the row's counts {counts}"
+            )
+        if any(n > g for g, n in zip(groups, sizes, strict=True)):
+            raise InvalidArgument(
+                f"baseline_balance: argument 'denominators' got {sizes} for {label!r}; "
+                f"expected denominators at most the group sizes {groups} (a denominator "
+                "counts the patients of the group with the item recorded)"
             )
     rows = []
     for r in table2.itertuples(index=False):

@@ -5,8 +5,8 @@ replacing one argument (or one key or element of a mapping or sequence, or one c
 cell of a DataFrame) with a value from a catalogue of bad input chosen by the kind of the
 valid value: wrong type, the string ``'False'``, NaN, plus or minus infinity, a negative
 number, a fraction where a count goes, a huge size, ``None``, an empty container, an
-unknown key, a missing column.  :func:`run_call` makes the call under a time bound and
-classifies what happened:
+unknown key, a missing or duplicated column.  :func:`run_call` makes the call under a time
+bound and classifies what happened:
 
 ``refused``
     a ``ValueError``/``TypeError`` whose message names the argument;
@@ -131,6 +131,10 @@ def _frame_bad(frame: pd.DataFrame) -> list[tuple[str, str, object]]:
         ("", "wrong type", "False"),
         ("", "empty frame", frame.iloc[0:0].copy()),
     ]
+    if len(frame.columns):
+        first = frame.columns[0]
+        out.append((f"[{first!r}]", "duplicated column",
+                    pd.concat([frame, frame[[first]]], axis=1)))
     for column in frame.columns:
         out.append((f"[{column!r}]", "missing column", frame.drop(columns=[column])))
         if len(frame):

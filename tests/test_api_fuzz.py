@@ -168,3 +168,21 @@ def test_fuzz_counts_a_hang():
         fuzz_api.TIME_BOUND_S = old
     assert tally.counts["hang"] == 3  # +inf, negative and huge
     assert not math.isnan(tally.seconds)
+
+
+def test_a_duplicated_column_is_refused_before_any_column_is_read():
+    """After ``pd.concat(..., axis=1)`` a frame can hold one column name twice; every read of
+    it would be ambiguous, so the layer refuses the frame, naming the argument and column."""
+    import pandas as pd
+
+    schema = v.frame_schema({"n": v.count_column()})
+
+    @v.validated(frames={"table": schema})
+    def total(table: v.Frame) -> int:
+        return int(table["n"].sum())
+
+    frame = pd.DataFrame({"n": [1, 2]})
+    assert total(frame) == 3
+    with pytest.raises(v.InvalidArgument, match="total: argument 'table': column\\(s\\) 'n' "
+                       "occur more than once"):
+        total(pd.concat([frame, frame], axis=1))

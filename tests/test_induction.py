@@ -696,3 +696,15 @@ def test_baseline_balance_without_spread() -> None:
     flat.loc[age, "gc_median"] = flat.loc[age, "gc_median"] + 1
     flat.loc[age, ["gc_q1", "gc_q3"]] = flat.loc[age, "gc_median"].to_numpy()[0]
     assert induction.baseline_balance(flat).set_index("label").at["Age (years)", "smd"] == math.inf
+
+
+def test_baseline_balance_denominators_within_the_groups() -> None:
+    """A denominator counts patients of the group: larger than the group is impossible."""
+    from igg4lib import data
+
+    t2 = data.load("induction_by_treatment")
+    with pytest.raises(ValueError, match="argument 'denominators' got \\(770, 1360\\) for "
+                       "'Allergy history'; expected denominators at most the group sizes "
+                       "\\(77, 138\\)"):
+        induction.baseline_balance(t2, denominators={"Allergy history": (770, 1360)})
+    induction.baseline_balance(t2, denominators={"Allergy history": (77, 138)})
