@@ -1459,10 +1459,13 @@ def simulate_relapse_times(
 ) -> pd.DataFrame:
     """SIMULATE patient-level relapse times, one constant hazard per arm (not trial data).
 
-    Each arm's hazard is chosen so that the 18-month relapse probability equals the
-    arm's published proportion: ``hazard = -ln(1 - risk) / horizon``.  Every simulated
-    patient gets an exponential relapse time; those beyond the horizon are censored at
-    the horizon (administrative censoring, no loss to follow-up).  The same seed gives
+    Each arm's hazard is chosen so that the relapse probability at ``horizon_months``
+    equals the arm's risk in column ``risk``: ``hazard = -ln(1 - risk) / horizon_months``.
+    The default column name ``risk_18m`` and the default horizon of 18 months go together
+    (the WInS trial's 18-month proportions); with another horizon, the risks are read as
+    risks at that horizon.  Every simulated patient gets an exponential relapse time; those
+    beyond the horizon are censored at the horizon (administrative censoring, no loss to
+    follow-up).  The same seed gives
     the same cohort.  ``arms`` has one row per arm: a label, a size (at most
     :data:`~igg4lib._validation.MAX_PATIENTS` patients in all) and a risk strictly between
     0 and 1.
@@ -1498,12 +1501,23 @@ def simulate_relapse_times(
     return out
 
 
-@validated(frames={"cohort": _COHORT})
+def _followed_to(a: Mapping[str, object]) -> float:
+    """The shortest last follow-up time of any arm of ``cohort`` (months)."""
+    cohort = a["cohort"]
+    return float(cohort.groupby("arm", sort=False)["time_months"].max().min())
+
+
+@validated(frames={"cohort": _COHORT}, rules=[Rule(
+    "times", lambda a: max(a["times"]) <= _followed_to(a),
+    "times at most the last follow-up time (column 'time_months' of cohort) of every arm; "
+    "no estimate exists beyond it")])
 def kaplan_meier_table(cohort: Frame, times: Times = (6.0, 12.0, 18.0)) -> pd.DataFrame:
     """Kaplan-Meier relapse-free probability per arm at given times (lifelines).
 
     ``cohort`` has one row per patient: ``arm`` (a label), ``time_months`` (>= 0) and
-    ``relapsed`` (True or False), as :func:`simulate_relapse_times` returns.
+    ``relapsed`` (True or False), as :func:`simulate_relapse_times` returns.  Every time in
+    ``times`` is at most the last follow-up time of every arm: beyond it the estimate is
+    not defined (lifelines would repeat the last value), so such a time is refused.
 
     >>> arms = pd.DataFrame({"arm": ["A"], "n": [48], "risk_18m": [25 / 48]})
     >>> kaplan_meier_table(simulate_relapse_times(arms), times=[18.0]).columns.tolist()

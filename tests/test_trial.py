@@ -836,3 +836,24 @@ def test_analysis_counts_refuses_a_percentage_finer_than_one_decimal():
     with pytest.raises(ValueError, match=r"event_count_readings.*'relapse_percent', row 0"):
         trial.event_count_readings(arms)
 
+
+# ---------------------------------------------------------------- survival (review)
+
+
+def test_kaplan_meier_table_refuses_times_after_follow_up():
+    arms = pd.DataFrame({"arm": ["A", "B"], "n": [48, 49], "risk_18m": [25 / 48, 7 / 49]})
+    cohort = trial.simulate_relapse_times(arms)
+    with pytest.raises(ValueError, match=r"kaplan_meier_table: argument 'times'.*last follow-up"):
+        trial.kaplan_meier_table(cohort, times=[18.0, 24.0, 60.0])
+    # up to the end of follow-up (18 months, the horizon) the estimates are given
+    assert len(trial.kaplan_meier_table(cohort, times=[6.0, 18.0])) == 4
+
+
+def test_simulated_risk_is_the_risk_at_the_horizon():
+    arms = pd.DataFrame({"arm": ["A"], "n": [200_000], "risk_18m": [0.4]})
+    sim = trial.simulate_relapse_times(arms, horizon_months=12.0, seed=3)
+    assert sim["hazard_per_month"].iloc[0] == pytest.approx(-math.log(0.6) / 12.0)
+    assert sim["relapsed"].mean() == pytest.approx(0.4, abs=0.005)
+    doc = trial.simulate_relapse_times.__doc__
+    assert "18-month relapse probability" not in doc
+    assert "relapse probability at ``horizon_months``" in doc
