@@ -73,6 +73,7 @@ from igg4lib._validation import (
     Text,
     validated,
 )
+from igg4lib.trial import _printed_to_decimals, _rounds_to
 
 __all__ = [
     "COHORT_NAME",
@@ -197,7 +198,10 @@ class Margins:
     second_relapse: int
 
 
-@validated(rules=[Rule("count", lambda a: a["count"] <= a["n_max"], "at most n_max ({n_max})")])
+@validated(rules=[
+    Rule("count", lambda a: a["count"] <= a["n_max"], "at most n_max ({n_max})"),
+    _printed_to_decimals("percent"),
+])
 def implied_denominators(
     count: Patients,
     percent: Annotated[Percent, at.Gt(0)],
@@ -206,15 +210,20 @@ def implied_denominators(
 ) -> list[int]:
     """Every denominator ``n >= count`` for which ``100 * count / n`` prints as ``percent``.
 
-    Recovers the denominator a table used when it printed only "count (percent%)".
+    Recovers the denominator a table used when it printed only "count (percent%)".  The
+    rounding rule is :func:`igg4lib.trial.consistent_event_counts`'s (ties count as
+    consistent: 1 of 16 = 6.25% prints as 6.3%); ``percent`` has at most ``decimals``
+    decimal places (a finer value is refused, not rounded).
 
     >>> implied_denominators(73, 53.7)
     [136]
     >>> implied_denominators(42, 54.5)
     [77]
     """
+    scale = 10**decimals
+    printed_units = round(float(percent) * scale)
     return [n for n in range(max(count, 1), n_max + 1)
-            if round(100 * count / n, decimals) == round(percent, decimals)]
+            if _rounds_to(count, n, printed_units, scale)]
 
 
 @validated(rules=[

@@ -33,19 +33,19 @@ import pandas as pd
 import pandera.pandas as pa
 
 from igg4lib._validation import (
+    MAX_EXACT_TOTAL,
     MAX_PATIENTS,
     Frame,
     InvalidArgument,
     Level,
     count_column,
     frame_schema,
-    real_column,
     rows_at_most,
     text_column,
     validated,
 )
 from igg4lib.stats import compare_proportions, wilson_ci
-from igg4lib.trial import consistent_event_counts
+from igg4lib.trial import _printed_percent_column, consistent_event_counts
 
 __all__ = [
     "COLUMNS",
@@ -120,6 +120,14 @@ def _one_of_count_and_percent(df: pd.DataFrame) -> pd.Series | bool:
         return True  # reported as a missing column
 
 
+def _percent_rows_enumerable(df: pd.DataFrame) -> pd.Series | bool:
+    try:
+        patients = pd.to_numeric(df["patients"], errors="coerce")
+        return df["percent"].isna() | ~(patients > MAX_EXACT_TOTAL)
+    except KeyError:
+        return True  # reported as a missing column
+
+
 _OTHERS = frame_schema(
     {
         "source": text_column(unique=True),
@@ -130,10 +138,13 @@ _OTHERS = frame_schema(
         "printed": text_column(),
         "share_of": text_column(isin=("men", "women")),
         "count": count_column(nullable=True),
-        "percent": real_column(nullable=True, minimum=0, maximum=100),
+        "percent": _printed_percent_column(nullable=True),
     },
     checks=[
         rows_at_most("count", "patients"),
+        pa.Check(_percent_rows_enumerable,
+                 error=f"patients at most {MAX_EXACT_TOTAL:,} in every row given as a percent "
+                 "(every whole count of the patients is tried; give a count instead)"),
         pa.Check(_one_of_count_and_percent,
                  error="exactly one of count and percent in every row"),
     ],
@@ -274,8 +285,10 @@ def men_by_population(baseline: Frame, others: Frame) -> pd.DataFrame:
         and a ``printed`` column.
     others
         The data set ``epidemiology_sex``: one row per other population (none is allowed),
-        each with exactly one of ``count`` (at most ``patients``) and ``percent`` (0-100),
-        ``share_of`` ``"men"`` or ``"women"``.
+        each with exactly one of ``count`` (at most ``patients``) and ``percent`` (0-100,
+        printed to at most one decimal place, in a row of at most
+        :data:`~igg4lib._validation.MAX_EXACT_TOTAL` patients), ``share_of`` ``"men"`` or
+        ``"women"``.
 
     Returns
     -------

@@ -41,6 +41,7 @@ non-inferiority).
 
 from __future__ import annotations
 
+import decimal
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -178,12 +179,54 @@ def _arm_columns(a: Mapping[str, object], *, min_rows: int = 1,
     )
 
 
+def _places(value: float) -> int:
+    """Decimal places of a number as Python prints it (its shortest repr, trailing zeros
+    dropped): ``10.05`` has 2, ``14.2`` has 1, ``13.0`` has 0."""
+    if not math.isfinite(value):
+        return 0  # refused by the range checks, not here
+    exponent = decimal.Decimal(repr(float(value))).normalize().as_tuple().exponent
+    return max(0, -int(exponent))
+
+
+def _rounds_to(x: int, n: int, printed_units: int, scale: int) -> bool:
+    """Whether ``100 x / n`` printed to ``log10(scale)`` places can read ``printed_units /
+    scale`` percent: within half a unit of the last place, ties counted as consistent
+    (either rounding direction of a tie could have printed it).  Integer arithmetic, so no
+    floating-point rounding surprise."""
+    return abs(100 * scale * x - printed_units * n) * 2 <= n
+
+
+def _printed_to_decimals(argument: str) -> Rule:
+    """Rule: the percentage ``argument`` has at most ``decimals`` decimal places, so it can
+    be a value printed to ``decimals`` places (a finer one would be rounded silently)."""
+    return Rule(argument, lambda a: _places(a[argument]) <= a["decimals"],
+                "a percentage printed to at most decimals ({decimals}) decimal places")
+
+
+#: Decimal places of the printed percentages in a published arm table.
+_TABLE_DECIMALS = 1
+
+
+def _printed_percent_column(*, nullable: bool = False) -> pa.Column:
+    """A column of percentages (0-100) printed to at most one decimal place: every count
+    derived from it is checked at one decimal, so a finer value is refused, not rounded."""
+    column = real_column(nullable=nullable, minimum=0.0, maximum=100.0)
+
+    def printed(s: pd.Series) -> pd.Series:
+        values = pd.to_numeric(s, errors="coerce").astype("float64")
+        return values.map(lambda v: v != v or _places(v) <= _TABLE_DECIMALS).astype(bool)
+
+    column.checks.append(pa.Check(
+        printed, error=f"a percentage printed to at most {_TABLE_DECIMALS} decimal place"))
+    return column
+
+
 def _printed_columns(a: Mapping[str, object]) -> pa.DataFrameSchema:
     """Schema of a published arm table: a label, an arm size and a printed percentage."""
     return frame_schema({
         a["label"]: text_column(unique=True),
         a["n"]: count_column(minimum=1, maximum=MAX_EXACT_TOTAL),
-        a["pct"]: real_column(minimum=0.0, maximum=100.0),
+        a["pct"]: _printed_percent_column(),
     })
 
 
@@ -433,14 +476,16 @@ class EventCountReadings:
     nearest_pct: float
 
 
-@validated
+@validated(rules=[_printed_to_decimals("printed_pct")])
 def consistent_event_counts(
     printed_pct: Percent, n: EnumeratedArm, decimals: Decimals = 1
 ) -> EventCountReadings:
     """Which whole counts out of ``n`` a percentage printed to ``decimals`` places allows.
 
     Every count from 0 to ``n`` is tried, so ``n`` is at most
-    :data:`~igg4lib._validation.MAX_EXACT_TOTAL`; ``decimals`` is 0 to 3.
+    :data:`~igg4lib._validation.MAX_EXACT_TOTAL`; ``decimals`` is 0 to 3, and
+    ``printed_pct`` has at most ``decimals`` decimal places (``10.05`` with ``decimals=1``
+    is refused: it was not printed to one place, and rounding it would change the question).
 
     A crude proportion ``x / n`` printed to one decimal must round to the printed value.
     A Kaplan-Meier estimate of the cumulative incidence with ``x`` observed events is at
@@ -465,7 +510,7 @@ def consistent_event_counts(
     for x in range(n + 1):
         value_units = 100 * scale * x  # = pct * scale * n for this x
         # rounded: |100 x / n - pct| <= half  (ties counted as consistent)
-        if abs(value_units - printed_units * n) * 2 <= n:
+        if _rounds_to(x, n, printed_units, scale):
             crude.append(x)
         if printed_units * n <= value_units < (printed_units + 1) * n:
             truncated.append(x)
@@ -498,7 +543,8 @@ def event_count_readings(
     """:func:`consistent_event_counts` for every arm of a published table (a tidy table).
 
     ``arms`` has one row per arm: a unique label, the arm size (1 to
-    :data:`~igg4lib._validation.MAX_EXACT_TOTAL`) and the printed percentage (0 to 100).
+    :data:`~igg4lib._validation.MAX_EXACT_TOTAL`) and the printed percentage (0 to 100, at
+    most one decimal place: each is read as printed to one place).
 
     Returns one row per arm: ``arm``, ``printed_pct``, ``n``, ``crude_counts`` (a tuple,
     empty when no whole count rounds to the printed value), ``nearest_count`` and
@@ -559,7 +605,9 @@ def analysis_counts(
 ) -> pd.DataFrame:
     """Whole event counts to analyse, inferred from printed percentages, with an honest basis.
 
-    None of these counts is printed in the sources: each is inferred.
+    None of these counts is printed in the sources: each is inferred.  Each printed
+    percentage in column ``pct`` is read as printed to one decimal place, so a value with
+    more places (``10.05``) is refused rather than rounded.
 
     - When exactly one whole count of the arm rounds to the printed percentage, it is used,
       with basis :data:`BASIS_ONLY_COUNT` (consistent with the percentage, not published).
@@ -660,14 +708,15 @@ def arm_risks(
 
 
 
-@validated
+@validated(rules=[_printed_to_decimals("printed_pct")])
 def smallest_denominator(printed_pct: Percent, decimals: Decimals = 1) -> tuple[int, int]:
     """Smallest ``n`` (and its count ``x``) with ``100 x / n`` rounding to ``printed_pct``.
 
     The same rounding rule as :func:`consistent_event_counts` (ties count as consistent),
     tested for each ``n`` in constant time: the whole counts that round to the printed value
     form an interval, so only its smallest member is checked.  ``n = 100 * 10**decimals``
-    always fits, so the search stops there at the latest (``decimals`` is 0 to 3).
+    always fits, so the search stops there at the latest (``decimals`` is 0 to 3;
+    ``printed_pct`` has at most ``decimals`` decimal places).
 
     >>> smallest_denominator(14.2)
     (15, 106)
@@ -679,7 +728,7 @@ def smallest_denominator(printed_pct: Percent, decimals: Decimals = 1) -> tuple[
     for n in range(1, 100 * scale + 1):
         # smallest x with |100 scale x - printed_units n| * 2 <= n (integer arithmetic)
         x = max(0, -((n - 2 * printed_units * n) // (200 * scale)))
-        if x <= n and abs(100 * scale * x - printed_units * n) * 2 <= n:
+        if x <= n and _rounds_to(x, n, printed_units, scale):
             return x, n
     raise AssertionError("unreachable: x = printed_units fits n = 100 * scale")  # pragma: no cover
 
@@ -1410,10 +1459,13 @@ def simulate_relapse_times(
 ) -> pd.DataFrame:
     """SIMULATE patient-level relapse times, one constant hazard per arm (not trial data).
 
-    Each arm's hazard is chosen so that the 18-month relapse probability equals the
-    arm's published proportion: ``hazard = -ln(1 - risk) / horizon``.  Every simulated
-    patient gets an exponential relapse time; those beyond the horizon are censored at
-    the horizon (administrative censoring, no loss to follow-up).  The same seed gives
+    Each arm's hazard is chosen so that the relapse probability at ``horizon_months``
+    equals the arm's risk in column ``risk``: ``hazard = -ln(1 - risk) / horizon_months``.
+    The default column name ``risk_18m`` and the default horizon of 18 months go together
+    (the WInS trial's 18-month proportions); with another horizon, the risks are read as
+    risks at that horizon.  Every simulated patient gets an exponential relapse time; those
+    beyond the horizon are censored at the horizon (administrative censoring, no loss to
+    follow-up).  The same seed gives
     the same cohort.  ``arms`` has one row per arm: a label, a size (at most
     :data:`~igg4lib._validation.MAX_PATIENTS` patients in all) and a risk strictly between
     0 and 1.
@@ -1449,12 +1501,23 @@ def simulate_relapse_times(
     return out
 
 
-@validated(frames={"cohort": _COHORT})
+def _followed_to(a: Mapping[str, object]) -> float:
+    """The shortest last follow-up time of any arm of ``cohort`` (months)."""
+    cohort = a["cohort"]
+    return float(cohort.groupby("arm", sort=False)["time_months"].max().min())
+
+
+@validated(frames={"cohort": _COHORT}, rules=[Rule(
+    "times", lambda a: max(a["times"]) <= _followed_to(a),
+    "times at most the last follow-up time (column 'time_months' of cohort) of every arm; "
+    "no estimate exists beyond it")])
 def kaplan_meier_table(cohort: Frame, times: Times = (6.0, 12.0, 18.0)) -> pd.DataFrame:
     """Kaplan-Meier relapse-free probability per arm at given times (lifelines).
 
     ``cohort`` has one row per patient: ``arm`` (a label), ``time_months`` (>= 0) and
-    ``relapsed`` (True or False), as :func:`simulate_relapse_times` returns.
+    ``relapsed`` (True or False), as :func:`simulate_relapse_times` returns.  Every time in
+    ``times`` is at most the last follow-up time of every arm: beyond it the estimate is
+    not defined (lifelines would repeat the last value), so such a time is refused.
 
     >>> arms = pd.DataFrame({"arm": ["A"], "n": [48], "risk_18m": [25 / 48]})
     >>> kaplan_meier_table(simulate_relapse_times(arms), times=[18.0]).columns.tolist()

@@ -275,3 +275,22 @@ def test_outcome_patterns_rejects_inconsistent_counts() -> None:
 def test_outcome_patterns_refuses_negative_counts():
     with pytest.raises(ValueError, match=r"argument 'ri_fail' got -2; expected a value >= 0"):
         cohort.outcome_patterns(77, ri_fail=-2, relapse=18, taper_fail=0, failure=16)
+
+
+def test_implied_denominators_rounds_ties_like_consistent_event_counts() -> None:
+    from igg4lib import trial
+
+    # 1 of 16 = 6.25% prints as 6.3%, 1 of 8 = 12.5% as 13% (ties count as consistent)
+    assert implied_denominators(1, 6.3, n_max=20) == [16]
+    assert implied_denominators(1, 13.0, decimals=0, n_max=20) == [8]
+    for count, percent, decimals in [(1, 6.3, 1), (1, 13.0, 0), (9, 52.9, 1), (73, 53.7, 1)]:
+        for n in implied_denominators(count, percent, decimals=decimals, n_max=200):
+            fit = trial.consistent_event_counts(percent, n, decimals=decimals)
+            assert count in fit.crude_counts
+
+
+def test_implied_denominators_refuses_a_percentage_finer_than_decimals() -> None:
+    # no denominator of 9 prints as 52.91%; 9/17 = 52.94% must not be reported
+    with pytest.raises(ValueError, match=r"implied_denominators: argument 'percent' got 52\.91"):
+        implied_denominators(9, 52.91)
+    assert implied_denominators(9, 52.94, decimals=2) == [17]

@@ -232,3 +232,25 @@ def test_differences_refuse_more_men_than_patients_and_a_bad_level():
         epidemiology.men_share_differences(men)
     with pytest.raises(ValueError, match=r"argument 'level' got 95"):
         epidemiology.men_share_differences(men.assign(men=[30, 20]), 95)
+
+
+def test_percent_finer_than_one_decimal_is_refused():
+    others = data.load("epidemiology_sex")
+    others.loc[others["source"] == "wallace2023", "percent"] = 57.65
+    with pytest.raises(ValueError, match=r"men_by_population: argument 'others': column "
+                       r"'percent', row 1: got 57.65; expected a percentage printed to at "
+                       r"most 1 decimal place"):
+        epidemiology.men_by_population(data.load("induction_baseline"), others)
+
+
+def test_large_population_given_as_percent_is_refused_naming_others():
+    others = data.load("epidemiology_sex")
+    others.loc[others["source"] == "wallace2023", "patients"] = 52_400
+    with pytest.raises(ValueError, match=r"men_by_population: argument 'others': the frame, "
+                       r"row 1: expected patients at most 10,000 in every row given as a "
+                       r"percent"):
+        epidemiology.men_by_population(data.load("induction_baseline"), others)
+    # a count, not a percentage, needs no enumeration: the same population is accepted
+    others.loc[others["source"] == "wallace2023", ["count", "percent"]] = [30_200, None]
+    men = epidemiology.men_by_population(data.load("induction_baseline"), others)
+    assert men.loc[men["source"] == "wallace2023", "men"].item() == 52_400 - 30_200

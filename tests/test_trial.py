@@ -486,6 +486,11 @@ def test_smallest_denominator_agrees_with_the_enumeration():
 
     for pct in (0.0, 0.4, 1.7, 12.2, 14.2, 33.3, 50.0, 57.6, 66.7, 99.9, 100.0):
         for decimals in (0, 1, 2):
+            if decimals == 0 and pct != round(pct):
+                # a percentage with a decimal was not printed to 0 places: refused, not rounded
+                with pytest.raises(ValueError, match="at most decimals"):
+                    trial.smallest_denominator(pct, decimals)
+                continue
             assert trial.smallest_denominator(pct, decimals) == by_enumeration(pct, decimals)
     # three decimals of a small percentage need a large arm, found at once
     x, n = trial.smallest_denominator(0.001, 3)
@@ -795,3 +800,60 @@ def test_figures_are_readable_and_keep_one_colour_per_meaning():
     assert counts[0] == "48"
     for fig in figures.values():
         plt.close(fig)
+
+
+# ---------------------------------------------------------------- printed precision (review)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: trial.consistent_event_counts(10.05, 20),
+    lambda: trial.consistent_event_counts(52.12, 48, decimals=1),
+    lambda: trial.consistent_event_counts(13.5, 8, decimals=0),
+    lambda: trial.smallest_denominator(14.25),
+])
+def test_percentage_finer_than_decimals_is_refused_not_rounded(call):
+    # 2 of 20 is 10.00%, and no count of 20 prints as 10.05%: rounding 10.05 to 10.1 or
+    # 10.0 first would answer another question
+    with pytest.raises(ValueError, match=r"printed_pct' got (10\.05|52\.12|13\.5|14\.25)"):
+        call()
+
+
+def test_percentage_with_as_many_decimals_as_asked_is_read_at_that_precision():
+    assert trial.consistent_event_counts(10.05, 200, decimals=2).crude_counts == ()
+    assert trial.consistent_event_counts(10.0, 20, decimals=0).crude_counts == (2,)
+    assert trial.consistent_event_counts(100.0, 8, decimals=0).crude_counts == (8,)
+    x, n = trial.smallest_denominator(14.25, decimals=2)
+    assert round(100 * x / n, 2) == 14.25
+
+
+def test_analysis_counts_refuses_a_percentage_finer_than_one_decimal():
+    arms = pd.DataFrame({"label": ["A", "B"], "n_randomised": [20, 49],
+                         "relapse_percent": [10.05, 14.29]})
+    with pytest.raises(ValueError, match=r"analysis_counts: argument 'arms': column "
+                       r"'relapse_percent', row 0: got 10.05; expected a percentage printed "
+                       r"to at most 1 decimal place"):
+        trial.analysis_counts(arms)
+    with pytest.raises(ValueError, match=r"event_count_readings.*'relapse_percent', row 0"):
+        trial.event_count_readings(arms)
+
+
+# ---------------------------------------------------------------- survival (review)
+
+
+def test_kaplan_meier_table_refuses_times_after_follow_up():
+    arms = pd.DataFrame({"arm": ["A", "B"], "n": [48, 49], "risk_18m": [25 / 48, 7 / 49]})
+    cohort = trial.simulate_relapse_times(arms)
+    with pytest.raises(ValueError, match=r"kaplan_meier_table: argument 'times'.*last follow-up"):
+        trial.kaplan_meier_table(cohort, times=[18.0, 24.0, 60.0])
+    # up to the end of follow-up (18 months, the horizon) the estimates are given
+    assert len(trial.kaplan_meier_table(cohort, times=[6.0, 18.0])) == 4
+
+
+def test_simulated_risk_is_the_risk_at_the_horizon():
+    arms = pd.DataFrame({"arm": ["A"], "n": [200_000], "risk_18m": [0.4]})
+    sim = trial.simulate_relapse_times(arms, horizon_months=12.0, seed=3)
+    assert sim["hazard_per_month"].iloc[0] == pytest.approx(-math.log(0.6) / 12.0)
+    assert sim["relapsed"].mean() == pytest.approx(0.4, abs=0.005)
+    doc = trial.simulate_relapse_times.__doc__
+    assert "18-month relapse probability" not in doc
+    assert "relapse probability at ``horizon_months``" in doc

@@ -77,8 +77,6 @@ VALID: dict[tuple[str, str, str], str] = {
     ("trial.prior_sensitivity", "priors[*][0]", "huge"): "an extreme prior is well defined",
     ("trial.analysis_counts", "override", "empty"): "an empty override overrides nothing",
     ("trial.simulate_relapse_times", "horizon_months", "huge"): "any positive horizon works",
-    ("trial.kaplan_meier_table", "times[0]", "huge"): "a time after the last event is "
-    "answered with the last estimate",
     ("trial.numbers_at_risk", "times[0]", "huge"): "nobody is at risk after the last "
     "follow-up time: 0 is the right count",
     ("trial.*", "cohort['time_months'] row 0", "huge"): "a long follow-up time is valid",
