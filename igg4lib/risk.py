@@ -1067,6 +1067,10 @@ def logistic_odds_ratios(
         Column name -> reference level.  ``None`` means the column is a 0/1 (boolean)
         exposure (other values are refused); otherwise the column is categorical and each
         other level is compared with the reference (treatment coding), as in Table 3.
+        Among the complete cases each predictor must vary and none may be determined by
+        the others (the design matrix with the intercept has full column rank); a
+        predictor that takes one value, or collinear ones such as a factor and one of its
+        own levels, are refused naming them.
     level
         Confidence level.
 
@@ -1090,6 +1094,42 @@ def logistic_odds_ratios(
     return _odds_ratios(data, outcome, predictors, level, "logistic_odds_ratios")
 
 
+def _check_design(x: pd.DataFrame, predictors: Mapping[str, object], func: str) -> None:
+    """Refuse a design that cannot be fitted or whose odds ratios would mean nothing.
+
+    Among the complete cases every predictor must vary (a 0/1 exposure with both values, a
+    categorical one with a level besides its reference), and the design matrix with the
+    intercept must have full column rank: collinear predictors (one a copy of a level of
+    another, or levels that add up to another) would otherwise split one effect between
+    them or make the information matrix singular.
+    """
+    def owner(column: str) -> str:
+        return column.partition("=")[0]
+
+    constant = [col for col in predictors
+                if not any(owner(c) == col for c in x.columns)
+                or any(x[c].nunique() < 2 for c in x.columns if owner(c) == col)]
+    if constant:
+        raise InvalidArgument(
+            f"{func}: argument 'predictors': {', '.join(map(repr, constant))} takes one value "
+            f"only among the {len(x)} complete cases; expected predictors that vary"
+        )
+    matrix = np.column_stack([np.ones(len(x)), x.to_numpy(float)])
+    rank = int(np.linalg.matrix_rank(matrix))
+    if rank == matrix.shape[1]:
+        return
+    vt = np.linalg.svd(matrix, full_matrices=True)[2]
+    null = vt[rank:]
+    involved = [c for i, c in enumerate(x.columns, start=1) if np.abs(null[:, i]).max() > 1e-8]
+    names = list(dict.fromkeys(owner(c) for c in involved))
+    raise InvalidArgument(
+        f"{func}: argument 'predictors': {', '.join(map(repr, names))} are collinear among "
+        f"the {len(x)} complete cases (design columns {', '.join(involved)} with the "
+        f"intercept have rank {rank} of {matrix.shape[1]}, so their odds ratios are not "
+        "identified); expected predictors none of which is determined by the others"
+    )
+
+
 def _odds_ratios(data: pd.DataFrame, outcome: str, predictors: Mapping[str, object],
                  level: float, func: str) -> pd.DataFrame:
     """:func:`logistic_odds_ratios` on checked complete cases."""
@@ -1108,6 +1148,7 @@ def _odds_ratios(data: pd.DataFrame, outcome: str, predictors: Mapping[str, obje
             for lev in sorted(levels, key=str):
                 design[f"{col}={lev}"] = (data[col] == lev).astype(int)
     x = pd.DataFrame(design, index=data.index)
+    _check_design(x, predictors, func)
     result, caught = _fit_logit(y, x)
     ci = np.asarray(result.conf_int(alpha=1 - level))
     params = np.asarray(result.params)
@@ -1215,7 +1256,8 @@ def bootstrap_logistic(
     and refits :func:`logistic_odds_ratios`.  With few events some resamples have a
     factor level with no events or no non-events (separation): the maximum-likelihood
     odds ratio is then infinite or zero, and statsmodels warns; those fits are flagged, not
-    dropped.
+    dropped.  A resample whose design cannot be fitted (a predictor that no longer varies,
+    or predictors that became collinear) is flagged too, with no odds ratio (NaN).
 
     Parameters
     ----------

@@ -710,3 +710,53 @@ def test_forest_factors_prints_every_estimate_beside_its_line():
     with pytest.raises(ValueError, match="argument 'table3' needs one estimate row for "
                                          "'Dacryoadenitis'"):
         risk_plots.forest_factors(t3.loc[t3["label"] != "Dacryoadenitis"])
+
+
+# ---------------------------------------------------------------- designs that cannot be fitted
+
+
+def _cohort():
+    from igg4lib import data
+    from igg4lib import riskcohort as rc
+
+    return rc.analysis_frame(data.load("synthetic_gc_risk_cohort"))
+
+
+@pytest.mark.parametrize("fit", [risk.logistic_odds_ratios, risk.bootstrap_logistic])
+@pytest.mark.parametrize(("predictors", "named"), [
+    # ri_top_quartile is the level 4 of ri_quartile: the effect used to be split in two
+    ({"ri_quartile": 1, "ri_top_quartile": None}, "'ri_quartile', 'ri_top_quartile'"),
+    # five_or_more_organs is a level of organ_band: a raw LinAlgError used to escape
+    ({"organ_band": "1-2", "five_or_more_organs": None}, "'organ_band', 'five_or_more_organs'"),
+])
+def test_logistic_refuses_collinear_predictors(fit, predictors, named):
+    with pytest.raises(ValueError, match=f"argument 'predictors': {named} are collinear among "
+                                         "the 77 complete cases"):
+        fit(_cohort(), "failure", predictors)
+
+
+def test_logistic_refuses_a_predictor_that_does_not_vary():
+    a = _cohort()
+    only = a[a.dacryoadenitis == 1]
+    with pytest.raises(ValueError, match="argument 'predictors': 'dacryoadenitis' takes one "
+                                         r"value only among the \d+ complete cases"):
+        risk.logistic_odds_ratios(only, "failure", {"dacryoadenitis": None,
+                                                    "eosinophilia": None})
+    with pytest.raises(ValueError, match="'x' takes one value only"):
+        risk.logistic_odds_ratios(pd.DataFrame({"y": [0, 1, 0, 1], "x": ["a"] * 4}), "y",
+                                  {"x": "a"})
+
+
+def test_bootstrap_counts_a_collinear_resample_as_a_problem_replicate():
+    # x2 equals x1 except in the last patient: every resample without that patient is
+    # collinear, and its replicate is a problem with no odds ratio (not a number, no crash)
+    n = 40
+    x1 = [1, 0, 0, 1] * 10
+    df = pd.DataFrame({"y": [1, 0, 1, 0, 0] * 8, "x1": x1, "x2": [*x1[:-1], 1 - x1[-1]]})
+    boot = risk.bootstrap_logistic(df, "y", {"x1": None, "x2": None}, n_boot=20, seed=5)
+    rng = np.random.default_rng(5)
+    collinear = [rep for rep in range(20) if n - 1 not in set(rng.integers(0, n, n))]
+    assert collinear  # the seed gives some such resamples
+    rows = boot[boot.replicate.isin(collinear)]
+    assert len(rows) == 2 * len(collinear)
+    assert rows.problem.all() and rows.odds_ratio.isna().all()
