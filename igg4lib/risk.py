@@ -261,17 +261,37 @@ _GROUP_COLUMNS = {
 }
 
 
+#: Relative tolerance of ``risk == failures / n_patients`` in a group table: the table of
+#: :func:`risk_groups_table` stores the quotient itself, so only floating-point rounding
+#: is forgiven (a risk rounded to printed digits is refused).
+RISK_RTOL = 1e-9
+
+
+def _risk_is_proportion(df: pd.DataFrame) -> pd.Series:
+    """Per row: ``risk`` equals ``failures / n_patients`` (to :data:`RISK_RTOL`); a row
+    whose values are missing or not numbers is left to the columns' own checks."""
+    risk = pd.to_numeric(df["risk"], errors="coerce").astype("float64")
+    failures = pd.to_numeric(df["failures"], errors="coerce").astype("float64")
+    n = pd.to_numeric(df["n_patients"], errors="coerce").astype("float64")
+    share = failures / n.where(n > 0)
+    unknown = risk.isna() | share.isna()
+    return unknown | ((risk - share).abs() <= RISK_RTOL * share.abs() + 1e-15)
+
+
 def _groups_schema(*columns: str) -> pa.DataFrameSchema:
     """The group table as a function reads it: the ``columns`` it needs, checked."""
     pairs = [pair for pair in (("min_count", "max_count"), ("failures", "n_patients"),
                                ("ci_low", "risk"), ("risk", "ci_high"))
              if set(pair) <= set(columns)]
-    return frame_schema({c: _GROUP_COLUMNS[c] for c in columns},
-                        checks=[rows_ordered(*pairs)] if pairs else [])
+    checks = [rows_ordered(*pairs)] if pairs else []
+    if {"risk", "failures", "n_patients"} <= set(columns):
+        checks.append(pa.Check(_risk_is_proportion,
+                               error="risk = failures / n_patients in every row"))
+    return frame_schema({c: _GROUP_COLUMNS[c] for c in columns}, checks=checks)
 
 
 #: The group table as :func:`failure_risk` and the calculators read it: each group's size,
-#: failures and risk with its interval (which must contain the risk).
+#: failures and risk (``failures / n_patients``) with its interval (which must contain it).
 RISK_GROUPS_SCHEMA = _groups_schema("group", "n_patients", "failures", "risk", "ci_low",
                                     "ci_high")
 #: The group table as :func:`rule_performance` reads it.

@@ -760,3 +760,21 @@ def test_bootstrap_counts_a_collinear_resample_as_a_problem_replicate():
     rows = boot[boot.replicate.isin(collinear)]
     assert len(rows) == 2 * len(collinear)
     assert rows.problem.all() and rows.odds_ratio.isna().all()
+
+
+@pytest.mark.parametrize("change", [
+    {"failures": 6},            # 6 of 7 patients with the risk of 5 of 7
+    {"n_patients": 8},          # 5 of 8 patients with the risk of 5 of 7
+    {"risk": 0.71},             # a risk rounded to printed digits
+])
+def test_group_table_risk_must_be_failures_over_patients(change):
+    g = GROUPS.copy()
+    for column, value in change.items():
+        g.loc[g.group == "3-4", column] = value
+    expected = r"argument 'groups': the frame, row 3: expected risk = failures / n_patients"
+    for call in (lambda: risk.failure_risk(3, g), lambda: risk.all_combinations(g),
+                 lambda: risk.calculator_html(g)):
+        with pytest.raises(ValueError, match=expected):
+            call()
+    # the table as risk_groups_table builds it is accepted (floating-point quotient)
+    assert risk.failure_risk(3, GROUPS).describe() == "71% (36% to 92%), 5 of 7 patients"
