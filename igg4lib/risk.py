@@ -15,7 +15,9 @@ What the paper does not print, and this module therefore makes an explicit param
   definition of a report on eosinophilia in IgG4-RD patients of the same hospital: a
   blood eosinophil count above 0.5 x 10^9/L.
   Table 1 of the paper reports eosinophils as a percentage of leukocytes, so the count is
-  computed as ``eosinophil_pct / 100 * leukocytes_1e9_per_l``.
+  computed as ``eosinophil_pct / 100 * leukocytes_1e9_per_l``, rounded to
+  :data:`EOSINOPHIL_COUNT_DECIMALS` decimals before the comparison (a count exactly at the
+  cut-off is not above it).
 - **RI in the highest quartile.**  The quartile boundaries are not printed.  The cohort's
   RI had median 14 and interquartile range 10 to 18 (Table 1) and the fourth quartile's
   median was 21 (Table 3), so the default puts a patient in the top quartile when the RI
@@ -432,11 +434,29 @@ def risk_factors(
     return _classify(eosinophil_pct, leukocytes_1e9_per_l, ri, n_organs, dacryoadenitis, cutoffs)
 
 
+#: Decimals (of 10^9/L) the eosinophil count is rounded to before it is compared with the
+#: cut-off, so a count that is exactly the cut-off in decimal arithmetic (5% of 6.0 x 10^9/L
+#: is 0.30) is not read as 0.30000000000000004 and counted as above it.
+EOSINOPHIL_COUNT_DECIMALS = 6
+
+
+def _eosinophilia(pct: Any, wbc: Any, cutoffs: RiskCutoffs) -> Any:
+    """Eosinophilia: the count ``pct / 100 * wbc``, rounded to
+    :data:`EOSINOPHIL_COUNT_DECIMALS`, is above the cut-off (a number or an array; the one
+    comparison :func:`risk_factors` and :func:`score_frame` share).
+
+    >>> bool(_eosinophilia(5.0, 6.0, RiskCutoffs(eosinophils_above_1e9_per_l=0.3)))
+    False
+    """
+    count = np.round(np.asarray(pct, dtype="float64") / 100.0 * np.asarray(wbc, dtype="float64"),
+                     EOSINOPHIL_COUNT_DECIMALS)
+    return count > cutoffs.eosinophils_above_1e9_per_l
+
+
 def _classify(pct: float, wbc: float, ri: int, n_organs: int, dacryoadenitis: bool,
               cutoffs: RiskCutoffs) -> RiskFactors:
-    eos_count = pct / 100.0 * wbc
     return RiskFactors(
-        eosinophilia=eos_count > cutoffs.eosinophils_above_1e9_per_l,
+        eosinophilia=bool(_eosinophilia(pct, wbc, cutoffs)),
         ri_top_quartile=ri > cutoffs.ri_above,
         five_or_more_organs=n_organs >= cutoffs.organs_at_least,
         dacryoadenitis=dacryoadenitis,
@@ -553,8 +573,7 @@ def score_frame(
         )
     # the same arithmetic as risk_factors, row by row
     flags = {
-        "eosinophilia": (pct / 100.0 * wbc > cutoffs.eosinophils_above_1e9_per_l).to_numpy(bool)
-        & ~eos_missing,
+        "eosinophilia": _eosinophilia(pct.to_numpy(), wbc.to_numpy(), cutoffs) & ~eos_missing,
         "ri_top_quartile": (frame["ri"].astype("float64") > cutoffs.ri_above).to_numpy(bool),
         "five_or_more_organs": (frame["n_organs"].astype("float64")
                                 >= cutoffs.organs_at_least).to_numpy(bool),

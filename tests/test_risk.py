@@ -778,3 +778,22 @@ def test_group_table_risk_must_be_failures_over_patients(change):
             call()
     # the table as risk_groups_table builds it is accepted (floating-point quotient)
     assert risk.failure_risk(3, GROUPS).describe() == "71% (36% to 92%), 5 of 7 patients"
+
+
+@pytest.mark.parametrize(("pct", "wbc", "cut"), [
+    (5.0, 6.0, 0.3), (2.5, 12.0, 0.3), (10, 3.0, 0.3), (20, 1.5, 0.3), (37.5, 0.8, 0.3),
+    (10.0, 5.0, 0.5),
+])
+def test_an_eosinophil_count_exactly_at_the_cutoff_is_not_above_it(pct, wbc, cut):
+    """5% of 6.0 x 10^9/L is 0.30000000000000004 in floating point: it is the cut-off 0.3,
+    not above it, in risk_factors and in score_frame alike."""
+    cutoffs = risk.RiskCutoffs(eosinophils_above_1e9_per_l=cut)
+    at = {**BASE, "eosinophil_pct": pct, "leukocytes_1e9_per_l": wbc}
+    assert risk.risk_factors(**at, cutoffs=cutoffs).eosinophilia is False
+    assert risk.risk_factor_count(**at, cutoffs=cutoffs) == 0
+    frame = pd.DataFrame([at, {**at, "eosinophil_pct": pct + 0.1}])
+    scored = risk.score_frame(frame, cutoffs)
+    assert scored["eosinophilia"].tolist() == [False, True]
+    # just above the cut-off at the rounding precision still counts
+    above = {**at, "leukocytes_1e9_per_l": wbc * (1 + 1e-5)}
+    assert risk.risk_factors(**above, cutoffs=cutoffs).eosinophilia is True
