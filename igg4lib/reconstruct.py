@@ -60,6 +60,7 @@ __all__ = [
     "MAX_GROUPS",
     "MAX_GROUP_CANDIDATES",
     "MAX_GROUP_SOLUTIONS",
+    "MAX_SEARCH_FITS",
     "MAX_SEARCH_TABLES",
     "MAX_SPLITS",
     "TABLE3_BINARY_LABELS",
@@ -95,8 +96,15 @@ _Z95 = float(_sps.norm.ppf(0.975))
 
 
 #: Largest number of candidate 2x2 tables one search evaluates
-#: (:func:`tables_from_odds_ratio`, :func:`search_margins`; a few million tables a second).
+#: (:func:`tables_from_odds_ratio`, :func:`search_margins`; about twenty million tables a
+#: second once they are in one block, so well under a second).
 MAX_SEARCH_TABLES = 10_000_000
+#: Largest number of margins (pairs of a total and an event count) :func:`search_margins`
+#: fits.  Each is one vectorised fit with a fixed cost of about 30 microseconds however few
+#: tables it holds, so the number of margins, not of tables, drives the time of a wide
+#: search: this many take about 1.5 seconds when no table fits and, measured with
+#: :data:`MAX_SEARCH_TABLES` tables of which millions fit, about 4 seconds at most.
+MAX_SEARCH_FITS = 50_000
 #: Largest number of tables the Fisher-Freeman-Halton test enumerates (exact integer
 #: arithmetic: a few seconds at most).
 MAX_FFH_TABLES = 500_000
@@ -143,6 +151,17 @@ def _tables_in_search(
     return count
 
 
+def _fits_in_search(top: int, bottom: int, max_events: int, n_exposed: int | None) -> int:
+    """Number of margins (total, events) :func:`search_margins` fits (its loops, counted)."""
+    return sum(min(max_events, total - 1) for total in range(bottom, top + 1)
+               if n_exposed is None or n_exposed < total)
+
+
+def _margin_search_fits(a: Mapping[str, Any]) -> int:
+    bottom = a["max_total"] if a["min_total"] is None else a["min_total"]
+    return _fits_in_search(a["max_total"], bottom, a["max_events"], a["n_exposed"])
+
+
 def _one_search_tables(a: Mapping[str, Any]) -> int:
     exposed = a["n_total"] - 1 if a["n_exposed"] is None else 1
     return exposed * (a["n_events"] + 1)
@@ -172,20 +191,34 @@ def _fit(
     exposed_values: np.ndarray,
     dec: int,
 ) -> pd.DataFrame | None:
-    """Vectorised core of :func:`tables_from_odds_ratio` (None when nothing fits).
+    """Vectorised core of :func:`tables_from_odds_ratio` (None when nothing fits)."""
+    found = _fit_arrays(orr, lo, hi, total, events, exposed_values, dec)
+    return None if found is None else _tables_frame([found])
+
+
+def _fit_arrays(
+    orr: float,
+    lo: float,
+    hi: float,
+    total: int,
+    events: int,
+    exposed_values: np.ndarray,
+    dec: int,
+) -> dict[str, np.ndarray] | None:
+    """The tables of one margin that fit, as arrays (None when nothing fits).
 
     Large searches are cut into blocks of exposed-group sizes so memory stays small; the
-    rows found are the same and sorted the same way.
+    rows found are the same.  Arrays, not a DataFrame, so that a search over many margins
+    (:func:`search_margins`) builds one frame at the end instead of one per margin.
     """
     rows = max(1, _BLOCK // (events + 1))
     if len(exposed_values) > rows:
-        parts = [_fit(orr, lo, hi, total, events, exposed_values[i:i + rows], dec)
+        parts = [_fit_arrays(orr, lo, hi, total, events, exposed_values[i:i + rows], dec)
                  for i in range(0, len(exposed_values), rows)]
         found = [part for part in parts if part is not None]
         if not found:
             return None
-        return pd.concat(found, ignore_index=True).sort_values(["n_exposed", "a"],
-                                                               ignore_index=True)
+        return {k: np.concatenate([part[k] for part in found]) for k in found[0]}
     # every (n_exposed, a) pair at once: rows are n_exposed, columns are a
     m = exposed_values[:, None].astype(float)
     a = np.arange(0, events + 1, dtype=float)[None, :]
@@ -199,23 +232,30 @@ def _fit(
     ok = _rounds_to(est, orr, dec) & _rounds_to(low, lo, dec) & _rounds_to(high, hi, dec)
     if not ok.any():
         return None
-    found = pd.DataFrame(
+    return {"a": a[ok], "b": b[ok], "c": c[ok], "d": d[ok],
+            "n_total": np.full(int(ok.sum()), total), "n_events": np.full(int(ok.sum()), events),
+            "n_exposed": m[ok], "odds_ratio": est[ok], "ci_low": low[ok], "ci_high": high[ok],
+            "z": log_or[ok] / se[ok]}
+
+
+def _tables_frame(parts: Sequence[dict[str, np.ndarray]]) -> pd.DataFrame:
+    """The rows of :func:`_fit_arrays` as one frame of :data:`TABLE_COLUMNS`, margins in
+    the order given.  Within a margin the rows are already sorted by ``n_exposed`` and
+    ``a``: :func:`_fit_arrays` reads its grid row by row (``n_exposed``), each row by ``a``,
+    and its blocks in increasing ``n_exposed``."""
+    got = {k: np.concatenate([part[k] for part in parts]) if len(parts) > 1 else parts[0][k]
+           for k in parts[0]}
+    return pd.DataFrame(
         {
-            "a": a[ok].astype(int),
-            "b": b[ok].astype(int),
-            "c": c[ok].astype(int),
-            "d": d[ok].astype(int),
-            "n_total": total,
-            "n_events": events,
-            "n_exposed": m[ok].astype(int),
-            "odds_ratio": est[ok],
-            "ci_low": low[ok],
-            "ci_high": high[ok],
-            "p_wald": 2 * _sps.norm.sf(np.abs(log_or[ok] / se[ok])),
+            **{k: got[k].astype(int) for k in ("a", "b", "c", "d", "n_total", "n_events",
+                                               "n_exposed")},
+            "odds_ratio": got["odds_ratio"],
+            "ci_low": got["ci_low"],
+            "ci_high": got["ci_high"],
+            "p_wald": 2 * _sps.norm.sf(np.abs(got["z"])),
         },
         columns=TABLE_COLUMNS,
     )
-    return found.sort_values(["n_exposed", "a"], ignore_index=True)
 
 
 @validated(rules=[
@@ -301,6 +341,10 @@ def tables_from_odds_ratio(
          f"a search of at most MAX_SEARCH_TABLES = {MAX_SEARCH_TABLES:,} candidate tables "
          "over the totals min_total to max_total and events up to max_events: narrow the "
          "range or give n_exposed"),
+    Rule("max_total", lambda a: _margin_search_fits(a) <= MAX_SEARCH_FITS,
+         f"a search of at most MAX_SEARCH_FITS = {MAX_SEARCH_FITS:,} margins (a total from "
+         "min_total to max_total with 1 to max_events events, fewer than the total, each "
+         "fitted once): narrow the range of totals or lower max_events"),
 ])
 def search_margins(
     odds_ratio: NonNegativeFloat,
@@ -320,8 +364,10 @@ def search_margins(
     than the total allows), for example to find how many patients a univariate regression
     must have dropped for missing data.  Pass ``n_exposed`` to fix the number with the
     factor (otherwise it is free).
-    The candidate tables over all those margins are counted first and the call is refused
-    when there are more than :data:`MAX_SEARCH_TABLES`.
+    The candidate tables over all those margins, and the margins themselves (one fit each,
+    which is what a wide search spends its time on), are counted first and the call is
+    refused when there are more than :data:`MAX_SEARCH_TABLES` tables or
+    :data:`MAX_SEARCH_FITS` margins.
 
     Returns
     -------
@@ -349,15 +395,17 @@ def search_margins(
             continue
         exposed_values = np.arange(1, total) if n_exposed is None else np.array([n_exposed])
         for events in range(min(ev, total - 1), 0, -1):
-            found = _fit(orr, lo, hi, total, events, exposed_values, decimals)
+            found = _fit_arrays(orr, lo, hi, total, events, exposed_values, decimals)
             if found is not None:
                 frames.append(found)
     if not frames:
         return pd.DataFrame(columns=[*TABLE_COLUMNS, "missing", "events_missing"])
-    out = pd.concat(frames, ignore_index=True)
+    out = _tables_frame(frames)
     out["missing"] = top - out["n_total"]
     out["events_missing"] = ev - out["n_events"]
-    return out.sort_values(["missing", "events_missing", "n_exposed", "a"], ignore_index=True)
+    # already in the order promised: totals from max_total down (missing ascending), event
+    # counts from max_events down, and each margin's rows by n_exposed and a
+    return out
 
 
 # --------------------------------------------------------------------------------------

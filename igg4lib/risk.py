@@ -15,7 +15,9 @@ What the paper does not print, and this module therefore makes an explicit param
   definition of a report on eosinophilia in IgG4-RD patients of the same hospital: a
   blood eosinophil count above 0.5 x 10^9/L.
   Table 1 of the paper reports eosinophils as a percentage of leukocytes, so the count is
-  computed as ``eosinophil_pct / 100 * leukocytes_1e9_per_l``.
+  computed as ``eosinophil_pct / 100 * leukocytes_1e9_per_l``, rounded to
+  :data:`EOSINOPHIL_COUNT_DECIMALS` decimals before the comparison (a count exactly at the
+  cut-off is not above it).
 - **RI in the highest quartile.**  The quartile boundaries are not printed.  The cohort's
   RI had median 14 and interquartile range 10 to 18 (Table 1) and the fourth quartile's
   median was 21 (Table 3), so the default puts a patient in the top quartile when the RI
@@ -261,17 +263,37 @@ _GROUP_COLUMNS = {
 }
 
 
+#: Relative tolerance of ``risk == failures / n_patients`` in a group table: the table of
+#: :func:`risk_groups_table` stores the quotient itself, so only floating-point rounding
+#: is forgiven (a risk rounded to printed digits is refused).
+RISK_RTOL = 1e-9
+
+
+def _risk_is_proportion(df: pd.DataFrame) -> pd.Series:
+    """Per row: ``risk`` equals ``failures / n_patients`` (to :data:`RISK_RTOL`); a row
+    whose values are missing or not numbers is left to the columns' own checks."""
+    risk = pd.to_numeric(df["risk"], errors="coerce").astype("float64")
+    failures = pd.to_numeric(df["failures"], errors="coerce").astype("float64")
+    n = pd.to_numeric(df["n_patients"], errors="coerce").astype("float64")
+    share = failures / n.where(n > 0)
+    unknown = risk.isna() | share.isna()
+    return unknown | ((risk - share).abs() <= RISK_RTOL * share.abs() + 1e-15)
+
+
 def _groups_schema(*columns: str) -> pa.DataFrameSchema:
     """The group table as a function reads it: the ``columns`` it needs, checked."""
     pairs = [pair for pair in (("min_count", "max_count"), ("failures", "n_patients"),
                                ("ci_low", "risk"), ("risk", "ci_high"))
              if set(pair) <= set(columns)]
-    return frame_schema({c: _GROUP_COLUMNS[c] for c in columns},
-                        checks=[rows_ordered(*pairs)] if pairs else [])
+    checks = [rows_ordered(*pairs)] if pairs else []
+    if {"risk", "failures", "n_patients"} <= set(columns):
+        checks.append(pa.Check(_risk_is_proportion,
+                               error="risk = failures / n_patients in every row"))
+    return frame_schema({c: _GROUP_COLUMNS[c] for c in columns}, checks=checks)
 
 
 #: The group table as :func:`failure_risk` and the calculators read it: each group's size,
-#: failures and risk with its interval (which must contain the risk).
+#: failures and risk (``failures / n_patients``) with its interval (which must contain it).
 RISK_GROUPS_SCHEMA = _groups_schema("group", "n_patients", "failures", "risk", "ci_low",
                                     "ci_high")
 #: The group table as :func:`rule_performance` reads it.
@@ -412,11 +434,29 @@ def risk_factors(
     return _classify(eosinophil_pct, leukocytes_1e9_per_l, ri, n_organs, dacryoadenitis, cutoffs)
 
 
+#: Decimals (of 10^9/L) the eosinophil count is rounded to before it is compared with the
+#: cut-off, so a count that is exactly the cut-off in decimal arithmetic (5% of 6.0 x 10^9/L
+#: is 0.30) is not read as 0.30000000000000004 and counted as above it.
+EOSINOPHIL_COUNT_DECIMALS = 6
+
+
+def _eosinophilia(pct: Any, wbc: Any, cutoffs: RiskCutoffs) -> Any:
+    """Eosinophilia: the count ``pct / 100 * wbc``, rounded to
+    :data:`EOSINOPHIL_COUNT_DECIMALS`, is above the cut-off (a number or an array; the one
+    comparison :func:`risk_factors` and :func:`score_frame` share).
+
+    >>> bool(_eosinophilia(5.0, 6.0, RiskCutoffs(eosinophils_above_1e9_per_l=0.3)))
+    False
+    """
+    count = np.round(np.asarray(pct, dtype="float64") / 100.0 * np.asarray(wbc, dtype="float64"),
+                     EOSINOPHIL_COUNT_DECIMALS)
+    return count > cutoffs.eosinophils_above_1e9_per_l
+
+
 def _classify(pct: float, wbc: float, ri: int, n_organs: int, dacryoadenitis: bool,
               cutoffs: RiskCutoffs) -> RiskFactors:
-    eos_count = pct / 100.0 * wbc
     return RiskFactors(
-        eosinophilia=eos_count > cutoffs.eosinophils_above_1e9_per_l,
+        eosinophilia=bool(_eosinophilia(pct, wbc, cutoffs)),
         ri_top_quartile=ri > cutoffs.ri_above,
         five_or_more_organs=n_organs >= cutoffs.organs_at_least,
         dacryoadenitis=dacryoadenitis,
@@ -533,8 +573,7 @@ def score_frame(
         )
     # the same arithmetic as risk_factors, row by row
     flags = {
-        "eosinophilia": (pct / 100.0 * wbc > cutoffs.eosinophils_above_1e9_per_l).to_numpy(bool)
-        & ~eos_missing,
+        "eosinophilia": _eosinophilia(pct.to_numpy(), wbc.to_numpy(), cutoffs) & ~eos_missing,
         "ri_top_quartile": (frame["ri"].astype("float64") > cutoffs.ri_above).to_numpy(bool),
         "five_or_more_organs": (frame["n_organs"].astype("float64")
                                 >= cutoffs.organs_at_least).to_numpy(bool),
@@ -1067,6 +1106,10 @@ def logistic_odds_ratios(
         Column name -> reference level.  ``None`` means the column is a 0/1 (boolean)
         exposure (other values are refused); otherwise the column is categorical and each
         other level is compared with the reference (treatment coding), as in Table 3.
+        Among the complete cases each predictor must vary and none may be determined by
+        the others (the design matrix with the intercept has full column rank); a
+        predictor that takes one value, or collinear ones such as a factor and one of its
+        own levels, are refused naming them.
     level
         Confidence level.
 
@@ -1090,6 +1133,42 @@ def logistic_odds_ratios(
     return _odds_ratios(data, outcome, predictors, level, "logistic_odds_ratios")
 
 
+def _check_design(x: pd.DataFrame, predictors: Mapping[str, object], func: str) -> None:
+    """Refuse a design that cannot be fitted or whose odds ratios would mean nothing.
+
+    Among the complete cases every predictor must vary (a 0/1 exposure with both values, a
+    categorical one with a level besides its reference), and the design matrix with the
+    intercept must have full column rank: collinear predictors (one a copy of a level of
+    another, or levels that add up to another) would otherwise split one effect between
+    them or make the information matrix singular.
+    """
+    def owner(column: str) -> str:
+        return column.partition("=")[0]
+
+    constant = [col for col in predictors
+                if not any(owner(c) == col for c in x.columns)
+                or any(x[c].nunique() < 2 for c in x.columns if owner(c) == col)]
+    if constant:
+        raise InvalidArgument(
+            f"{func}: argument 'predictors': {', '.join(map(repr, constant))} takes one value "
+            f"only among the {len(x)} complete cases; expected predictors that vary"
+        )
+    matrix = np.column_stack([np.ones(len(x)), x.to_numpy(float)])
+    rank = int(np.linalg.matrix_rank(matrix))
+    if rank == matrix.shape[1]:
+        return
+    vt = np.linalg.svd(matrix, full_matrices=True)[2]
+    null = vt[rank:]
+    involved = [c for i, c in enumerate(x.columns, start=1) if np.abs(null[:, i]).max() > 1e-8]
+    names = list(dict.fromkeys(owner(c) for c in involved))
+    raise InvalidArgument(
+        f"{func}: argument 'predictors': {', '.join(map(repr, names))} are collinear among "
+        f"the {len(x)} complete cases (design columns {', '.join(involved)} with the "
+        f"intercept have rank {rank} of {matrix.shape[1]}, so their odds ratios are not "
+        "identified); expected predictors none of which is determined by the others"
+    )
+
+
 def _odds_ratios(data: pd.DataFrame, outcome: str, predictors: Mapping[str, object],
                  level: float, func: str) -> pd.DataFrame:
     """:func:`logistic_odds_ratios` on checked complete cases."""
@@ -1108,6 +1187,7 @@ def _odds_ratios(data: pd.DataFrame, outcome: str, predictors: Mapping[str, obje
             for lev in sorted(levels, key=str):
                 design[f"{col}={lev}"] = (data[col] == lev).astype(int)
     x = pd.DataFrame(design, index=data.index)
+    _check_design(x, predictors, func)
     result, caught = _fit_logit(y, x)
     ci = np.asarray(result.conf_int(alpha=1 - level))
     params = np.asarray(result.params)
@@ -1215,7 +1295,8 @@ def bootstrap_logistic(
     and refits :func:`logistic_odds_ratios`.  With few events some resamples have a
     factor level with no events or no non-events (separation): the maximum-likelihood
     odds ratio is then infinite or zero, and statsmodels warns; those fits are flagged, not
-    dropped.
+    dropped.  A resample whose design cannot be fitted (a predictor that no longer varies,
+    or predictors that became collinear) is flagged too, with no odds ratio (NaN).
 
     Parameters
     ----------

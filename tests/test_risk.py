@@ -710,3 +710,90 @@ def test_forest_factors_prints_every_estimate_beside_its_line():
     with pytest.raises(ValueError, match="argument 'table3' needs one estimate row for "
                                          "'Dacryoadenitis'"):
         risk_plots.forest_factors(t3.loc[t3["label"] != "Dacryoadenitis"])
+
+
+# ---------------------------------------------------------------- designs that cannot be fitted
+
+
+def _cohort():
+    from igg4lib import data
+    from igg4lib import riskcohort as rc
+
+    return rc.analysis_frame(data.load("synthetic_gc_risk_cohort"))
+
+
+@pytest.mark.parametrize("fit", [risk.logistic_odds_ratios, risk.bootstrap_logistic])
+@pytest.mark.parametrize(("predictors", "named"), [
+    # ri_top_quartile is the level 4 of ri_quartile: the effect used to be split in two
+    ({"ri_quartile": 1, "ri_top_quartile": None}, "'ri_quartile', 'ri_top_quartile'"),
+    # five_or_more_organs is a level of organ_band: a raw LinAlgError used to escape
+    ({"organ_band": "1-2", "five_or_more_organs": None}, "'organ_band', 'five_or_more_organs'"),
+])
+def test_logistic_refuses_collinear_predictors(fit, predictors, named):
+    with pytest.raises(ValueError, match=f"argument 'predictors': {named} are collinear among "
+                                         "the 77 complete cases"):
+        fit(_cohort(), "failure", predictors)
+
+
+def test_logistic_refuses_a_predictor_that_does_not_vary():
+    a = _cohort()
+    only = a[a.dacryoadenitis == 1]
+    with pytest.raises(ValueError, match="argument 'predictors': 'dacryoadenitis' takes one "
+                                         r"value only among the \d+ complete cases"):
+        risk.logistic_odds_ratios(only, "failure", {"dacryoadenitis": None,
+                                                    "eosinophilia": None})
+    with pytest.raises(ValueError, match="'x' takes one value only"):
+        risk.logistic_odds_ratios(pd.DataFrame({"y": [0, 1, 0, 1], "x": ["a"] * 4}), "y",
+                                  {"x": "a"})
+
+
+def test_bootstrap_counts_a_collinear_resample_as_a_problem_replicate():
+    # x2 equals x1 except in the last patient: every resample without that patient is
+    # collinear, and its replicate is a problem with no odds ratio (not a number, no crash)
+    n = 40
+    x1 = [1, 0, 0, 1] * 10
+    df = pd.DataFrame({"y": [1, 0, 1, 0, 0] * 8, "x1": x1, "x2": [*x1[:-1], 1 - x1[-1]]})
+    boot = risk.bootstrap_logistic(df, "y", {"x1": None, "x2": None}, n_boot=20, seed=5)
+    rng = np.random.default_rng(5)
+    collinear = [rep for rep in range(20) if n - 1 not in set(rng.integers(0, n, n))]
+    assert collinear  # the seed gives some such resamples
+    rows = boot[boot.replicate.isin(collinear)]
+    assert len(rows) == 2 * len(collinear)
+    assert rows.problem.all() and rows.odds_ratio.isna().all()
+
+
+@pytest.mark.parametrize("change", [
+    {"failures": 6},            # 6 of 7 patients with the risk of 5 of 7
+    {"n_patients": 8},          # 5 of 8 patients with the risk of 5 of 7
+    {"risk": 0.71},             # a risk rounded to printed digits
+])
+def test_group_table_risk_must_be_failures_over_patients(change):
+    g = GROUPS.copy()
+    for column, value in change.items():
+        g.loc[g.group == "3-4", column] = value
+    expected = r"argument 'groups': the frame, row 3: expected risk = failures / n_patients"
+    for call in (lambda: risk.failure_risk(3, g), lambda: risk.all_combinations(g),
+                 lambda: risk.calculator_html(g)):
+        with pytest.raises(ValueError, match=expected):
+            call()
+    # the table as risk_groups_table builds it is accepted (floating-point quotient)
+    assert risk.failure_risk(3, GROUPS).describe() == "71% (36% to 92%), 5 of 7 patients"
+
+
+@pytest.mark.parametrize(("pct", "wbc", "cut"), [
+    (5.0, 6.0, 0.3), (2.5, 12.0, 0.3), (10, 3.0, 0.3), (20, 1.5, 0.3), (37.5, 0.8, 0.3),
+    (10.0, 5.0, 0.5),
+])
+def test_an_eosinophil_count_exactly_at_the_cutoff_is_not_above_it(pct, wbc, cut):
+    """5% of 6.0 x 10^9/L is 0.30000000000000004 in floating point: it is the cut-off 0.3,
+    not above it, in risk_factors and in score_frame alike."""
+    cutoffs = risk.RiskCutoffs(eosinophils_above_1e9_per_l=cut)
+    at = {**BASE, "eosinophil_pct": pct, "leukocytes_1e9_per_l": wbc}
+    assert risk.risk_factors(**at, cutoffs=cutoffs).eosinophilia is False
+    assert risk.risk_factor_count(**at, cutoffs=cutoffs) == 0
+    frame = pd.DataFrame([at, {**at, "eosinophil_pct": pct + 0.1}])
+    scored = risk.score_frame(frame, cutoffs)
+    assert scored["eosinophilia"].tolist() == [False, True]
+    # just above the cut-off at the rounding precision still counts
+    above = {**at, "leukocytes_1e9_per_l": wbc * (1 + 1e-5)}
+    assert risk.risk_factors(**above, cutoffs=cutoffs).eosinophilia is True

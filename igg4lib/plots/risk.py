@@ -7,7 +7,7 @@ chapter and not repeated here.
 
 >>> import pandas as pd
 >>> g = pd.DataFrame({"group": ["0", "1", "2", "3-4"], "n_patients": [25, 21, 13, 7],
-...                   "failures": [2, 3, 5, 5], "risk": [0.08, 0.143, 0.385, 0.714],
+...                   "failures": [2, 3, 5, 5], "risk": [2 / 25, 3 / 21, 5 / 13, 5 / 7],
 ...                   "ci_low": [0.02, 0.05, 0.18, 0.36], "ci_high": [0.25, 0.35, 0.64, 0.92]})
 >>> fig = risk_by_count(g)
 >>> fig.axes[0].get_xlabel()
