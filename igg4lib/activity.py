@@ -67,6 +67,7 @@ ORGAN_SCORE_MEANING: Mapping[int, str] = MappingProxyType(
 )
 
 
+@validated
 def response_rules() -> pd.DataFrame:
     """The RI rules and counts of the sources, as printed (data set ``background_responder_index``).
 

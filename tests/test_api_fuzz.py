@@ -186,3 +186,16 @@ def test_a_duplicated_column_is_refused_before_any_column_is_read():
     with pytest.raises(v.InvalidArgument, match="total: argument 'table': column\\(s\\) 'n' "
                        "occur more than once"):
         total(pd.concat([frame, frame], axis=1))
+
+
+def test_every_public_function_is_behind_the_validation_layer():
+    """The fuzz cannot tell a wrapped function with no arguments from a plain one (Python
+    itself refuses an unknown argument by name), so check the wrapper itself."""
+    plain = [
+        name
+        for m in MODULES
+        for name, func in fuzz_api.public_functions(importlib.import_module(f"igg4lib.{m}"))
+        if getattr(getattr(func, "__code__", None), "co_qualname", "") != "validated.<locals>"
+        ".wrap.<locals>.call"
+    ]
+    assert not plain, f"public functions not wrapped by @validated: {plain}"

@@ -103,6 +103,7 @@ FONT_SIZES: Final[dict[str, float]] = {
 FONT_SIZE_KEYS: Final[tuple[str, ...]] = tuple(FONT_SIZES)
 
 
+@validated
 def use_book_style() -> None:
     """Apply the book's style: palette, white face, readable fonts, constrained layout, retina.
 
