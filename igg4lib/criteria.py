@@ -135,12 +135,13 @@ Domain = Literal[
 #: The eight inclusion domains, in the order of the criteria table.
 DOMAINS: tuple[str, ...] = get_args(Domain)
 
-#: Largest serum IgG4 concentration (and upper limit of normal) accepted, in mg/dL: 100 g/L,
-#: more than the whole protein content of serum, so a larger number is an error of unit or
-#: of typing, not a measurement.
+#: Largest serum IgG4 concentration (and upper limit of normal) accepted, in mg/dL (100 g/L):
+#: a guard against errors of unit or typing, not a clinical limit; it is far above every
+#: value in the book's sources and data.
 MAX_IGG4_MG_DL: float = 10_000.0
-#: Largest number of IgG4+ plasma cells per high-power field accepted: a field of 0.2-0.3
-#: mm² holds at most about 3,000 cells of 10 µm, so a larger count cannot be a count.
+#: Largest number of IgG4+ plasma cells per high-power field accepted: a guard against
+#: typing errors, not a clinical limit; it is far above every count in the book's sources
+#: and data.
 MAX_CELLS_PER_HPF: float = 5_000.0
 #: Largest number of gland sets (a set is a bilateral pair of lacrimal, parotid, sublingual
 #: or submandibular glands).
@@ -278,18 +279,7 @@ CellsPerHpf = Annotated[FiniteFloat, at.Ge(0), at.Le(MAX_CELLS_PER_HPF)]
 GlandSets = Annotated[Count, at.Le(MAX_GLAND_SETS)]
 
 
-_CASE_FIELDS: tuple[str, ...] = (
-    "entry_criterion_met",
-    "exclusions",
-    "histopathology",
-    "immunostaining",
-    "serum_igg4",
-    "glands",
-    "chest",
-    "pancreas_biliary",
-    "kidney",
-    "retroperitoneum",
-)
+_CASE_FIELDS: tuple[str, ...] = ("entry_criterion_met", "exclusions", *DOMAINS)
 
 
 @with_config(ConfigDict(extra="forbid"))
