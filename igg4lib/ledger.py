@@ -204,7 +204,7 @@ def _percentage_checks() -> list[dict[str, object]]:
         )
     for name, prefix in (("induction_retreatment", "retreat"), ("induction_outcomes", "outcome")):
         for r in data.load(name).itertuples():
-            if pd.isna(r.percent) or pd.isna(r.count):
+            if pd.isna(r.percent) or pd.isna(r.count) or pd.isna(r.denominator):
                 continue
             rows.append(
                 _percent_check(
@@ -218,6 +218,30 @@ def _percentage_checks() -> list[dict[str, object]]:
             )
     n_cohort = _sizes()[2]
     retreat = data.load("induction_retreatment")
+    # a percentage whose denominator is not printed is not a check: it is shown with what
+    # the book reads into it, as a disagreement that the reading explains
+    unprinted = retreat["count"].notna() & retreat["percent"].notna() & retreat[
+        "denominator"].isna()
+    for r in retreat[unprinted].itertuples():
+        printed = _percent_of(r.printed)
+        dec = _decimals(printed)
+        fits = [n for n in range(int(r.count), n_cohort + 1)
+                if _pct(int(r.count), n, dec) == printed]
+        rows.append(
+            _row(
+                f"retreat-pct-{_slug(r.label)}",
+                "percentage from its count",
+                r.location,
+                f"{r.label}: percentage of a denominator not printed",
+                printed,
+                "denominator not printed; "
+                + (", ".join(f"{int(r.count)}/{n}" for n in fits) or "no whole denominator")
+                + " rounds to it",
+                f"every {int(r.count)}/n (n up to {n_cohort}) that rounds to the printed "
+                "percentage",
+                False,
+            )
+        )
     for r in retreat[retreat["count"].isna() & retreat["percent"].notna()].itertuples():
         printed = _percent_of(r.printed)
         dec = _decimals(printed)
@@ -227,11 +251,13 @@ def _percentage_checks() -> list[dict[str, object]]:
                 f"retreat-count-{_slug(r.label)}",
                 "percentage from its count",
                 r.location,
-                f"{r.label}: a whole count of the {n_cohort} patients (count not printed)",
+                f"{r.label}: count and denominator not printed; whole counts of the "
+                f"{n_cohort} patients",
                 printed,
                 ", ".join(f"{k}/{n_cohort}" for k in fits) or "none",
                 f"every k/{n_cohort} that rounds to the printed percentage",
-                bool(fits),
+                # neither count nor denominator is printed: a reading, never an agreement
+                False,
             )
         )
     return rows
