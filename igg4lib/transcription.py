@@ -116,7 +116,8 @@ def quoting_rows(
     ``location`` is the one given (or begins with it, or with one of its parts joined by
     "and": "Tables 1 and 2" covers rows of Table 1 and of Table 2), and to one ``dataset``.
 
-    >>> quoting_rows("7.27 (2.05, 25.74)", source="wang2018", location="Table 3")["dataset"].tolist()
+    >>> rows = quoting_rows("7.27 (2.05, 25.74)", source="wang2018", location="Table 3")
+    >>> rows["dataset"].tolist()
     ['induction_risk_factors']
     """
     cells = _cells()
