@@ -875,6 +875,8 @@ def _consistency_checks() -> list[dict[str, object]]:
 
 def _wins_checks() -> list[dict[str, object]]:
     book = readings.adopted("wins-arm2-relapses")
+    design = data.load("wins_design").set_index("item")
+    months = f"{float(design.loc['follow-up for the primary outcome', 'value']):.0f}"
     rows = []
     for r in data.load("wins_trial_arms").itertuples():
         dec = _decimals(r.relapse_printed)
@@ -895,7 +897,7 @@ def _wins_checks() -> list[dict[str, object]]:
                 f"wins-pct-arm{int(r.arm)}",
                 "WInS relapse percentage",
                 r.location,
-                f"Arm {int(r.arm)} ({r.label}): relapse within 18 months, a whole count of "
+                f"Arm {int(r.arm)} ({r.label}): relapse within {months} months, a whole count of "
                 f"the {n} randomised",
                 r.relapse_printed,
                 got,

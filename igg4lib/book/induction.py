@@ -45,6 +45,7 @@ from igg4lib.book import format as fmt
 from igg4lib.book.display import table
 
 __all__ = [
+    "EXERCISE_MP_MG",
     "EXERCISE_RI",
     "EXERCISE_VIGNETTE",
     "assessment_table",
@@ -64,6 +65,8 @@ __all__ = [
 #: Inputs of the classification exercise (an invented patient): baseline RI, then the
 #: lowest RI by month 6 in the two versions the exercise asks about.
 EXERCISE_RI = (14, 7, 8)
+#: The invented patient's methylprednisolone dose in the classification exercise (mg/day).
+EXERCISE_MP_MG = 8.0
 #: Inputs of the no-code vignette (an invented patient): baseline RI, lowest RI by month 6,
 #: prednisone at month 6 (mg/day).
 EXERCISE_VIGNETTE = (16, 6, 15.0)
@@ -120,8 +123,8 @@ def _facts() -> dict[str, object]:
     f["induction_n_regimen_sum"] = int(reg["patients"].sum())
     f["induction_n_ctx"] = int(reg.at["CTX", "patients"])
     f["induction_n_mmf"] = int(reg.at["MMF", "patients"])
-    mp8 = induction.prednisone_equivalent(8, "methylprednisolone")
-    f["induction_mp_dose"] = fmt.number(8, 0)
+    mp8 = induction.prednisone_equivalent(EXERCISE_MP_MG, "methylprednisolone")
+    f["induction_mp_dose"] = fmt.number(EXERCISE_MP_MG, 0)
     f["induction_mp8_as_pred"] = fmt.number(mp8, 1)
 
     # flow and overall outcomes

@@ -17,6 +17,7 @@ by number as in the prose, few and short columns so that the results read on a p
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 from numbers import Real
@@ -223,6 +224,25 @@ def _design() -> dict[str, str]:
     }
 
 
+def _secondary() -> dict[str, str]:
+    """The reported p-value of the RI and PGA changes, group 1 against each other group.
+
+    The research summary prints it as "(p < .001)" for each comparison; the book writes
+    p-values with a leading zero, so ".001" reads "0.001". Refused if the two comparisons
+    were reported differently (then one value could not stand for both).
+    """
+    rows = data.load("wins_secondary_outcomes")
+    bounds = {re.fullmatch(r"\(p ([<=]) (\.\d+)\)", str(p)).groups() for p in rows["printed"]}
+    if len(bounds) != 1:
+        raise ValueError(f"wins_secondary_outcomes: the comparisons print different p-values "
+                         f"{sorted(bounds)}; expected one")
+    ((op, value),) = bounds
+    return {
+        "wins_ri_pga_p": f"{op} 0{value}",
+        "wins_ri_pga_n_comparisons": str(len(rows)),
+    }
+
+
 def _published_and_reading() -> dict[str, object]:
     arms = data.load("wins_trial_arms")
     counts = _counts()
@@ -416,7 +436,7 @@ def _noninferiority() -> dict[str, object]:
 @cache
 def _facts() -> dict[str, object]:
     out: dict[str, object] = {}
-    for part in (_design, _registry, _published_and_reading, _effects, _sensitivity,
+    for part in (_design, _registry, _secondary, _published_and_reading, _effects, _sensitivity,
                  _fragility, _bayes, _simulation, _noninferiority):
         values = part()
         clash = set(values) & set(out)

@@ -266,7 +266,10 @@ def month6_serology_figure(serology: Frame) -> Figure:
         Every label has one row per outcome; values are > 0 (log scale) and
         ``q1 <= median <= q3``.
     """
+    from igg4lib import induction
+
     use_book_style()
+    month = int(induction.protocol("induction_stage_months"))  # the assessment at month 6
     labels = list(dict.fromkeys(serology["label"]))
     fig, axes = plt.subplots(1, len(labels), figsize=(MAX_WIDTH_IN, 4.4), layout="constrained")
     axes = np.atleast_1d(axes)
@@ -288,8 +291,8 @@ def month6_serology_figure(serology: Frame) -> Figure:
         ax.yaxis.set_minor_formatter(mticker.NullFormatter())
         unit = str(sub["unit"].iloc[0])
         name = label.split(" (")[0]
-        ax.set_ylabel(f"{unit} at month 6 (log scale)")
+        ax.set_ylabel(f"{unit} at month {month} (log scale)")
         ax.set_title(f"{name}\n{sub['p_printed'].iloc[0]}", fontsize=12)
-    fig.suptitle("Serology at month 6: median and interquartile range, as published",
+    fig.suptitle(f"Serology at month {month}: median and interquartile range, as published",
                  fontweight="bold", fontsize=12)
     return fig

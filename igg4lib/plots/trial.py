@@ -39,6 +39,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 from scipy import stats as sps
 
+from igg4lib import data
 from igg4lib._validation import (
     MAX_PATIENTS,
     MAX_SIMULATIONS,
@@ -98,6 +99,12 @@ def arm_colour(label: Text, position: Count = 0) -> str:
     """
     name = label.removesuffix(" (SIMULATED)")
     return COLOURS.get(_ALIASES.get(name, name), PALETTE[position % len(PALETTE)])
+
+
+def _followup_months() -> str:
+    """The WInS follow-up for relapse, in whole months, from the data set ``wins_design``."""
+    design = data.load("wins_design").set_index("item")
+    return f"{float(design.loc['follow-up for the primary outcome', 'value']):.0f}"
 
 
 def _box(ax, x: float, y: float, w: float, h: float, text: str, colour: str) -> None:
@@ -241,7 +248,7 @@ def relapse_by_arm(
     if printed in table.columns:
         ax.legend(loc="lower right")
     ax.set_xlim(0, min(100.0, 10 * np.ceil(float(table[high].max()) / 10 + 0.5)))
-    ax.set_xlabel("Relapse within 18 months (% of randomised)")
+    ax.set_xlabel(f"Relapse within {_followup_months()} months (% of randomised)")
     ax.set_ylabel("")
     ax.set_title("Relapse by arm: analysed % (95% Wilson CI)", loc="left")
     return fig
@@ -287,7 +294,7 @@ def posterior_panels(
     for i, (lab, (a, b)) in enumerate(posteriors.items()):
         top.plot(grid * 100, sps.beta(a, b).pdf(grid) / 100, color=arm_colour(lab, i),
                  label=f"Group {i + 1}: {lab}", lw=2.5)
-    top.set_xlabel("18-month relapse risk (%)")
+    top.set_xlabel(f"{_followup_months()}-month relapse risk (%)")
     top.set_ylabel("Density (per point)")
     top.set_title("Posterior of each arm (uniform prior)", loc="left")
     top.legend(loc="upper right")
@@ -300,7 +307,7 @@ def posterior_panels(
         bottom.plot(grp["margin"] * 100, grp["prob_exceeds_margin"],
                     ls=styles.get(family, ["-"])[k % 2], color=PRIOR_COLOURS.get(family,
                     COLOURS["reference"]), lw=2.2, label=textwrap.fill(str(prior), 48))
-    bottom.set_xlabel("Margin (percentage points of 18-month relapse)")
+    bottom.set_xlabel(f"Margin (percentage points of {_followup_months()}-month relapse)")
     bottom.set_ylabel("P(group 1 minus\ngroup 2 > margin)")
     bottom.set_ylim(0, 1.02)
     bottom.set_title("Keeping the IM vs stopping both: sensitivity to the prior", loc="left")
