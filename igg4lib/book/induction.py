@@ -145,6 +145,15 @@ def _facts() -> dict[str, object]:
     f["induction_fail_gc_pct"] = fmt.percent(res.x1, n_gc)
     f["induction_fail_gcim_pct"] = fmt.percent(res.x2, n_gcim)
     f["induction_fail_p"] = fmt.p_value(res.p_fisher)
+    # the goals behind the difference: relapse during the taper, and the taper itself
+    for key, label in (("relapse", "Relapse"), ("taper", "Failure of GC tapering"),
+                       ("ri_goal", "RI reduction <50%")):
+        goal = row.loc[label]
+        by_goal = stats.compare_proportions(int(goal["gc_count"]), n_gc,
+                                            int(goal["gcim_count"]), n_gcim)
+        f[f"induction_{key}_gc_pct"] = fmt.percent(by_goal.x1, n_gc)
+        f[f"induction_{key}_gcim_pct"] = fmt.percent(by_goal.x2, n_gcim)
+        f[f"induction_{key}_p"] = fmt.p_value(by_goal.p_fisher)
     f["induction_rd"] = fmt.signed(res.risk_difference, scale=100)
     f["induction_rd_ci"] = fmt.interval(res.rd_ci_low, res.rd_ci_high, scale=100)
     f["induction_rr"] = fmt.number(res.risk_ratio, 2)
