@@ -99,14 +99,16 @@ def test_synthetic_cohort_reproduces_table2(facts):
 def test_exercise_inputs_glued_are_those_the_solution_uses(facts):
     from pathlib import Path
 
-    from igg4lib.book.induction import EXERCISE_RI
+    from igg4lib.book.induction import EXERCISE_MP_MG, EXERCISE_RI
 
     text = (Path(__file__).resolve().parent.parent / "chapters" / "induction.md").read_text()
     ri0, ri_a, ri_b = EXERCISE_RI
-    assert f"assess_induction({ri0}, {ri_a}, dose, False)" in text
-    assert f"assess_induction({ri0}, {ri_b}, dose, False)" in text
-    assert 'prednisone_equivalent(8, "methylprednisolone")' in text
-    assert facts["induction_mp_dose"] == "8"
+    # the solution reads the same constants the prose glues, so the two cannot drift apart
+    assert "ri0, ri_a, ri_b = book.EXERCISE_RI" in text
+    assert "assess_induction(ri0, ri_a, dose, False)" in text
+    assert "assess_induction(ri0, ri_b, dose, False)" in text
+    assert 'prednisone_equivalent(book.EXERCISE_MP_MG, "methylprednisolone")' in text
+    assert facts["induction_mp_dose"] == f"{EXERCISE_MP_MG:.0f}" == "8"
     assert facts["induction_ex_ri_decline_b"] == f"{100 * (ri0 - ri_b) / ri0:.0f}"
 
 

@@ -145,6 +145,13 @@ def _facts() -> dict[str, object]:
     f["induction_fail_gc_pct"] = fmt.percent(res.x1, n_gc)
     f["induction_fail_gcim_pct"] = fmt.percent(res.x2, n_gcim)
     f["induction_fail_p"] = fmt.p_value(res.p_fisher)
+    # the dosing the authors tested as a risk factor: a taper begun before week 4 (Table 3)
+    t3 = data.load("induction_risk_factors")
+    early = t3[(t3["label"] == "GC tapered before week 4")
+               & (t3["group"] == "GC monotherapy")].iloc[0]
+    f["induction_taper4_or_gc"] = fmt.number(float(early["odds_ratio"]), 2)
+    f["induction_taper4_ci_gc"] = fmt.interval(float(early["ci_low"]), float(early["ci_high"]),
+                                               digits=2)
     # the goals behind the difference: relapse during the taper, and the taper itself
     for key, label in (("relapse", "Relapse"), ("taper", "Failure of GC tapering"),
                        ("ri_goal", "RI reduction <50%")):
