@@ -102,7 +102,7 @@ def test_exercise_inputs_glued_are_those_the_solution_uses(facts):
     from igg4lib.book.induction import EXERCISE_MP_MG, EXERCISE_RI
 
     text = (Path(__file__).resolve().parent.parent / "chapters" / "induction.md").read_text()
-    ri0, ri_a, ri_b = EXERCISE_RI
+    ri0, _, ri_b = EXERCISE_RI
     # the solution reads the same constants the prose glues, so the two cannot drift apart
     assert "ri0, ri_a, ri_b = book.EXERCISE_RI" in text
     assert "assess_induction(ri0, ri_a, dose, False)" in text
