@@ -14,8 +14,11 @@ with the reading-time counts) and reports every number that is not glued:
 
 A *number* is a run of digits (with decimal point or thousands comma) that is not attached
 to a letter, so ``IgG4``, ``C3``, ``CD19`` and ``2x2`` are names, not numbers. Each number
-found is checked against the allow-list ``tests/prose_numbers_allowed.csv`` (chapter or
-``*``, a regex searched in the line that must cover the number, and the reason).
+found is checked against the allow-list ``tests/prose_numbers_allowed.csv`` (a scope, a
+regex searched in the line that must cover the number, and the reason). The scope is a
+chapter or ``*``; the checks beyond the prose (exercise code, figure labels, data text shown
+as prose, at the end of this module) use ``code:<chapter>``, ``figures`` and
+``data:<data set>.<column>``.
 """
 
 from __future__ import annotations
