@@ -127,10 +127,14 @@ def quoting_rows(
                              f"transcribed data set, one of {sorted(set(cells['dataset']))}")
         cells = cells[cells["dataset"] == dataset]
     if source is not None:
+        if source not in set(cells["source"]):
+            raise ValueError(f"quoting_rows: argument 'source' got {source!r}; expected the "
+                             f"key of a transcribed source, one of {sorted(set(cells['source']))}")
         cells = cells[cells["source"] == source]
     if location is not None:
         cells = cells[[_location_matches(location, loc) for loc in cells["location"]]]
-    hit = [occurs_verbatim(printed, text) for text in cells["text"]]
+    hit = pd.Series([occurs_verbatim(printed, text) for text in cells["text"]],
+                    index=cells.index, dtype=bool)
     return cells[hit].reset_index(drop=True)
 
 
@@ -149,12 +153,13 @@ def untied_readings(frame: Frame | None = None) -> pd.DataFrame:
     (``reading``, ``part``, ``transcribed_in``); empty when every printed text is tied.
     """
     table = data.load("readings") if frame is None else frame
+    sources, datasets = set(_cells()["source"]), set(_cells()["dataset"])
     out = []
     for r in table.itertuples():
         for part in str(r.printed).split(PART_SEPARATOR):
-            found = quoting_rows(part, source=r.source, location=r.location,
-                                 dataset=r.transcribed_in)
-            if found.empty:
+            known = r.source in sources and r.transcribed_in in datasets and part.strip()
+            if not known or quoting_rows(part, source=r.source, location=r.location,
+                                         dataset=r.transcribed_in).empty:
                 out.append({"reading": r.reading, "part": part,
                             "transcribed_in": r.transcribed_in})
     return pd.DataFrame(out, columns=["reading", "part", "transcribed_in"])
@@ -175,10 +180,12 @@ def untied_ledger(ledger: Frame | None = None) -> pd.DataFrame:
         from igg4lib import ledger as _ledger
 
         ledger = _ledger.build_ledger()
+    sources = set(_cells()["source"])
     bad = [
         r._asdict() for r in ledger[["check_id", "source", "location", "printed"]].itertuples(
             index=False)
-        if quoting_rows(str(r.printed), source=r.source, location=r.location).empty
+        if r.source not in sources or not str(r.printed).strip()
+        or quoting_rows(str(r.printed), source=r.source, location=r.location).empty
     ]
     return pd.DataFrame(bad, columns=["check_id", "source", "location", "printed"])
 

@@ -68,6 +68,9 @@ def test_a_planted_reading_mismatch_is_caught():
     planted = table.copy()
     planted.loc[planted["reading"] == "eosinophilia-complete-cases", "location"] = "Table 2"
     assert len(transcription.untied_readings(planted)) == 1
+    planted = table.copy()  # a source that no transcribed row has
+    planted.loc[planted["reading"] == "eosinophilia-complete-cases", "source"] = "peng2024x"
+    assert len(transcription.untied_readings(planted)) == 1
 
 
 def test_every_ledger_row_is_tied_to_its_transcription():
@@ -109,6 +112,8 @@ def test_a_planted_quote_in_a_real_chapter_fails():
 
 
 def test_bad_arguments_are_refused():
+    with pytest.raises(ValueError, match="argument 'source' got 'nobody2030'"):
+        transcription.quoting_rows("14.2%", source="nobody2030")
     with pytest.raises(ValueError, match="argument 'dataset' got 'readings'"):
         transcription.quoting_rows("14.2%", dataset="readings")
     with pytest.raises(ValueError, match="argument 'frame': missing column 'source'"):
