@@ -114,7 +114,9 @@ def print_pdf(singlehtml: Path, out: Path, chromium: Path, title: str, author: s
                     route.abort()
 
             page.route("**/*", only_local)
-            page.goto(base + "book.html", wait_until="load")
+            # The whole book is one page: on a busy machine it takes longer than the default
+            # 30 s to load.
+            page.goto(base + "book.html", wait_until="load", timeout=300_000)
             page.evaluate(PREPARE, [title, author, LICENCE])
             page.add_style_tag(content=PRINT_CSS)
             broken = page.evaluate(WAIT_READY)
