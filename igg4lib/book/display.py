@@ -123,7 +123,7 @@ def _formatter(spec: str | Callable[[object], str]) -> Callable[[object], str]:
     return safe
 
 
-class _OneHeaderRow(Styler):
+class BookTable(Styler):
     """A Styler whose row-label headings sit in the column-heading row.
 
     pandas writes a named index as a second header row that holds only the index names and
@@ -132,6 +132,10 @@ class _OneHeaderRow(Styler):
     content.  Here each index name moves into the corner cell above its row labels, and
     the second row goes.  Tables with several levels of column headings keep pandas' rows.
     """
+
+    def __repr__(self) -> str:
+        # The plain-text form a notebook stores beside the HTML: the caption, not an address.
+        return f"<table: {self.caption}>" if self.caption else "<table>"
 
     def _translate(self, *args: Any, **kwargs: Any) -> dict:
         d = super()._translate(*args, **kwargs)
@@ -216,9 +220,9 @@ def table(
         shown = shown.set_index([columns[k] for k in keys])
         if label:
             shown.index.names = [f"{n} ({label})" for n in shown.index.names]
-        styler = _OneHeaderRow(shown)
+        styler = BookTable(shown)
     else:
-        styler = _OneHeaderRow(shown).hide(axis="index")
+        styler = BookTable(shown).hide(axis="index")
     styler = styler.format(na_rep=MISSING)
     # A fixed id (from the caption) instead of pandas' random one keeps outputs reproducible.
     uid = hashlib.sha256(caption.encode("utf-8")).hexdigest()[:10]
