@@ -68,27 +68,68 @@ def _column_labels(table: Any) -> list[str]:
     return [" / ".join(parts) for parts in labels]
 
 
+def _text(cell: Any) -> str:
+    return " ".join(cell.get_text(" ", strip=True).split())
+
+
+def merge_index_name_row(table: Any) -> None:
+    """Move a pandas index-name header row into the empty corner cells above it.
+
+    ``igg4lib.book.display.table`` renders one header row already; a DataFrame shown as it
+    is (its own HTML) writes the index names in a second row under empty cells.  Each name
+    goes into the empty cell above it and the row goes; any header cell still empty (the
+    corner of an unnamed index) becomes a data cell, so that no header is blank.
+    """
+    rows = table.select("thead tr")
+    if len(rows) == 2:
+        top, names = (r.find_all(["th", "td"], recursive=False) for r in rows)
+        spans = [int(c.get("colspan", 1) or 1) for c in top + names]
+        if (len(top) == len(names) and all(s == 1 for s in spans)
+                and all(_text(n) == "" or _text(t) == "" for t, n in zip(top, names, strict=True))
+                and any(_text(n) for n in names)):
+            for above, name in zip(top, names, strict=True):
+                if _text(name):
+                    above.replace_with(name)
+            rows[1].decompose()
+    for cell in table.select("thead th"):
+        if not _text(cell) and not cell.find("img"):
+            cell.name = "td"
+
+
 def label_table_cells(html: str) -> str:
     """Give every body cell of a pandas table its column name (``data-label``).
 
-    On a phone, ``_static/custom.css`` stacks such a table: one card per row, each value
-    under its column name, so no column is ever off-screen.
+    When a table is too wide for its column (a phone, a narrow window, a printed page),
+    ``_static/custom.css`` stacks it: one card per row, each value under its column name,
+    so no column is ever off-screen.  Row labels that span several rows (``rowspan``) are
+    counted, so the cells of the following rows get their own column's name.
     """
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
     tables = soup.select("table.dataframe")
     for table in tables:
+        merge_index_name_row(table)
         labels = _column_labels(table)
         if not labels:
             continue
         table["class"] = [*table.get("class", []), "stackable"]
+        table["data-columns"] = str(len(labels))
+        spanned: dict[int, int] = {}  # column position -> rows still covered by a rowspan
         for row in table.select("tbody tr"):
             position = 0
+            covered = {k for k, left in spanned.items() if left > 0}
             for cell in row.find_all(["th", "td"], recursive=False):
+                while position in covered:
+                    position += 1
                 if position < len(labels) and labels[position]:
                     cell["data-label"] = labels[position]
-                position += int(cell.get("colspan", 1) or 1)
+                span = int(cell.get("colspan", 1) or 1)
+                rows = int(cell.get("rowspan", 1) or 1)
+                for k in range(position, position + span):
+                    spanned[k] = rows
+                position += span
+            spanned = {k: left - 1 for k, left in spanned.items() if left - 1 > 0}
     return str(soup) if tables else html
 
 

@@ -27,6 +27,8 @@ LICENCE = (
     "numbers keep their sources' terms (see the data dictionary)."
 )
 
+A4_TEXT_WIDTH = 688
+
 PRINT_CSS = """
 @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
 span[id^="document-"] + section { break-before: page; }
@@ -112,13 +114,20 @@ def print_pdf(singlehtml: Path, out: Path, chromium: Path, title: str, author: s
                     route.abort()
 
             page.route("**/*", only_local)
-            page.goto(base + "book.html", wait_until="load")
+            # The whole book is one page: on a busy machine it takes longer than the default
+            # 30 s to load.
+            page.goto(base + "book.html", wait_until="load", timeout=300_000)
             page.evaluate(PREPARE, [title, author, LICENCE])
             page.add_style_tag(content=PRINT_CSS)
             broken = page.evaluate(WAIT_READY)
             if broken:
                 raise RuntimeError(f"images that did not load: {broken}")
             page.emulate_media(media="print")
+            # Lay the page out at the A4 text width (210 mm less the two 14 mm margins =
+            # 182 mm = 688 CSS px), so that _static/table-fit.js stacks as cards exactly the
+            # tables that would not fit on paper.
+            page.set_viewport_size({"width": A4_TEXT_WIDTH, "height": 1400})
+            page.evaluate("() => window.bookFitTables ? window.bookFitTables() : 0")
             out.parent.mkdir(parents=True, exist_ok=True)
             footer = (
                 '<div style="font-size:7px;width:100%;padding:0 14mm;color:#444;'

@@ -34,15 +34,22 @@ SHOTS = ROOT / "_build" / "screenshots"
 REPORT = ROOT / "_build" / "test-results" / "pages.json"
 CHROMIUM = Path(os.environ.get("IGG4_CHROMIUM", "/usr/bin/chromium"))
 
-# axe-core: every WCAG 2.0 and 2.1 rule at levels A and AA.  label-content-name-mismatch
+# axe-core: every WCAG 2.0, 2.1 and 2.2 rule at levels A and AA, and axe's best-practice
+# rules (empty table headers, landmarks, heading order...).  label-content-name-mismatch
 # (WCAG 2.5.3, level A) is marked experimental in axe-core and off by default; it is switched
-# on.  No rule is excluded.
+# on.  No rule is excluded, and a violation at any impact level fails the page.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "runOnly": {"type": "tag", "values": AXE_TAGS},
     "rules": {"label-content-name-mismatch": {"enabled": True}},
     "resultTypes": ["violations"],
 }
-BLOCKING = {"critical", "serious"}
+BLOCKING = {"critical", "serious", "moderate", "minor"}
+# Where tables are measured: (media, viewport width).  An A4 page printed with the book's
+# margins (14 mm each side, scripts/print_pdf.py) has a text width of 182 mm = 688 CSS px.
+A4_TEXT_WIDTH = 688
+TABLE_LAYOUTS = [("screen", 1280), ("screen", 1024), ("print", 1280), ("print", 1024),
+                 ("print", A4_TEXT_WIDTH)]
 PHONE = {"width": 390, "height": 844}
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -137,6 +144,64 @@ def describe(violations: list[dict]) -> list[str]:
         for v in violations
         if v["impact"] in BLOCKING
     ]
+
+
+# Every table in the article, with the text column it must fit: the article's content box
+# (its width less its padding).  A table is too wide when its box, or any visible cell of it,
+# reaches past the column, or when it is wider than the box that holds it (which would then
+# scroll sideways).  Tables in folded content (display: none) have no box and are skipped;
+# the test opens every fold first.
+TABLE_WIDTHS = """() => Array.from(document.querySelectorAll('article table')).map((t, i) => {
+  const article = t.closest('article');
+  const a = article.getBoundingClientRect();
+  const s = getComputedStyle(article);
+  const left = a.left + parseFloat(s.paddingLeft), right = a.right - parseFloat(s.paddingRight);
+  const r = t.getBoundingClientRect();
+  const cells = Array.from(t.querySelectorAll('th, td, caption'))
+    .filter(c => c.getClientRects().length > 0);
+  const cellRight = Math.max(r.right, ...cells.map(c => c.getBoundingClientRect().right));
+  const holder = t.parentElement;
+  const head = t.querySelector('thead tr:last-child');
+  const headers = head ? Array.from(head.children).map(c => c.innerText.trim()) : [];
+  return {index: i, visible: t.getClientRects().length > 0,
+          id: t.id || '', cards: t.classList.contains('as-cards'),
+          caption: ((t.querySelector('caption') || {}).innerText || '').trim().slice(0, 60),
+          last_header: headers.length ? headers[headers.length - 1] : '',
+          width: Math.round(r.width), column: Math.round(right - left),
+          holder: holder ? holder.clientWidth : 0,
+          over: Math.round(Math.max(cellRight - right, left - r.left,
+                                    r.width - (holder ? holder.clientWidth : r.width))),
+          first: (t.innerText || '').trim().slice(0, 40)};
+})"""
+
+OPEN_FOLDS = """() => { document.querySelectorAll('details').forEach(d => { d.open = true; });
+  document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
+}"""
+
+SETTLE = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"""
+
+
+def measure_tables(page) -> list[dict]:
+    """The width of every visible table of the page and of its text column, in CSS px."""
+    page.evaluate(SETTLE)
+    return [t for t in page.evaluate(TABLE_WIDTHS) if t["visible"]]
+
+
+def over_wide(measured: list[dict], slack: int = 1) -> list[dict]:
+    """The tables that reach past their column or would scroll inside their box."""
+    return [t for t in measured if t["over"] > slack]
+
+
+def measure_layouts(page, layouts=TABLE_LAYOUTS) -> dict[str, list[dict]]:
+    """Measure every table at each (media, width); the page's folds are opened first."""
+    page.evaluate(OPEN_FOLDS)
+    found = {}
+    for media, width in layouts:
+        page.emulate_media(media=media)
+        page.set_viewport_size({"width": width, "height": 900})
+        found[f"{media} {width}"] = measure_tables(page)
+    page.emulate_media(media="screen")
+    return found
 
 
 MATH_STATE = """async () => {
@@ -258,7 +323,20 @@ def test_page(rel: str, server: str, browser, report: dict) -> None:
     page.screenshot(
         path=str(SHOTS / (rel.replace("/", "__").removesuffix(".html") + ".png")), full_page=True
     )
+    layouts = measure_layouts(page)
     page.close()
+    widths = {}
+    for layout, measured in layouts.items():
+        wide = over_wide(measured)
+        widths[layout] = {"tables": len(measured), "over_wide": len(wide),
+                          "as_cards": sum(t["cards"] for t in measured),
+                          "widest": max((t["width"] - t["column"] for t in measured), default=0),
+                          "wide": [{k: t[k] for k in ("caption", "first", "width", "column",
+                                                      "over")} for t in wide]}
+        problems += [f"table wider than its column ({layout}): {t['width']} px in a "
+                     f"{t['column']} px column, {t['over']} px over: "
+                     f"{t['caption'] or t['first']!r}" for t in wide]
+    report[rel]["tables"] = widths
     assert not problems, f"{rel}:\n  " + "\n  ".join(problems)
 
 
@@ -389,3 +467,57 @@ def test_risk_calculator_works_on_a_phone_without_a_kernel(server: str, browser)
     assert page.locator("script[type*='widget-state']").count() == 0
     page.close()
     assert not external, f"the risk page asked other hosts for {external}"
+
+
+PLANTED = """<!doctype html><html lang="en"><head><title>planted</title>
+<style>{css}</style></head><body><main>
+<article class="bd-article" style="width: 600px; padding: 0 20px">
+<div class="cell_output"><div class="output text_html">{tables}</div></div>
+</article></main>{script}</body></html>"""
+
+
+def wide_pandas_table(columns: int) -> str:
+    """A table as the book renders it (labelled cells), with long unbreakable headings."""
+    heads = [f"Heading{'x' * 12}{c}" for c in range(columns)]
+    cells = "".join(f'<td data-label="{h}">{"9" * 10}</td>' for h in heads)
+    return ('<table class="dataframe stackable" id="planted"><caption>A planted table'
+            '</caption><thead><tr>' + "".join(f"<th>{h}</th>" for h in heads)
+            + f"</tr></thead><tbody><tr>{cells}</tr><tr>{cells}</tr></tbody></table>")
+
+
+def test_the_measure_finds_a_planted_over_wide_table(browser) -> None:
+    """The width check can fail: a table wider than its column, or one that would scroll
+    inside its box, is reported; a narrow one is not."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    narrow = "<table><tr><th>a</th><td>1</td></tr></table>"
+    wide = '<table><tr><td style="white-space: nowrap">' + "wide " * 200 + "</td></tr></table>"
+    page.set_content(PLANTED.format(css="", tables=narrow + wide, script=""))
+    measured = measure_tables(page)
+    assert [t["column"] for t in measured] == [600, 600]
+    flagged = over_wide(measured)
+    assert [t["index"] for t in flagged] == [1] and flagged[0]["width"] > 600
+    # In a box that scrolls, the table stays inside the column but is still too wide.
+    boxed = ('<div style="overflow-x: auto">' + wide + "</div>")
+    page.set_content(PLANTED.format(css="", tables=boxed, script=""))
+    assert len(over_wide(measure_tables(page))) == 1
+    page.close()
+
+
+def test_a_table_with_too_many_columns_becomes_cards(browser) -> None:
+    """custom.css alone leaves a 12-column table scrolling in its box (the measure fails
+    it); with table-fit.js it becomes cards that fit, and a 2-column table stays a table.
+    In print media the test is made again."""
+    css = (ROOT / "_static" / "custom.css").read_text()
+    js = (ROOT / "_static" / "table-fit.js").read_text()
+    tables = wide_pandas_table(12) + wide_pandas_table(2).replace('id="planted"', 'id="small"')
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_content(PLANTED.format(css=css, tables=tables, script=""))
+    without = measure_tables(page)
+    assert [t["id"] for t in over_wide(without)] == ["planted"]
+    page.set_content(PLANTED.format(css=css, tables=tables, script=f"<script>{js}</script>"))
+    for media in ("screen", "print"):
+        page.emulate_media(media=media)
+        measured = measure_tables(page)
+        assert {t["id"]: t["cards"] for t in measured} == {"planted": True, "small": False}
+        assert not over_wide(measured), (media, measured)
+    page.close()

@@ -3,7 +3,9 @@
 Run by ``python3 tasks.py test`` after ``python3 tasks.py pdf``:
 
 - ``_build/pdf/book.pdf`` holds every chapter title (as text and as a bookmark), every
-  figure of the single-page build (matched by pixel size) and the licence on every page;
+  figure of the single-page build (matched by pixel size), the licence on every page, and
+  the last column heading of every table of the single-page build (a table cut off at the
+  page edge loses its last columns first);
 - a build configured with ``BOOK_REPOSITORY_URL`` (into ``_build/launch``, reusing the
   execution cache) gives every paired chapter Binder, JupyterHub and Colab links that open
   its executed ``notebooks/NAME.ipynb``, and the instructor guide shows the same links;
@@ -103,6 +105,55 @@ def test_pdf_carries_the_licence(pdf) -> None:
         assert "CC BY 4.0" in page.extract_text(), f"page {number} has no licence footer"
     assert "creativecommons.org/licenses/by/4.0" in flat(pdf.pages[0].extract_text() + " "
                                                          + pdf.pages[1].extract_text())
+
+
+def squeeze(text: str) -> str:
+    """NFKC without any white space: a heading wrapped over two lines still matches."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def last_headings(html: str) -> list[tuple[str, str]]:
+    """(caption or first heading, last column heading) of every table of the book's text."""
+    from bs4 import BeautifulSoup
+
+    found = []
+    for table in BeautifulSoup(html, "html.parser").select("article table"):
+        rows = table.select("thead tr") or table.select("tr")[:1]
+        cells = rows[-1].find_all(["th", "td"], recursive=False) if rows else []
+        names = [" ".join(c.get_text(" ", strip=True).split()) for c in cells]
+        if not names or not names[-1]:
+            continue
+        caption = table.find("caption")
+        found.append((caption.get_text(" ", strip=True)[:60] if caption else names[0],
+                      names[-1]))
+    return found
+
+
+def missing_headings(headings: list[tuple[str, str]], text: str) -> list[tuple[str, str]]:
+    """The (table, heading) pairs whose heading is not in ``text``."""
+    squeezed = squeeze(text)
+    return [(table, heading) for table, heading in headings if squeeze(heading) not in squeezed]
+
+
+def test_missing_headings_is_found() -> None:
+    """The heading check can fail: a heading absent from the text is reported."""
+    html = ("<article><table><caption>Effects</caption><thead><tr><th>Trial</th>"
+            "<th>Holm-adjusted p</th></tr></thead></table>"
+            "<table><tr><th>Term</th><th>Meaning</th></tr></table></article>")
+    headings = last_headings(html)
+    assert headings == [("Effects", "Holm-adjusted p"), ("Term", "Meaning")]
+    assert missing_headings(headings, "Trial Holm-\nadjusted p ... Term Meaning") == []
+    assert missing_headings(headings, "Trial Holm- Term Meaning") == [
+        ("Effects", "Holm-adjusted p")]
+
+
+def test_pdf_has_every_tables_last_column(pdf) -> None:
+    page_html = (SINGLE / "chapters" / "intro.html").read_text(encoding="utf-8")
+    headings = last_headings(page_html)
+    assert len(headings) > 50, f"only {len(headings)} tables found in the single-page build"
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    missing = missing_headings(headings, text)
+    assert not missing, f"{len(missing)} tables lose their last column in the PDF: {missing}"
 
 
 # --- launch buttons ------------------------------------------------------------------------

@@ -123,6 +123,38 @@ def _formatter(spec: str | Callable[[object], str]) -> Callable[[object], str]:
     return safe
 
 
+class BookTable(Styler):
+    """A Styler whose row-label headings sit in the column-heading row.
+
+    pandas writes a named index as a second header row that holds only the index names and
+    leaves an empty heading cell above every column (and an empty corner cell above the row
+    labels): a screen reader announces blanks, and the table is one row taller than its
+    content.  Here each index name moves into the corner cell above its row labels, and
+    the second row goes.  Tables with several levels of column headings keep pandas' rows.
+    """
+
+    def __repr__(self) -> str:
+        # The plain-text form a notebook stores beside the HTML: the caption, not an address.
+        return f"<table: {self.caption}>" if self.caption else "<table>"
+
+    def _translate(self, *args: Any, **kwargs: Any) -> dict:
+        d = super()._translate(*args, **kwargs)
+        head = d.get("head", [])
+        if len(head) != 2:
+            return d
+        headings, names = head
+        named = [c for c in names
+                 if "index_name" in str(c.get("class", "")) and c.get("is_visible", True)]
+        corner = [i for i, c in enumerate(headings)
+                  if str(c.get("class", "")).split()[:1] == ["blank"] and c.get("is_visible", True)]
+        if not named or len(named) != len(corner):
+            return d
+        for position, cell in zip(corner, named, strict=True):
+            headings[position] = cell
+        d["head"] = [headings]
+        return d
+
+
 def _refuse(argument: str, expected: str) -> InvalidArgument:
     return InvalidArgument(f"table: argument {argument!r} {expected}")
 
@@ -188,9 +220,9 @@ def table(
         shown = shown.set_index([columns[k] for k in keys])
         if label:
             shown.index.names = [f"{n} ({label})" for n in shown.index.names]
-        styler = shown.style
+        styler = BookTable(shown)
     else:
-        styler = shown.style.hide(axis="index")
+        styler = BookTable(shown).hide(axis="index")
     styler = styler.format(na_rep=MISSING)
     # A fixed id (from the caption) instead of pandas' random one keeps outputs reproducible.
     uid = hashlib.sha256(caption.encode("utf-8")).hexdigest()[:10]
