@@ -29,17 +29,15 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+from pandas.io.formats.style import Styler
 from scipy import stats as sps
 from statsmodels.stats.meta_analysis import combine_effects
-from pandas.io.formats.style import Styler
 
 from igg4lib import data, readings, synthesis, trial
-from igg4lib._validation import InvalidArgument, StrictFlag, Text, validated
+from igg4lib._validation import InvalidArgument, Text, validated
 
 __all__ = [
-    "B_CELL",
-    "COMPARISONS",
-    "HARM_COMPARISONS",
+    "WINS_COMPARISONS",
     "b_cell_meta",
     "b_cell_pool",
     "b_cell_table",
@@ -56,31 +54,53 @@ __all__ = [
     "masamune_crude",
     "naive_pool",
     "pico_table",
+    "prisma_counts",
     "reported_table",
+    "study_selection_table",
     "summary_of_findings",
 ]
 
-#: The two-arm comparisons with counts: (id, label, trial, treated arm, control arm).
-#: WInS arms are numbered as in the trial; other trials' arms as in ``maintenance_arms``.
-COMPARISONS: tuple[tuple[str, str, str, str, str], ...] = (
+#: The two-arm comparisons of the three-arm WInS trial: (id, label, trial, treated arm,
+#: control arm), arms numbered as in the trial.  Every other trial's comparison comes from
+#: the data: its row of ``maintenance_trials`` (columns ``comparison``,
+#: ``comparison_label`` and ``pool``) and its intervention and comparator arms in
+#: ``maintenance_arms``, so a new trial enters by adding rows, not code.
+WINS_COMPARISONS: tuple[tuple[str, str, str, str, str], ...] = (
     ("wins-im", "WInS: keep IM vs stop both", "WInS", "2", "1"),
     ("wins-both", "WInS: keep GC + IM vs stop both", "WInS", "3", "1"),
     ("wins-gc", "WInS: keep GC vs stop GC (both on IM)", "WInS", "3", "2"),
-    ("masamune", "Masamune 2017: keep prednisolone vs stop (AIP)", "Masamune 2017",
-     "maintenance", "cessation"),
-    ("wang2020", "Wang 2020: GC + leflunomide vs GC alone", "Wang 2020",
-     "combination", "monotherapy"),
-    ("mitigate", "MITIGATE: inebilizumab vs placebo", "MITIGATE", "inebilizumab", "placebo"),
-    ("indigo", "INDIGO: obexelimab vs placebo", "INDIGO", "obexelimab", "placebo"),
 )
-#: The comparisons of serious adverse events, in the same form as :data:`COMPARISONS`.
-HARM_COMPARISONS: tuple[tuple[str, str, str, str, str], ...] = (
-    ("mitigate-sae", "MITIGATE: serious adverse events", "MITIGATE", "inebilizumab",
-     "placebo"),
-    ("indigo-sae", "INDIGO: serious adverse events", "INDIGO", "obexelimab", "placebo"),
-)
-#: The two placebo-controlled trials of B-cell-targeted therapy (ids of :data:`COMPARISONS`).
-B_CELL: tuple[str, ...] = ("mitigate", "indigo")
+#: The pooled question of the B-cell trials (``maintenance_trials.pool``).
+B_CELL_POOL = "b-cell"
+
+
+def _spec(harm: bool) -> tuple[tuple[str, str, str, str, str], ...]:
+    """Every two-arm comparison: WInS's, then one per trial row with a comparison id."""
+    trials = data.load("maintenance_trials")
+    arms = data.load("maintenance_arms")
+    out = [] if harm else list(WINS_COMPARISONS)
+    for t in trials.itertuples(index=False):
+        if not isinstance(t.comparison, str) or not t.comparison:
+            continue
+        rows = arms[(arms["trial"] == t.trial)
+                    & (arms["outcome"].map(_is_harm) == harm)]
+        roles = {str(r.role): str(r.arm) for r in rows.itertuples(index=False)}
+        if harm and not {"intervention", "comparator"} <= set(roles):
+            continue
+        if not {"intervention", "comparator"} <= set(roles):
+            raise ValueError(f"maintenance_arms has no intervention and comparator arm of "
+                             f"{t.trial!r}, which maintenance_trials names comparison "
+                             f"{t.comparison!r}")
+        cid = f"{t.comparison}-sae" if harm else str(t.comparison)
+        label = f"{t.trial}: serious adverse events" if harm else str(t.comparison_label)
+        out.append((cid, label, str(t.trial), roles["intervention"], roles["comparator"]))
+    return tuple(out)
+
+
+def _b_cell() -> tuple[str, ...]:
+    """The comparisons of the trials pooled as :data:`B_CELL_POOL`."""
+    trials = data.load("maintenance_trials")
+    return tuple(str(c) for c in trials.loc[trials["pool"] == B_CELL_POOL, "comparison"])
 
 
 @cache
@@ -156,7 +176,7 @@ def comparisons() -> pd.DataFrame:
     ``events_control``, ``n_control``, ``follow_up_months``.
     Every trial enters with the counts of its primary outcome of relapse or flare.
     """
-    return _comparison_rows(COMPARISONS, harm=False)
+    return _comparison_rows(_spec(harm=False), harm=False)
 
 
 @validated
@@ -179,14 +199,14 @@ def effects() -> pd.DataFrame:
 def harm_effects() -> pd.DataFrame:
     """Serious adverse events: risk ratio, risk difference and odds ratio per trial.
 
-    The same columns as :func:`effects`, for :data:`HARM_COMPARISONS`; INDIGO's counts are
-    the book's readings of its printed percentages.
+    The same columns as :func:`effects`, one row per trial reporting them by arm; INDIGO's
+    counts are the book's readings of its printed percentages.
 
     >>> h = harm_effects().set_index("comparison")
     >>> [int(v) for v in h.loc["mitigate-sae", ["events_treated", "events_control"]]]
     [12, 6]
     """
-    comp = _comparison_rows(HARM_COMPARISONS, harm=True)
+    comp = _comparison_rows(_spec(harm=True), harm=True)
     eff = synthesis.trial_effects(comp)
     eff.insert(0, "comparison", comp["comparison"].to_numpy())
     eff.insert(2, "trial", comp["trial"].to_numpy())
@@ -201,7 +221,7 @@ Measure = Literal["hazard ratio", "risk ratio"]
 
 def _b_cell_inputs(measure: str) -> pd.DataFrame:
     """Per B-cell trial: label, log ratio and its variance."""
-    eff = effects().set_index("comparison").loc[list(B_CELL)]
+    eff = effects().set_index("comparison").loc[list(_b_cell())]
     if measure == "risk ratio":
         return pd.DataFrame({"label": eff["label"].to_numpy(),
                              "trial": eff["trial"].to_numpy(),
@@ -210,7 +230,7 @@ def _b_cell_inputs(measure: str) -> pd.DataFrame:
     rep = data.load("maintenance_reported")
     rows = []
     z = float(sps.norm.isf(0.025))
-    for cid in B_CELL:
+    for cid in _b_cell():
         trial_name = str(eff.loc[cid, "trial"])
         hr = rep[(rep["trial"] == trial_name) & (rep["status"] == "confirmed")
                  & rep["label"].str.startswith("time to first flare")]
@@ -337,16 +357,8 @@ def naive_pool(name: PoolName, method: synthesis.Method = "REML") -> synthesis.M
     return synthesis.pool_risk_ratios(eff, method=method)
 
 
-_QUESTION_EVIDENCE = {
-    "keep-im": "wins-im",
-    "keep-gc-on-im": "wins-gc",
-    "keep-gc-aip": "masamune",
-    "add-lef": "wang2020",
-    "b-cell-inebilizumab": "mitigate",
-    "b-cell-obexelimab": "indigo",
-    "sae-inebilizumab": "mitigate-sae",
-    "sae-obexelimab": "indigo-sae",
-}
+#: The ``evidence_comparison`` of ``grade_questions`` that stands for the induction cohort.
+COHORT_EVIDENCE = "wang2018-cohort"
 
 
 def _cohort_counts() -> tuple[int, int, int, int]:
@@ -361,12 +373,18 @@ def _question_effects() -> dict[str, synthesis.TrialEffect]:
     """The one body of evidence (a trial effect) behind each question."""
     eff = pd.concat([effects(), harm_effects()]).set_index("comparison")
     out = {}
-    for qid, cid in _QUESTION_EVIDENCE.items():
+    questions = data.load("grade_questions")
+    for qid, cid in zip(questions["question"], questions["evidence_comparison"], strict=True):
+        if cid == COHORT_EVIDENCE:
+            out[str(qid)] = synthesis.trial_effect("Wang 2018 cohort", *_cohort_counts())
+            continue
+        if cid not in eff.index:
+            raise ValueError(f"grade_questions: question {qid!r} names comparison {cid!r}, "
+                             "which no trial provides")
         r = eff.loc[cid]
-        out[qid] = synthesis.trial_effect(str(r["label"]), int(r["events_treated"]),
-                                          int(r["n_treated"]), int(r["events_control"]),
-                                          int(r["n_control"]))
-    out["add-im-cohort"] = synthesis.trial_effect("Wang 2018 cohort", *_cohort_counts())
+        out[str(qid)] = synthesis.trial_effect(str(r["label"]), int(r["events_treated"]),
+                                               int(r["n_treated"]), int(r["events_control"]),
+                                               int(r["n_control"]))
     return out
 
 
@@ -540,7 +558,8 @@ def effects_table() -> Styler:
          "or": "Odds ratio (95% CI)"},
         caption="Every randomised comparison with counts on one scale: risk and odds "
         "ratios with 95% Wald intervals on the log scale, risk differences with 95% "
-        "Newcombe (hybrid Wilson score) intervals; a negative risk difference means fewer relapses with the first-named "
+        "Newcombe (hybrid Wilson score) intervals; a negative risk difference means fewer "
+        "relapses with the first-named "
         "strategy. The WInS rows use the book's reading of group 2.",
         index="label",
     )
@@ -719,4 +738,51 @@ def b_cell_table(measure: Measure = "hazard ratio") -> Styler:
         "and the pooled estimates (fixed effect by inverse variance; REML random effects "
         "with the Wald, HKSJ and modified HKSJ intervals).",
         index="label",
+    )
+
+
+@validated
+def prisma_counts() -> dict[str, int]:
+    """The counts of the PRISMA-style flow, computed from ``study_selection``.
+
+    ``identified`` (every study the search found), ``context`` (non-randomised or
+    single-arm, kept as context), ``randomised``, ``excluded`` (randomised, another
+    question), ``registered`` (registered without results) and ``included``.
+
+    >>> c = prisma_counts()
+    >>> c["identified"] == c["context"] + c["randomised"]
+    True
+    """
+    sel = data.load("study_selection")
+    rct = sel[sel["design"] == "randomised"]
+    counts = {
+        "identified": len(sel),
+        "context": int((sel["design"] != "randomised").sum()),
+        "randomised": len(rct),
+        "excluded": int((rct["status"] == "excluded").sum()),
+        "registered": int((rct["status"] == "registered without results").sum()),
+        "included": int((rct["status"] == "included").sum()),
+    }
+    if counts["excluded"] + counts["registered"] + counts["included"] != counts["randomised"]:
+        raise ValueError("study_selection: every randomised trial must be included, excluded "
+                         "or registered without results")
+    return counts
+
+
+@validated
+def study_selection_table() -> Styler:
+    """Every study the book knows, with its status and the reason.
+
+    >>> study_selection_table().data.columns.tolist()[0]
+    'Design'
+    """
+    sel = data.load("study_selection").fillna("")
+    return _table(
+        sel[["study", "design", "question", "status", "reason", "registration"]],
+        {"study": "Study", "design": "Design", "question": "Question",
+         "status": "Status", "reason": "Reason", "registration": "Registration"},
+        caption="Study selection: every trial in IgG4-RD the book knows, included or not, "
+        "with the reason, and the non-randomised and single-arm studies kept as context "
+        "(a structured, not an exhaustive, search).",
+        index="study",
     )

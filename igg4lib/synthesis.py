@@ -88,11 +88,11 @@ from igg4lib._validation import (
 )
 
 __all__ = [
+    "APPRECIABLE_BENEFIT",
+    "APPRECIABLE_HARM",
     "DOMAINS",
     "LEVELS",
     "NOT_GRADED",
-    "APPRECIABLE_BENEFIT",
-    "APPRECIABLE_HARM",
     "OIS_ALPHA",
     "OIS_POWER",
     "OIS_RRR",
@@ -101,9 +101,9 @@ __all__ = [
     "MetaAnalysis",
     "TrialEffect",
     "absolute_effect",
+    "certainty",
     "imprecision_levels",
     "optimal_information_size",
-    "certainty",
     "pool_risk_ratios",
     "random_effects",
     "summary_of_findings",

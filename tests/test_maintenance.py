@@ -212,9 +212,9 @@ def test_one_imprecision_rule_holds_for_every_question():
 
 
 def test_grade_reasons_type_no_number():
-    reasons = data.load("grade_judgements")["reason"]
-    assert not reasons.str.contains(r"\d", regex=True).any(), reasons[
-        reasons.str.contains(r"\d", regex=True)].tolist()
+    reasons = data.load("grade_judgements")["reason"].str.replace("IgG4", "")
+    typed = reasons.str.contains(r"\d", regex=True)
+    assert not typed.any(), reasons[typed].tolist()
 
 
 def test_b_cell_pool_recovers_the_standard_errors_and_shows_the_disagreement():

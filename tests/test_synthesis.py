@@ -312,7 +312,7 @@ def test_optimal_information_size_and_imprecision_rule():
     assert s.imprecision_levels(0.8, 1.1, 900, 600) == 0
     assert s.imprecision_levels(0.5, 1.1, 900, 600) == 1
     assert s.imprecision_levels(0.5, 3.0, 900, 600) == 2
-    with pytest.raises(ValueError, match="argument 'control_risk' got 0.0"):
+    with pytest.raises(ValueError, match=r"argument 'control_risk' got 0\.0"):
         s.optimal_information_size(0.0)
     with pytest.raises(ValueError, match="rr_high"):
         s.imprecision_levels(0.9, 0.5, 10, 10)

@@ -42,7 +42,7 @@ def facts() -> dict[str, object]:
     # --- per-comparison effects
     eff = maintenance.effects()
     for r in pd.concat([eff, maintenance.harm_effects()]).itertuples(index=False):
-        k = _KEY[r.comparison]
+        k = _KEY.get(r.comparison, str(r.comparison).replace("-", "_"))
         put(f"maintenance_{k}_counts", f"{fmt.count_of(r.events_treated, r.n_treated)} against "
                                        f"{fmt.count_of(r.events_control, r.n_control)}")
         put(f"maintenance_{k}_rr", fmt.number(r.risk_ratio, 2))
@@ -128,13 +128,16 @@ def facts() -> dict[str, object]:
 
     # --- GRADE summary of findings
     sof = maintenance.summary_of_findings().set_index("question")
-    for qid, key in _Q.items():
+    for qid in sof.index:
+        key = _Q.get(qid, qid.replace("-", "_"))
         r = sof.loc[qid]
         put(f"maintenance_cert_{key}", str(r["certainty"]))
         put(f"maintenance_abs_{key}", str(r["absolute"]))
         put(f"maintenance_ctrl_{key}", fmt.thousands(round(float(r["control_per_1000"]))))
         put(f"maintenance_trt_{key}", fmt.thousands(round(float(r["treated_per_1000"]))))
     put("maintenance_per", fmt.thousands(1000))
+    for key, value in maintenance.prisma_counts().items():
+        put(f"maintenance_prisma_{key}", str(value))
     keep_im = sof.loc["keep-im"]
     difference = abs(float(keep_im["difference_per_1000"]))
     put("maintenance_nnt_keep_im", str(math.ceil(1000 / difference)))
@@ -146,7 +149,8 @@ def facts() -> dict[str, object]:
     put("maintenance_rr_harm", fmt.number(synthesis.APPRECIABLE_HARM, 2))
     del ois
     imp = maintenance.imprecision_table().set_index("question")
-    for qid, key in _Q.items():
+    for qid in imp.index:
+        key = _Q.get(qid, qid.replace("-", "_"))
         r = imp.loc[qid]
         put(f"maintenance_ois_{key}", fmt.thousands(int(r["ois_patients"])))
         put(f"maintenance_patients_{key}", fmt.thousands(int(r["patients"])))
@@ -157,7 +161,8 @@ def facts() -> dict[str, object]:
         pool = maintenance.b_cell_pool(measure).set_index("label")
         fixed = pool.loc["Fixed effect (inverse variance)"]
         put(f"maintenance_bcell_{key}_fixed",
-            f"{fmt.number(fixed['ratio'], 2)} ({fmt.interval(fixed['ci_low'], fixed['ci_high'], 2)})")
+            f"{fmt.number(fixed['ratio'], 2)} "
+            f"({fmt.interval(fixed['ci_low'], fixed['ci_high'], 2)})")
         ex = ma.exp()
         put(f"maintenance_bcell_{key}_re", fmt.number(ex["estimate"], 2))
         put(f"maintenance_bcell_{key}_re_ci", fmt.interval(ex["ci_low"], ex["ci_high"], 2))

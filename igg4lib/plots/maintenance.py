@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import matplotlib.pyplot as plt
 import pandera.pandas as pa
 from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
 
 from igg4lib._validation import (
+    Count,
     Frame,
+    InvalidArgument,
     Text,
     count_column,
     frame_schema,
@@ -20,8 +24,8 @@ from igg4lib._validation import (
 from igg4lib.book import format as fmt
 from igg4lib.plots import COLOURS, PALETTE, use_book_style
 
-__all__ = ["FIGURE_WIDTH_IN", "MAX_ROWS", "TEXT_PT", "forest_plot",
-           "pooled_forest_plot"]
+__all__ = ["FIGURE_WIDTH_IN", "MAX_ROWS", "PRISMA_KEYS", "TEXT_PT", "forest_plot",
+           "pooled_forest_plot", "prisma_flow"]
 
 #: Width (inches), about the book's text column, so the figure shows near its natural size.
 FIGURE_WIDTH_IN: float = 6.6
@@ -201,4 +205,56 @@ def pooled_forest_plot(pool: Frame, *, measure: Text = "Hazard ratio",
     if title:
         ax.set_title(title, fontsize=TITLE_PT, loc="left")
     ax.grid(axis="y", visible=False)
+    return fig
+
+
+#: The boxes of :func:`prisma_flow`: the count each needs, in the order they are drawn.
+PRISMA_KEYS: tuple[str, ...] = ("identified", "context", "randomised", "excluded",
+                                "registered", "included")
+
+
+@validated
+def prisma_flow(counts: Mapping[Text, Count], *, title: Text = "") -> Figure:
+    """A PRISMA 2020-style flow diagram of study selection, from its counts.
+
+    ``counts`` is :func:`igg4lib.maintenance.prisma_counts`: one whole number per key of
+    :data:`PRISMA_KEYS`, with ``identified = context + randomised`` and ``randomised =
+    excluded + registered + included``.
+    """
+    missing = [k for k in PRISMA_KEYS if k not in counts]
+    if missing:
+        raise InvalidArgument(f"prisma_flow: argument 'counts' lacks {missing}; expected the "
+                              f"keys {list(PRISMA_KEYS)}")
+    c = {k: int(counts[k]) for k in PRISMA_KEYS}
+    if c["identified"] != c["context"] + c["randomised"] or c["randomised"] != (
+            c["excluded"] + c["registered"] + c["included"]):
+        raise InvalidArgument(
+            f"prisma_flow: argument 'counts' got {c}; expected identified = context + "
+            "randomised and randomised = excluded + registered + included")
+    use_book_style()
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH_IN, 4.6), layout="constrained")
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    ax.axis("off")
+    box = {"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": PALETTE[0]}
+    side = {"boxstyle": "round,pad=0.4", "facecolor": "#f2f2f2", "edgecolor": "#888888"}
+
+    def _box(x: float, y: float, text: str, style: dict[str, object]) -> None:
+        ax.text(x, y, text, ha="center", va="center", fontsize=TEXT_PT - 1, bbox=style,
+                wrap=True)
+
+    _box(2.6, 9.0, f"Studies identified by a structured search\n(n = {c['identified']})", box)
+    _box(7.6, 7.2, f"Non-randomised or single-arm,\nkept as context (n = {c['context']})", side)
+    _box(2.6, 6.0, f"Randomised trials assessed\n(n = {c['randomised']})", box)
+    _box(7.6, 4.9, f"Excluded: another question\n(n = {c['excluded']})", side)
+    _box(7.6, 3.1, f"Registered, no results\n(n = {c['registered']})", side)
+    _box(2.6, 1.3, f"Included in the synthesis\n(n = {c['included']})", box)
+    arrow = {"arrowstyle": "->", "color": "#555555", "lw": 1.2}
+    ax.annotate("", xy=(2.6, 6.6), xytext=(2.6, 8.4), arrowprops=arrow)
+    ax.annotate("", xy=(5.3, 7.2), xytext=(2.6, 7.2), arrowprops=arrow)
+    ax.annotate("", xy=(2.6, 1.9), xytext=(2.6, 5.4), arrowprops=arrow)
+    ax.annotate("", xy=(5.6, 4.9), xytext=(2.6, 4.9), arrowprops=arrow)
+    ax.annotate("", xy=(5.6, 3.1), xytext=(2.6, 3.1), arrowprops=arrow)
+    if title:
+        ax.set_title(title, fontsize=TITLE_PT, loc="left")
     return fig

@@ -24,6 +24,8 @@ EXAMPLES: dict[str, Any] = {
     "maintenance.masamune_crude": lambda: ((), {}),
     "maintenance.naive_pool": lambda: (("any-maintenance",), {"method": "REML"}),
     "maintenance.pico_table": lambda: ((), {}),
+    "maintenance.prisma_counts": lambda: ((), {}),
+    "maintenance.study_selection_table": lambda: ((), {}),
     "maintenance.reported_table": lambda: ((), {}),
     "maintenance.summary_of_findings": lambda: ((), {}),
 }

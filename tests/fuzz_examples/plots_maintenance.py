@@ -29,6 +29,10 @@ def _pool() -> pd.DataFrame:
 #: a function that is not called (with the reason in a comment).
 EXAMPLES: dict[str, Any] = {
     "plots.maintenance.forest_plot": lambda: ((_effects(),), {"title": "Relapse"}),
+    "plots.maintenance.prisma_flow": lambda: (({"identified": 16, "context": 6,
+                                                "randomised": 10, "excluded": 2,
+                                                "registered": 3, "included": 5},),
+                                              {"title": "Selection"}),
     "plots.maintenance.pooled_forest_plot": lambda: ((_pool(),), {"measure": "Hazard ratio",
                                                                   "title": "Flares"}),
 }
@@ -43,6 +47,7 @@ VALID: dict[tuple[str, str, str], str] = {
         "an upper limit of a ratio can be very large with sparse counts; the log axis "
         "extends to it",
     ("plots.maintenance.pooled_forest_plot", "title", "unknown value"): "any text is a title",
+    ("plots.maintenance.prisma_flow", "title", "unknown value"): "any text is a title",
     ("plots.maintenance.pooled_forest_plot", "measure", "unknown value"):
         "any text names the ratio on the axis",
     ("plots.maintenance.pooled_forest_plot", "pool['ci_high'] row 0", "huge"):
