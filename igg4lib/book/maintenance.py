@@ -90,9 +90,6 @@ def facts() -> dict[str, object]:
     put("maintenance_masamune_fisher_p", fmt.p_value(crude["fisher_p"]))
     put("maintenance_masamune_chi2_p", fmt.p_value(crude["chi2_p"]))
     put("maintenance_masamune_yates_p", fmt.p_value(crude["chi2_yates_p"]))
-    harms = data.load("maintenance_harms")
-    put("maintenance_n_unconfirmed", str(int((rep["status"] == "unconfirmed").sum()
-                                             + (harms["status"] == "unconfirmed").sum())))
     put("maintenance_masamune_n_kept", str(int(
         a[(a["trial"] == "Masamune 2017") & (a["role"] == "intervention")]["n"].iloc[0])))
     hr = rep[(rep["trial"] == "Wang 2020") & rep["label"].str.startswith("time to relapse")].iloc[0]
