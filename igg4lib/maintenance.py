@@ -606,7 +606,7 @@ def grade_table() -> Styler:
     with the comparator per 1,000; risk difference with the intervention per 1,000 (95% CI).
     The reasons for each downgrade are in :func:`grade_details_table`.
 
-    >>> grade_table().data.iloc[0].tolist()[1:3]
+    >>> grade_table().data.iloc[0].tolist()[:2]
     ['97 (1 RCT)', 'low']
     """
     from igg4lib.book import format as fmt

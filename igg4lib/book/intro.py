@@ -3,8 +3,7 @@
 Every certainty comes from :func:`igg4lib.maintenance.certainty_of` (the one place the book
 grades a question), every effect from the chapter that computes it.
 
->>> f = facts()
->>> f["intro_cert_keep_im"] == f["intro_cert_keep_im"].lower()
+>>> facts()["intro_cert_gcim"] == maintenance.certainty_of("add-im-cohort")
 True
 """
 
