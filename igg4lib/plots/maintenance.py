@@ -225,6 +225,10 @@ def prisma_flow(counts: Mapping[Text, Count], *, title: Text = "") -> Figure:
     if missing:
         raise InvalidArgument(f"prisma_flow: argument 'counts' lacks {missing}; expected the "
                               f"keys {list(PRISMA_KEYS)}")
+    unknown = [k for k in counts if k not in PRISMA_KEYS]
+    if unknown:
+        raise InvalidArgument(f"prisma_flow: argument 'counts' has unknown keys {unknown}; "
+                              f"expected exactly {list(PRISMA_KEYS)}")
     c = {k: int(counts[k]) for k in PRISMA_KEYS}
     if c["identified"] != c["context"] + c["randomised"] or c["randomised"] != (
             c["excluded"] + c["registered"] + c["included"]):
