@@ -88,16 +88,22 @@ from igg4lib._validation import (
 )
 
 __all__ = [
+    "APPRECIABLE_BENEFIT",
+    "APPRECIABLE_HARM",
     "DOMAINS",
     "LEVELS",
     "NOT_GRADED",
-    "OIS_EVENTS",
+    "OIS_ALPHA",
+    "OIS_POWER",
+    "OIS_RRR",
     "AbsoluteEffect",
+    "InformationSize",
     "MetaAnalysis",
     "TrialEffect",
     "absolute_effect",
-    "below_information_size",
     "certainty",
+    "imprecision_levels",
+    "optimal_information_size",
     "pool_risk_ratios",
     "random_effects",
     "summary_of_findings",
@@ -121,10 +127,17 @@ _START = {"randomised": 0, "observational": 2}
 #: The certainty shown for a question that is deliberately not graded (for example because
 #: its counts are unconfirmed).
 NOT_GRADED = "not graded"
-#: The optimal information size used for every imprecision judgement: GRADE's rule of thumb
-#: that a body of evidence with fewer than about 300 events is rated down for imprecision
-#: (Guyatt GH et al. J Clin Epidemiol 2011;64:1283-93).
-OIS_EVENTS = 300
+#: The optimal information size (OIS) of GRADE guideline 6 (Guyatt GH et al. J Clin
+#: Epidemiol 2011;64:1283-93) is the number of patients an adequately powered single trial
+#: would need: here for a relative risk reduction of :data:`OIS_RRR` from the control arm's
+#: risk, two-sided alpha :data:`OIS_ALPHA` and power :data:`OIS_POWER`.
+OIS_RRR = 0.25
+OIS_ALPHA = 0.05
+OIS_POWER = 0.8
+#: GRADE guideline 6's rough guide to an appreciable benefit or harm: a risk ratio under
+#: 0.75 or over 1.25.
+APPRECIABLE_BENEFIT = 0.75
+APPRECIABLE_HARM = 1.25
 #: Iterations allowed to the Paule-Mandel estimate of tau-squared (statsmodels' default is
 #: 50, too few when the estimates are far apart relative to their variances).
 PM_MAX_ITERATIONS = 2000
@@ -701,18 +714,83 @@ def absolute_effect(
     )
 
 
-@validated
-def below_information_size(events: Count, threshold: Count = OIS_EVENTS) -> bool:
-    """Whether a body of evidence holds fewer events than the optimal information size.
+@dataclass(frozen=True)
+class InformationSize:
+    """The optimal information size for a control risk and a relative risk reduction.
 
-    The one imprecision rule of the book's GRADE judgements: fewer than ``threshold``
-    events (default :data:`OIS_EVENTS`) means rate down for imprecision, however narrow
-    the interval, because small trials with large effects tend to overestimate them.
-
-    >>> below_information_size(30), below_information_size(300)
-    (True, False)
+    ``patients`` is the total of both arms (equal arms) an adequately powered trial would
+    randomise; ``events`` the events it would expect (control risk and the reduced risk in
+    one arm each).
     """
-    return events < threshold
+
+    control_risk: float
+    treated_risk: float
+    patients_per_arm: int
+    patients: int
+    events: int
+
+
+@validated
+def optimal_information_size(
+    control_risk: Probability,
+    *,
+    rrr: Probability = OIS_RRR,
+    alpha: Probability = OIS_ALPHA,
+    power: Probability = OIS_POWER,
+) -> InformationSize:
+    """GRADE's optimal information size: the patients one adequately powered trial needs.
+
+    The usual sample size of a two-arm trial comparing two proportions (normal
+    approximation, equal arms): ``n = (z_(1-alpha/2) + z_power)^2 (p0 q0 + p1 q1) /
+    (p0 - p1)^2`` per arm, rounded up, with ``p1 = p0 (1 - rrr)``.
+
+    >>> ois = optimal_information_size(0.5)
+    >>> ois.patients_per_arm, ois.patients
+    (244, 488)
+    """
+    p0, r, a, pw = float(control_risk), float(rrr), float(alpha), float(power)
+    for name, value in (("control_risk", p0), ("rrr", r), ("alpha", a), ("power", pw)):
+        if not 0.0 < value < 1.0:
+            raise InvalidArgument(
+                f"optimal_information_size: argument {name!r} got {value!r}; expected a "
+                "number strictly between 0 and 1"
+            )
+    p1 = p0 * (1.0 - r)
+    z = float(_sps.norm.isf(a / 2)) + float(_sps.norm.ppf(pw))
+    per_arm = math.ceil(z**2 * (p0 * (1 - p0) + p1 * (1 - p1)) / (p0 - p1) ** 2)
+    return InformationSize(control_risk=p0, treated_risk=p1, patients_per_arm=per_arm,
+                           patients=2 * per_arm,
+                           events=math.ceil(per_arm * (p0 + p1)))
+
+
+@validated(rules=[
+    Rule("rr_high", lambda a: a["rr_low"] <= a["rr_high"], "at least rr_low ({rr_low})"),
+])
+def imprecision_levels(
+    rr_low: PositiveFloat, rr_high: PositiveFloat, patients: PositiveCount,
+    ois_patients: PositiveCount,
+) -> int:
+    """The levels to rate down for imprecision by the book's reading of GRADE's guidance.
+
+    The interval comes first (GRADE guidance 34): an interval that includes no effect and
+    an appreciable benefit (risk ratio under :data:`APPRECIABLE_BENEFIT`) or an appreciable
+    harm (over :data:`APPRECIABLE_HARM`) gives one level, both gives two.  Then the
+    optimal information size (GRADE guideline 6): fewer patients than the OIS gives one
+    more level, also when the interval excludes no effect (a large effect from a small
+    body of evidence may be an overestimate).  At most two levels.
+
+    >>> imprecision_levels(0.19, 0.84, 49, 200), imprecision_levels(0.5, 3.0, 97, 600)
+    (1, 2)
+    >>> imprecision_levels(0.5, 0.7, 900, 600)
+    0
+    """
+    lo, hi = float(rr_low), float(rr_high)
+    levels = 0
+    if lo < 1.0 < hi:
+        levels += int(lo < APPRECIABLE_BENEFIT) + int(hi > APPRECIABLE_HARM)
+    if patients < ois_patients:
+        levels += 1
+    return min(levels, 2)
 
 
 @validated

@@ -32,7 +32,7 @@ MODULES = (
     "plots.induction", "plots.risk", "plots.trial", "readings", "synthesis", "maintenance",
     "plots.maintenance", "book", "book.format", "book.display", "book.background",
     "book.diagnosis", "book.induction", "book.risk", "book.forensics", "book.wins",
-    "book.maintenance", "book.ledger", "transcription",
+    "book.maintenance", "book.ledger", "transcription", "book.intro",
 )
 
 

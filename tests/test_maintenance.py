@@ -59,7 +59,30 @@ def test_comparisons_use_the_adopted_wins_reading_and_data_counts():
                               "n_control"]].tolist() == [7, 30, 11, 19]
     assert c.loc["wang2020", ["events_treated", "n_treated", "events_control",
                               "n_control"]].tolist() == [6, 33, 14, 33]
-    assert "MITIGATE" not in set(c["trial"])
+    assert c.loc["mitigate", ["events_treated", "n_treated", "events_control",
+                              "n_control"]].tolist() == [7, 68, 40, 67]
+    assert c.loc["indigo", ["events_treated", "n_treated", "events_control",
+                            "n_control"]].tolist() == [26, 97, 53, 97]
+    # nothing about the B-cell trials is left unconfirmed
+    for name in ("maintenance_arms", "maintenance_reported", "maintenance_harms"):
+        table = data.load(name)
+        assert set(table[table["trial"].isin(["MITIGATE", "INDIGO"])]["status"]) == {
+            "confirmed"}, name
+
+
+def test_indigo_serious_adverse_events_come_from_readings_not_typed_counts():
+    h = maintenance.harm_effects().set_index("comparison")
+    for arm, column in (("obexelimab", "events_treated"), ("placebo", "events_control")):
+        reading = readings.adopted(f"indigo-sae-{arm}")
+        assert h.loc["indigo-sae", column] == reading.events
+        assert f"{100 * reading.events / reading.n:.1f}%" == reading.printed
+        # the only whole count of the arm that prints as the percentage
+        fits = [x for x in range(reading.n + 1)
+                if f"{100 * x / reading.n:.1f}%" == reading.printed]
+        assert fits == [reading.events]
+    arms = data.load("maintenance_arms")
+    indigo = arms[(arms["trial"] == "INDIGO") & arms["outcome"].str.contains("serious")]
+    assert indigo["events"].isna().all()  # printed as percentages only
 
 
 def test_effects_reproduce_hand_arithmetic():
@@ -86,18 +109,12 @@ def test_summary_of_findings_certainty_and_reasons_for_every_question():
     judgements = data.load("grade_judgements")
     for qid, row in sof.iterrows():
         downs = judgements[judgements["question"] == qid]
-        if qid == "b-cell":  # counts unconfirmed: listed, not graded
-            assert row["certainty"] == synthesis.NOT_GRADED
-            assert pd.isna(row["downgrades"])
-            assert "imprecision" not in set(downs["domain"])
-            assert row["reasons"].startswith("not graded: ")
-            continue
         assert row["certainty"] in synthesis.LEVELS
         assert row["downgrades"] == downs["downgrade"].sum()
         for r in downs[downs["downgrade"] > 0].itertuples():
             assert r.reason in row["reasons"]
     assert sof.loc["add-im-cohort", "certainty"] == "very low"  # observational start
-    assert pd.isna(sof.loc["b-cell", "rr_ci_low"])
+    assert sof.loc["b-cell-inebilizumab", "certainty"] == "moderate"
     assert sof.loc["keep-im", "control_per_1000"] == pytest.approx(1000 * 25 / 48)
 
 
@@ -114,9 +131,8 @@ def test_tables_have_human_column_names_captions_and_no_bare_index():
 
 
 def test_wide_tables_are_stacked_or_shortened_for_a_phone():
-    """The PICO and GRADE tables show two columns (row label and text): they read at 390 px."""
-    for styler in (maintenance.pico_table(), maintenance.grade_table(),
-                   maintenance.grade_details_table()):
+    """The PICO and GRADE details tables show two columns: they read at 390 px."""
+    for styler in (maintenance.pico_table(), maintenance.grade_details_table()):
         html = styler.to_html()
         first_row = html.split("<tbody>")[1].split("</tr>")[0]
         assert first_row.count("<th") + first_row.count("<td") == 2, first_row
@@ -125,13 +141,8 @@ def test_wide_tables_are_stacked_or_shortened_for_a_phone():
     assert list(pico.index.get_level_values(0).unique()) == list(trials["trial"])
     assert pico.loc[("Masamune 2017", "Follow-up")].item() == "Follow-up: 36 months"
     sof = maintenance.summary_of_findings().set_index("title")
-    grade = maintenance.grade_table().data.iloc[:, 0]
     details = maintenance.grade_details_table().data.iloc[:, 0]
     for title, r in sof.iterrows():
-        assert grade[title] == (
-            f"{round(r['control_per_1000']):,} → {round(r['treated_per_1000']):,}; "
-            f"{r['absolute'].replace(' per 1,000', '')}; certainty {r['certainty']}"
-        )
         for judgement in str(r["reasons"]).split("; "):
             assert judgement in details[title]
 
@@ -177,25 +188,57 @@ def test_forest_plot_prints_estimates_at_body_size_inside_the_figure():
     plt.close(fig)
 
 
-def _events(qid: str) -> int:
-    if qid == "add-im-cohort":
-        x1, _, x2, _ = maintenance._cohort_counts()
-        return x1 + x2
-    e = maintenance.effects().set_index("comparison").loc[maintenance._QUESTION_EVIDENCE[qid]]
-    return int(e["events_treated"]) + int(e["events_control"])
+def test_grade_table_follows_the_gradepro_layout_in_separate_columns():
+    table = maintenance.grade_table().data
+    assert table.columns.tolist() == [
+        "Participants (studies)", "Certainty", "Relative effect (95% CI)",
+        "Risk with the comparator", "Risk difference with the first-named strategy (95% CI)"]
+    sof = maintenance.summary_of_findings()
+    assert table["Certainty"].tolist() == sof["certainty"].tolist()
+    assert table.iloc[:, -1].tolist() == sof["absolute"].tolist()
+    # benefits and serious adverse events are separate outcomes
+    assert {"sae-inebilizumab", "sae-obexelimab"} <= set(sof["question"])
 
 
-def test_one_imprecision_rule_holds_for_every_graded_question():
-    """Fewer events than the optimal information size -> rated down, on every row."""
-    judgements = data.load("grade_judgements").set_index(["question", "domain"])
-    sof = maintenance.summary_of_findings().set_index("question")
-    graded = sof.index[sof["certainty"] != synthesis.NOT_GRADED]
-    assert len(graded) == len(sof) - 1
-    for qid in graded:
-        down = int(judgements.loc[(qid, "imprecision"), "downgrade"])
-        if synthesis.below_information_size(_events(qid)):
-            assert down >= 1, qid
-    assert sof.loc["add-im-cohort", "certainty"] == "very low"
+def test_one_imprecision_rule_holds_for_every_question():
+    """The recorded imprecision level equals the rule (interval, then the OIS) on every row."""
+    t = maintenance.imprecision_table().set_index("question")
+    assert (t["levels_rule"] == t["levels_recorded"]).all(), t
+    for qid, r in t.iterrows():
+        ois = synthesis.optimal_information_size(float(r["control_risk"]))
+        assert r["ois_patients"] == ois.patients, qid
+    assert maintenance.summary_of_findings().set_index("question").loc[
+        "add-im-cohort", "certainty"] == "very low"
+
+
+def test_grade_reasons_type_no_number():
+    reasons = data.load("grade_judgements")["reason"].str.replace("IgG4", "")
+    typed = reasons.str.contains(r"\d", regex=True)
+    assert not typed.any(), reasons[typed].tolist()
+
+
+def test_b_cell_pool_recovers_the_standard_errors_and_shows_the_disagreement():
+    import math
+
+    ma = maintenance.b_cell_meta("hazard ratio")
+    se = (math.log(0.28) - math.log(0.06)) / (2 * 1.959963984540054)
+    assert ma.k == 2 and ma.q_df == 1
+    pool = maintenance.b_cell_pool("hazard ratio").set_index("label")
+    mit = pool.loc["MITIGATE: inebilizumab vs placebo"]
+    assert math.log(mit["ci_high"]) - math.log(mit["ratio"]) == pytest.approx(1.96 * se,
+                                                                             rel=1e-3)
+    fixed = pool.loc["Fixed effect (inverse variance)"]
+    w = [1 / se**2, 1 / ((math.log(0.71) - math.log(0.28)) / (2 * 1.959963984540054)) ** 2]
+    expected = (w[0] * math.log(0.13) + w[1] * math.log(0.44)) / sum(w)
+    assert math.log(fixed["ratio"]) == pytest.approx(expected)
+    assert ma.q_p_value < 0.05  # the trials disagree beyond chance
+    assert ma.t_quantile == pytest.approx(12.706, abs=1e-3)  # t with one degree of freedom
+
+
+def test_masamune_printed_p_is_not_a_crude_two_by_two_test():
+    r = maintenance.masamune_crude()
+    for key in ("fisher_p", "chi2_p", "chi2_yates_p"):
+        assert round(r[key], 3) != r["printed_p"], key
 
 
 def test_risk_of_bias_reasons_concern_the_trial_not_the_transcription():
@@ -204,38 +247,12 @@ def test_risk_of_bias_reasons_concern_the_trial_not_the_transcription():
     assert not rob.str.contains("inferred|percentage|only the abstract", regex=True).any()
 
 
-def test_certainty_if_counts_confirmed_applies_the_recorded_judgements():
-    assert maintenance.certainty_if_counts_confirmed() == "low"
-    assert maintenance.certainty_if_counts_confirmed(own_question=True) == "moderate"
-    with pytest.raises(ValueError, match="graded already"):
-        maintenance.certainty_if_counts_confirmed("keep-im")
+def test_certainty_of_is_the_one_source_for_every_chapter():
+    from igg4lib.book import induction, intro, wins
+
+    assert induction.facts()["induction_cert_gcim"] == maintenance.certainty_of(
+        "add-im-cohort")
+    assert wins.facts()["wins_cert_keep_im"] == maintenance.certainty_of("keep-im")
+    assert intro.facts()["intro_cert_ineb"] == maintenance.certainty_of("b-cell-inebilizumab")
     with pytest.raises(ValueError, match="argument 'question' got 'nope'"):
-        maintenance.certainty_if_counts_confirmed("nope")
-    with pytest.raises(TypeError, match="own_question"):
-        maintenance.certainty_if_counts_confirmed(own_question="yes")
-
-
-@pytest.mark.parametrize(
-    ("column", "value", "expected"),
-    [
-        ("risk_ratio", float("nan"), r"column 'risk_ratio', row 0: a missing value"),
-        ("rr_ci_low", 0.0, r"column 'rr_ci_low', row 0: got 0\.0; expected a finite number > 0"),
-        ("rr_ci_high", 0.2, r"row 0: expected risk_ratio <= rr_ci_high in every row"),
-        ("rr_ci_low", 0.9, r"row 0: expected rr_ci_low <= risk_ratio in every row"),
-        ("events_treated", -1, r"column 'events_treated', row 0: got -1"),
-        ("events_control", 99, r"row 0: expected events_control <= n_control"),
-    ],
-)
-def test_forest_plot_refuses_bad_data_instead_of_drawing_it(column, value, expected):
-    from igg4lib.plots import maintenance as maintenance_plots
-
-    eff = maintenance.effects()
-    eff.loc[0, column] = value
-    with pytest.raises(ValueError, match=r"forest_plot: argument 'effects'.*" + expected):
-        maintenance_plots.forest_plot(eff)
-
-
-def test_pool_names_are_the_naive_pools():
-    from typing import get_args
-
-    assert get_args(maintenance.PoolName) == tuple(maintenance.NAIVE_POOLS)
+        maintenance.certainty_of("nope")

@@ -269,13 +269,15 @@ NUMBER_WORDS = {
 _DIGITS = re.compile(r"(?<![A-Za-z0-9_.])(?:\d{1,3}(?:[, ]\d{3})+(?![\d.])|\d+(?:\.\d+)?)")
 _WORDS = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _YEARS = re.compile(r"[\s-]*(?:a\s+)?years?\b", re.IGNORECASE)
+_WEEKS = re.compile(r"[\s-]*weeks?\b", re.IGNORECASE)
 
 
 def printed_numbers(text: str) -> set[float]:
     """Every number a printed text states, in digits or in words.
 
     A number of years also stands for twelve times as many months ("within 3 years" is a
-    follow-up of 36 months; "half a year" is 6 months).
+    follow-up of 36 months; "half a year" is 6 months), and a whole number of 52-week years
+    the same months ("for 52 weeks" is the 12-month treatment period of a trial).
     """
     found: set[float] = set()
     for m in _DIGITS.finditer(text):
@@ -284,6 +286,8 @@ def printed_numbers(text: str) -> set[float]:
         if before[-1:] in ("-", "\u2212") and not before[:-1].isalnum():
             value = -value
         found |= {value, 12 * value} if _YEARS.match(text, m.end()) else {value}
+        if _WEEKS.match(text, m.end()) and value > 0 and value % 52 == 0:
+            found.add(12 * value / 52)
     for m in _WORDS.finditer(text):
         value = float(NUMBER_WORDS[m[1].lower()])
         found |= {value, 12 * value} if _YEARS.match(text, m.end()) else {value}
@@ -366,6 +370,7 @@ def test_printed_numbers_reads_digits_words_and_years():
     assert printed_numbers("Fourteen (47%)") == {14, 47}
     assert printed_numbers("In the second") == {2}
     assert 36 in printed_numbers("within 3 years") and 6 in printed_numbers("half a year")
+    assert 12 in printed_numbers("for 52 weeks") and 12 not in printed_numbers("for 50 weeks")
     assert 4 not in printed_numbers("IgG4+/IgG+ plasma cells")
     assert printed_numbers("HR, 0.35; 95% CI, 0.13-0.90") == {0.35, 95, 0.13, 0.90}
     assert printed_numbers("a change of -2 points") == {-2}

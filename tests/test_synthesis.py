@@ -303,13 +303,19 @@ def test_summary_of_findings_reports_a_question_marked_not_graded():
         s.summary_of_findings(q, twice)
 
 
-def test_below_information_size_rule_and_bad_input():
-    assert s.below_information_size(299) and not s.below_information_size(s.OIS_EVENTS)
-    assert s.below_information_size(40, threshold=50)
-    with pytest.raises(TypeError, match=r"'events' got 12\.5; expected a whole number"):
-        s.below_information_size(12.5)
-    with pytest.raises(ValueError, match="'events' got -1; expected a value >= 0"):
-        s.below_information_size(-1)
+def test_optimal_information_size_and_imprecision_rule():
+    ois = s.optimal_information_size(0.5)
+    # (1.96 + 0.8416)^2 (0.25 + 0.234375) / 0.125^2 = 244 per arm, rounded up
+    assert ois.patients_per_arm == 244 and ois.patients == 488
+    assert s.imprecision_levels(0.5, 0.7, 900, 600) == 0
+    assert s.imprecision_levels(0.5, 0.7, 100, 600) == 1
+    assert s.imprecision_levels(0.8, 1.1, 900, 600) == 0
+    assert s.imprecision_levels(0.5, 1.1, 900, 600) == 1
+    assert s.imprecision_levels(0.5, 3.0, 900, 600) == 2
+    with pytest.raises(ValueError, match=r"argument 'control_risk' got 0\.0"):
+        s.optimal_information_size(0.0)
+    with pytest.raises(ValueError, match="rr_high"):
+        s.imprecision_levels(0.9, 0.5, 10, 10)
 
 
 def test_hksj_factor_is_root_weighted_q_and_can_shrink_the_interval():

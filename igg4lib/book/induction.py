@@ -738,4 +738,9 @@ def failed_goals_table(assessed: Frame):
 @validated
 def facts() -> dict[str, object]:
     """The induction chapter's facts, keyed ``induction_...``."""
-    return dict(_facts())
+    from igg4lib import maintenance
+
+    out = dict(_facts())
+    # the GRADE certainty of the GC + IM question, from the one place it is judged
+    out["induction_cert_gcim"] = maintenance.certainty_of("add-im-cohort")
+    return out

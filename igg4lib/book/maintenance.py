@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 from scipy import stats as sps
 
 from igg4lib import data, maintenance, readings, synthesis
@@ -20,9 +21,12 @@ from igg4lib.book import format as fmt
 __all__ = ["facts"]
 
 _KEY = {"wins-im": "wins_im", "wins-both": "wins_both", "wins-gc": "wins_gc",
-        "masamune": "masamune", "wang2020": "wang2020"}
+        "masamune": "masamune", "wang2020": "wang2020", "mitigate": "mitigate",
+        "indigo": "indigo", "mitigate-sae": "mitigate_sae", "indigo-sae": "indigo_sae"}
 _Q = {"keep-im": "keep_im", "keep-gc-on-im": "keep_gc_on_im", "keep-gc-aip": "keep_gc_aip",
-      "add-lef": "add_lef", "add-im-cohort": "add_im_cohort", "b-cell": "b_cell"}
+      "add-lef": "add_lef", "add-im-cohort": "add_im_cohort",
+      "b-cell-inebilizumab": "ineb", "b-cell-obexelimab": "obex",
+      "sae-inebilizumab": "sae_ineb", "sae-obexelimab": "sae_obex"}
 
 
 def _ratio(value: float | None) -> str:
@@ -37,8 +41,8 @@ def facts() -> dict[str, object]:
 
     # --- per-comparison effects
     eff = maintenance.effects()
-    for r in eff.itertuples(index=False):
-        k = _KEY[r.comparison]
+    for r in pd.concat([eff, maintenance.harm_effects()]).itertuples(index=False):
+        k = _KEY.get(r.comparison, str(r.comparison).replace("-", "_"))
         put(f"maintenance_{k}_counts", f"{fmt.count_of(r.events_treated, r.n_treated)} against "
                                        f"{fmt.count_of(r.events_control, r.n_control)}")
         put(f"maintenance_{k}_rr", fmt.number(r.risk_ratio, 2))
@@ -71,15 +75,21 @@ def facts() -> dict[str, object]:
     put("maintenance_rtx_cr12", fmt.count_of(
         int(rtx.loc[f"complete remission at month {cr[-1]}", "events"]), int(rtx["n"].iloc[0])))
     put("maintenance_rtx_months", str(cr[-1]))
-    mit = a[(a["trial"] == "MITIGATE")].set_index("role")
-    put("maintenance_mitigate_treated_pct", mit.loc["intervention", "events_printed"])
-    put("maintenance_mitigate_placebo_pct", mit.loc["comparator", "events_printed"])
     rep = data.load("maintenance_reported")
-    n_mit = rep[(rep["trial"] == "MITIGATE") & (rep["label"] == "patients randomised")]
-    put("maintenance_mitigate_n", "".join(ch for ch in n_mit["printed"].iloc[0] if ch.isdigit()))
-    harms = data.load("maintenance_harms")
-    put("maintenance_n_unconfirmed", str(int((rep["status"] == "unconfirmed").sum()
-                                             + (harms["status"] == "unconfirmed").sum())))
+    for trial_name, key in (("MITIGATE", "mitigate"), ("INDIGO", "indigo")):
+        rows = rep[(rep["trial"] == trial_name) & (rep["status"] == "confirmed")]
+        n_text = str(rows[rows["label"] == "patients randomised"]["printed"].iloc[0])
+        put(f"maintenance_{key}_n", next(w for w in n_text.split() if w.isdigit()))
+        hr = rows[rows["label"].str.startswith("time to first flare")].iloc[0]
+        put(f"maintenance_{key}_hr", f"{fmt.number(hr['estimate'], 2)} "
+                                     f"({fmt.interval(hr['ci_low'], hr['ci_high'], 2)})")
+        put(f"maintenance_{key}_hr_printed", str(hr["printed"]))
+    crude = maintenance.masamune_crude()
+    put("maintenance_masamune_printed_p", fmt.p_value(crude["printed_p"]))
+    put("maintenance_masamune_printed_rfs_p", fmt.p_value(crude["printed_rfs_p"]))
+    put("maintenance_masamune_fisher_p", fmt.p_value(crude["fisher_p"]))
+    put("maintenance_masamune_chi2_p", fmt.p_value(crude["chi2_p"]))
+    put("maintenance_masamune_yates_p", fmt.p_value(crude["chi2_yates_p"]))
     put("maintenance_masamune_n_kept", str(int(
         a[(a["trial"] == "Masamune 2017") & (a["role"] == "intervention")]["n"].iloc[0])))
     hr = rep[(rep["trial"] == "Wang 2020") & rep["label"].str.startswith("time to relapse")].iloc[0]
@@ -115,20 +125,58 @@ def facts() -> dict[str, object]:
 
     # --- GRADE summary of findings
     sof = maintenance.summary_of_findings().set_index("question")
-    for qid, key in _Q.items():
+    for qid in sof.index:
+        key = _Q.get(qid, qid.replace("-", "_"))
         r = sof.loc[qid]
         put(f"maintenance_cert_{key}", str(r["certainty"]))
         put(f"maintenance_abs_{key}", str(r["absolute"]))
         put(f"maintenance_ctrl_{key}", fmt.thousands(round(float(r["control_per_1000"]))))
         put(f"maintenance_trt_{key}", fmt.thousands(round(float(r["treated_per_1000"]))))
     put("maintenance_per", fmt.thousands(1000))
+    for key, value in maintenance.prisma_counts().items():
+        put(f"maintenance_prisma_{key}", str(value))
     keep_im = sof.loc["keep-im"]
     difference = abs(float(keep_im["difference_per_1000"]))
     put("maintenance_nnt_keep_im", str(math.ceil(1000 / difference)))
-    put("maintenance_mitigate_cert_if_read", maintenance.certainty_if_counts_confirmed())
-    put("maintenance_mitigate_cert_own",
-        maintenance.certainty_if_counts_confirmed(own_question=True))
-    put("maintenance_ois_events", str(synthesis.OIS_EVENTS))
+    ois = synthesis.optimal_information_size(0.5)  # the defaults, for the prose
+    put("maintenance_ois_rrr", fmt.percentage(synthesis.OIS_RRR, 0))
+    put("maintenance_ois_alpha", fmt.number(synthesis.OIS_ALPHA, 2))
+    put("maintenance_ois_power", fmt.percentage(synthesis.OIS_POWER, 0))
+    put("maintenance_rr_benefit", fmt.number(synthesis.APPRECIABLE_BENEFIT, 2))
+    put("maintenance_rr_harm", fmt.number(synthesis.APPRECIABLE_HARM, 2))
+    del ois
+    imp = maintenance.imprecision_table().set_index("question")
+    for qid in imp.index:
+        key = _Q.get(qid, qid.replace("-", "_"))
+        r = imp.loc[qid]
+        put(f"maintenance_ois_{key}", fmt.thousands(int(r["ois_patients"])))
+        put(f"maintenance_patients_{key}", fmt.thousands(int(r["patients"])))
+
+    # --- the two B-cell trials: pooled or not
+    for measure, key in (("hazard ratio", "hr"), ("risk ratio", "rr")):
+        ma = maintenance.b_cell_meta(measure)
+        pool = maintenance.b_cell_pool(measure).set_index("label")
+        fixed = pool.loc["Fixed effect (inverse variance)"]
+        put(f"maintenance_bcell_{key}_fixed",
+            f"{fmt.number(fixed['ratio'], 2)} "
+            f"({fmt.interval(fixed['ci_low'], fixed['ci_high'], 2)})")
+        ex = ma.exp()
+        put(f"maintenance_bcell_{key}_re", fmt.number(ex["estimate"], 2))
+        put(f"maintenance_bcell_{key}_re_ci", fmt.interval(ex["ci_low"], ex["ci_high"], 2))
+        put(f"maintenance_bcell_{key}_hksj", fmt.interval(ex["hksj_ci_low"], ex["hksj_ci_high"], 2))
+        put(f"maintenance_bcell_{key}_tau2", fmt.number(ma.tau2, 2))
+        put(f"maintenance_bcell_{key}_i2", fmt.percentage(ma.i2, 0))
+        put(f"maintenance_bcell_{key}_q", fmt.number(ma.q, 1))
+        put(f"maintenance_bcell_{key}_q_p", fmt.p_value(ma.q_p_value))
+        put(f"maintenance_bcell_{key}_t", fmt.number(ma.t_quantile, 1))
+        put(f"maintenance_bcell_{key}_factor", fmt.number(ma.hksj_factor, 2))
+    ma = maintenance.b_cell_meta("risk ratio")
+    ex = ma.exp()
+    for cid, key in (("mitigate", "mitigate"), ("indigo", "indigo")):
+        p0 = float(eff.set_index("comparison").loc[cid, "risk_control"])
+        pooled = synthesis.absolute_effect(p0, ex["estimate"], ex["ci_low"], ex["ci_high"])
+        put(f"maintenance_bcell_abs_{key}", pooled.describe())
+        put(f"maintenance_bcell_ctrl_{key}", fmt.thousands(round(pooled.risk_control_per)))
     both = eff.set_index("comparison").loc["wins-both"]
     put("maintenance_trt_wins_both",
         fmt.thousands(round(1000 * float(both["events_treated"]) / float(both["n_treated"]))))

@@ -449,7 +449,14 @@ def _facts() -> dict[str, object]:
 @validated
 def facts() -> dict[str, object]:
     """Every number the WInS chapter's prose, captions and alt text use, formatted."""
-    return dict(_facts())
+    from igg4lib import maintenance
+
+    out = dict(_facts())
+    # GRADE certainties, from the one place they are judged (the maintenance chapter)
+    out["wins_cert_keep_im"] = maintenance.certainty_of("keep-im")
+    out["wins_cert_ineb"] = maintenance.certainty_of("b-cell-inebilizumab")
+    out["wins_cert_obex"] = maintenance.certainty_of("b-cell-obexelimab")
+    return out
 
 
 # --------------------------------------------------------------------------- tables

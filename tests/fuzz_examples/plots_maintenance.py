@@ -18,10 +18,23 @@ def _effects() -> pd.DataFrame:
     return maintenance.effects()[_COLUMNS].iloc[:2].reset_index(drop=True)
 
 
+def _pool() -> pd.DataFrame:
+    """The columns the pooled forest plot reads from ``maintenance.b_cell_pool()``."""
+    from igg4lib import maintenance
+
+    return maintenance.b_cell_pool()[["label", "kind", "ratio", "ci_low", "ci_high"]]
+
+
 #: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
 #: a function that is not called (with the reason in a comment).
 EXAMPLES: dict[str, Any] = {
     "plots.maintenance.forest_plot": lambda: ((_effects(),), {"title": "Relapse"}),
+    "plots.maintenance.prisma_flow": lambda: (({"identified": 16, "context": 6,
+                                                "randomised": 10, "excluded": 2,
+                                                "registered": 3, "included": 5},),
+                                              {"title": "Selection"}),
+    "plots.maintenance.pooled_forest_plot": lambda: ((_pool(),), {"measure": "Hazard ratio",
+                                                                  "title": "Flares"}),
 }
 
 #: Mutations that are valid input, with the reason: (function, target, label) -> reason.
@@ -33,6 +46,14 @@ VALID: dict[tuple[str, str, str], str] = {
     ("plots.maintenance.forest_plot", "effects['rr_ci_high'] row 0", "huge"):
         "an upper limit of a ratio can be very large with sparse counts; the log axis "
         "extends to it",
+    ("plots.maintenance.pooled_forest_plot", "title", "unknown value"): "any text is a title",
+    ("plots.maintenance.prisma_flow", "title", "unknown value"): "any text is a title",
+    ("plots.maintenance.pooled_forest_plot", "measure", "unknown value"):
+        "any text names the ratio on the axis",
+    ("plots.maintenance.pooled_forest_plot", "pool['ci_high'] row 0", "huge"):
+        "an interval beyond the axis is drawn to its edge with an arrow",
+    ("plots.maintenance.pooled_forest_plot", "pool['ratio'] row 0", "huge"):
+        "never reached: a ratio above its upper limit is refused first",
 }
 
 #: Public classes that are results, not input a caller builds (not fuzzed), with the

@@ -39,7 +39,9 @@ EXAMPLES: dict[str, Any] = {
         "method": "DL", "labels": ["a", "b", "c"], "level": 0.95}),
     "synthesis.pool_risk_ratios": lambda: ((_effects(),), {"method": "DL", "level": 0.95}),
     "synthesis.absolute_effect": lambda: ((0.579, 0.40, 0.19, 0.86), {"per": 1000}),
-    "synthesis.below_information_size": lambda: ((30,), {"threshold": 300}),
+    "synthesis.optimal_information_size": lambda: ((0.52,), {"rrr": 0.25, "alpha": 0.05,
+                                                             "power": 0.8}),
+    "synthesis.imprecision_levels": lambda: ((0.19, 0.84, 49, 200), {}),
     "synthesis.certainty": lambda: (("randomised", {"risk of bias": 1, "imprecision": 1}),
                                     {"upgrades": 0}),
     "synthesis.summary_of_findings": lambda: (_grade(), {}),
@@ -67,11 +69,18 @@ VALID: dict[tuple[str, str, str], str] = {
         "is capped at 1",
     ("synthesis.absolute_effect", "per", "huge"):
         "an absolute effect per any number of patients is well-defined arithmetic",
-    ("synthesis.below_information_size", "*", "huge"):
-        "any number of events can be compared with any threshold",
+    ("synthesis.imprecision_levels", "patients", "huge"):
+        "any number of patients can be compared with any information size",
+    ("synthesis.imprecision_levels", "ois_patients", "huge"):
+        "any number of patients can be compared with any information size",
+    ("synthesis.imprecision_levels", "rr_high", "huge"):
+        "an upper limit of a ratio can be very large with sparse counts",
     ("synthesis.certainty", "downgrades", "empty"):
         "no downgrade in any domain is a legitimate judgement: the certainty stays where "
         "the design starts",
+    ("synthesis.summary_of_findings", "questions['not_graded']", "missing column"):
+        "the column is optional: without it every question is graded, as every book "
+        "question is",
     ("synthesis.summary_of_findings", "questions['not_graded'] row 0", "NaN"):
         "a missing not_graded text means the question is graded (row 0 is graded already)",
 }
@@ -80,6 +89,7 @@ VALID: dict[tuple[str, str, str], str] = {
 #: reason.
 NOT_INPUT: dict[str, str] = {
     "synthesis.AbsoluteEffect": "a result igg4lib builds and returns",
+    "synthesis.InformationSize": "a result igg4lib builds and returns",
     "synthesis.MetaAnalysis": "a result igg4lib builds and returns",
     "synthesis.TrialEffect": "a result igg4lib builds and returns "
     "(from trial_effect; pool_risk_ratios checks each one it is given)",
