@@ -195,14 +195,7 @@ def test_a_planted_number_in_a_figure_label_fails(allowed):
 
 @pytest.mark.parametrize(
     ("dataset", "column"),
-    [pytest.param(
-        *PROSE_COLUMNS[0],
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the GRADE reasons still type their counts (about 30 relapses, 49 patients "
-                   "and 18 relapses, ...); they are being rewritten without numbers, and this "
-                   "mark goes when that rewrite is merged"),
-    )] + [pytest.param(d, c) for d, c in PROSE_COLUMNS[1:]],
+    PROSE_COLUMNS,
 )
 def test_no_typed_number_in_data_text_shown_as_prose(dataset, column, allowed):
     from igg4lib import data
