@@ -239,7 +239,8 @@ def _b_cell_inputs(measure: str) -> pd.DataFrame:
         r = hr.iloc[0]
         se = (math.log(float(r["ci_high"])) - math.log(float(r["ci_low"]))) / (2 * z)
         rows.append({"label": str(eff.loc[cid, "label"]), "trial": trial_name,
-                     "log_ratio": math.log(float(r["estimate"])), "variance": se**2})
+                     "log_ratio": math.log(float(r["estimate"])), "variance": se**2,
+                     "printed_low": float(r["ci_low"]), "printed_high": float(r["ci_high"])})
     return pd.DataFrame(rows)
 
 
@@ -267,7 +268,9 @@ def b_cell_pool(measure: Measure = "hazard ratio") -> pd.DataFrame:
 
     Rows: each trial; the fixed-effect (inverse-variance) estimate, from statsmodels'
     ``combine_effects``; the REML random-effects estimate with its Wald interval, with the
-    HKSJ interval and with the modified HKSJ interval.  Columns ``label``, ``kind``
+    HKSJ interval and with the modified HKSJ interval.  A trial's hazard ratio keeps its
+    printed interval; the standard error recovered from it only sets the weights.  Columns
+    ``label``, ``kind``
     (``trial`` or ``pooled``), ``ratio``, ``ci_low``, ``ci_high``, ``weight_fixed`` and
     ``weight_random`` (fractions; pooled rows empty).
 
@@ -284,10 +287,13 @@ def b_cell_pool(measure: Measure = "hazard ratio") -> pd.DataFrame:
     w_fe = (1 / v) / np.sum(1 / v)
     rows = []
     for i, r in enumerate(x.itertuples(index=False)):
+        # A trial's printed interval is shown as printed (rounding makes it slightly
+        # asymmetric on the log scale); the standard error recovered from it only weights.
         half = z * math.sqrt(r.variance)
+        printed = getattr(r, "printed_low", None) is not None
         rows.append({"label": r.label, "kind": "trial", "ratio": math.exp(r.log_ratio),
-                     "ci_low": math.exp(r.log_ratio - half),
-                     "ci_high": math.exp(r.log_ratio + half),
+                     "ci_low": r.printed_low if printed else math.exp(r.log_ratio - half),
+                     "ci_high": r.printed_high if printed else math.exp(r.log_ratio + half),
                      "weight_fixed": float(w_fe[i]), "weight_random": ma.weights[i]})
     fe_mu, fe_se = float(fe.mean_effect_fe), float(fe.sd_eff_w_fe)
     m_low, m_high = ma.mhksj_ci
@@ -725,7 +731,7 @@ def b_cell_table(measure: Measure = "hazard ratio") -> Styler:
 
     shown = pd.DataFrame({
         "label": t["label"],
-        "ratio": [f"{fmt.number(r, 2)} ({fmt.interval(lo, hi, 2)})"
+        "ratio": [f"{fmt.number(r, 2)} ({fmt.ratio_interval(lo, hi, 2)})"
                   for r, lo, hi in zip(t["ratio"], t["ci_low"], t["ci_high"], strict=True)],
         "fixed": [_pct(w) for w in t["weight_fixed"]],
         "random": [_pct(w) for w in t["weight_random"]],

@@ -48,6 +48,7 @@ __all__ = [
     "percent",
     "percentage",
     "probability",
+    "ratio_interval",
     "signed",
     "thousands",
 ]
@@ -198,3 +199,29 @@ def interval(
     '20 to 35%'
     """
     return f"{low * scale:.{digits}f} to {high * scale:.{digits}f}{unit}"
+
+
+#: Ratio bounds at or above this are written as whole numbers (decimals there are noise).
+RATIO_WHOLE_FROM = 100.0
+
+
+@validated(rules=[Rule("low", lambda a: a["low"] <= a["high"], "at most high ({high})")])
+def ratio_interval(low: PositiveFloat, high: PositiveFloat, digits: Digits = 2) -> str:
+    """A ratio's interval, "low to high", without false precision at the extremes.
+
+    A bound that would print as zero at ``digits`` decimals is written "below 0.01" (a
+    ratio is never zero), and a bound of :data:`RATIO_WHOLE_FROM` or more as a whole number.
+
+    >>> ratio_interval(0.00011, 566.06)
+    'below 0.01 to 566'
+    >>> ratio_interval(0.28, 0.71)
+    '0.28 to 0.71'
+    """
+    def bound(x: float) -> str:
+        if round(x, digits) == 0:
+            return f"below {10.0 ** -digits:.{digits}f}"
+        if x >= RATIO_WHOLE_FROM:
+            return f"{x:.0f}"
+        return f"{x:.{digits}f}"
+
+    return f"{bound(low)} to {bound(high)}"

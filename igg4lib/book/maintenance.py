@@ -103,7 +103,8 @@ def facts() -> dict[str, object]:
         put(f"maintenance_pool_{key}_k", str(ma.k))
         put(f"maintenance_pool_{key}_rr", fmt.number(ex["estimate"], 2))
         put(f"maintenance_pool_{key}_ci", fmt.interval(ex["ci_low"], ex["ci_high"], 2))
-        put(f"maintenance_pool_{key}_hksj", fmt.interval(ex["hksj_ci_low"], ex["hksj_ci_high"], 2))
+        put(f"maintenance_pool_{key}_hksj",
+            fmt.ratio_interval(ex["hksj_ci_low"], ex["hksj_ci_high"], 2))
         put(f"maintenance_pool_{key}_tau2", fmt.number(ma.tau2, 2))
         put(f"maintenance_pool_{key}_i2", fmt.percentage(ma.i2, 0))
         put(f"maintenance_pool_{key}_q_p", fmt.p_value(ma.q_p_value))
@@ -163,7 +164,8 @@ def facts() -> dict[str, object]:
         ex = ma.exp()
         put(f"maintenance_bcell_{key}_re", fmt.number(ex["estimate"], 2))
         put(f"maintenance_bcell_{key}_re_ci", fmt.interval(ex["ci_low"], ex["ci_high"], 2))
-        put(f"maintenance_bcell_{key}_hksj", fmt.interval(ex["hksj_ci_low"], ex["hksj_ci_high"], 2))
+        put(f"maintenance_bcell_{key}_hksj",
+            fmt.ratio_interval(ex["hksj_ci_low"], ex["hksj_ci_high"], 2))
         put(f"maintenance_bcell_{key}_tau2", fmt.number(ma.tau2, 2))
         put(f"maintenance_bcell_{key}_i2", fmt.percentage(ma.i2, 0))
         put(f"maintenance_bcell_{key}_q", fmt.number(ma.q, 1))

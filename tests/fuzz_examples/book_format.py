@@ -18,6 +18,7 @@ EXAMPLES: dict[str, Any] = {
     "book.format.percent": lambda: ((7, 49, 2), {}),
     "book.format.percentage": lambda: ((0.125, 1), {}),
     "book.format.probability": lambda: ((0.99996,), {"digits": 3}),
+    "book.format.ratio_interval": lambda: ((0.00011, 566.06), {"digits": 2}),
     "book.format.signed": lambda: ((0.0389,), dict(digits=1, scale=100.0)),
     "book.format.thousands": lambda: ((1879,), {}),
 }
@@ -37,6 +38,8 @@ VALID: dict[tuple[str, str, str], str] = {
                                                        "its unit",
     ("book.format.*", "scale", "huge"): "any positive factor scales a finite number to a "
                                         "finite number (an infinite product is refused)",
+    ("book.format.ratio_interval", "high", "huge"): "a ratio's upper bound may be huge (it "
+                                                    "prints as a whole number)",
     ("book.format.thousands", "value", "huge"): "a count of any size prints with separators",
     ("book.format.percent", "total", "huge"): "7 of 10^12 is a small but exact percentage",
     ("book.format.count_of", "total", "huge"): "7 of 10^12 is a count and its denominator",
