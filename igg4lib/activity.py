@@ -43,7 +43,15 @@ import annotated_types as at
 import pandas as pd
 from pydantic import Strict
 
-from igg4lib._validation import Count, InvalidArgument, NonNegativeFloat, Rule, Text, validated
+from igg4lib._validation import (
+    Count,
+    InvalidArgument,
+    NonNegativeFloat,
+    NumpyScalars,
+    Rule,
+    Text,
+    validated,
+)
 
 __all__ = [
     "ORGAN_SCORE_MEANING",
@@ -81,7 +89,7 @@ def response_rules() -> pd.DataFrame:
 
 
 #: An activity score of one organ or site: 0 to 3.
-OrganScore = Annotated[int, Strict(), at.Ge(0), at.Le(3)]
+OrganScore = Annotated[int, NumpyScalars, Strict(), at.Ge(0), at.Le(3)]
 #: A small whole-number weight or scale of the instrument: 0 to 10.
 Weight = Annotated[Count, at.Le(10)]
 #: An RI value: a finite number from 0 to 1000 (the instrument's totals are far below).

@@ -166,7 +166,18 @@ def _checks(field: dict[str, Any]) -> list[pa.Check]:
         checks.append(pa.Check.str_matches(c["pattern"]))
     if "minLength" in c:
         checks.append(pa.Check.str_length(min_value=c["minLength"]))
+    if field.get("type", "string") == "string":
+        checks.append(_NO_SURROUNDING_SPACE)
     return checks
+
+
+#: Every text cell of every data set is refused with a space (or tab, or line break) at
+#: either end: labels are matched by their exact text ("Lung disease " is not "Lung
+#: disease"), so a stray space would silently drop a row from a table built by label.
+_NO_SURROUNDING_SPACE = pa.Check(
+    lambda s: s.map(lambda v: not isinstance(v, str) or v == v.strip()).astype(bool),
+    error="text without spaces at either end (a label is matched by its exact text)",
+)
 
 
 @validated

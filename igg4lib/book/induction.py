@@ -636,6 +636,8 @@ def recovered_table(compared: Frame):
 def balance_table(balance: Frame, rows: PositiveCount = 8):
     """The ``rows`` largest standardised differences of :func:`induction.baseline_balance`.
 
+    The rows are sorted here by the size of the difference (largest first, ties by section
+    and label, missing differences last), so a table in any row order gives the same rows.
     ``balance`` needs ``section``, ``label``, ``gc``, ``gcim`` (as printed), an ``smd``
     (infinite when neither group has any spread and they differ: printed as "+∞ (no spread
     in either group)") and a ``method`` of ``baseline_balance``; ``rows`` is from 1 to its
@@ -649,11 +651,14 @@ def balance_table(balance: Frame, rows: PositiveCount = 8):
     >>> t.data.loc["Organs involved: ≥ 5", "From"]
     'proportions'
     """
-    shown = balance.head(rows).assign(
+    size = pd.to_numeric(balance["smd"], errors="coerce").astype("float64").abs()
+    largest = (balance.assign(_size=-size)
+               .sort_values(["_size", "section", "label"], kind="stable", na_position="last")
+               .drop(columns="_size").head(rows))
+    shown = largest.assign(
         row=[f"Organs involved: {label}" if section == "Number of organs involved" else label
-             for section, label in zip(balance["section"].head(rows),
-                                       balance["label"].head(rows), strict=True)],
-        method=balance["method"].head(rows).map(_METHOD_WORDS))
+             for section, label in zip(largest["section"], largest["label"], strict=True)],
+        method=largest["method"].map(_METHOD_WORDS))
     return table(shown,
                  {"row": "Baseline feature", "gc": "GC alone (as printed)",
                   "gcim": "GC + IM (as printed)", "smd": "Standardised difference",

@@ -72,7 +72,8 @@ def _count_fits() -> pd.DataFrame:
     from igg4lib import trial
 
     fits = trial.event_count_readings(_frame("wins_trial_arms"))
-    return _columns(fits, ["printed_pct", "n", "crude_counts", "kaplan_meier_max_events"])
+    return _columns(fits, ["arm", "printed_pct", "n", "crude_counts",
+                           "kaplan_meier_max_events"])
 
 
 def _prior_sensitivity() -> pd.DataFrame:
@@ -129,7 +130,7 @@ EXAMPLES: dict[str, Any] = {
     "book.wins.arms_table": lambda: ((_frame(
         "wins_trial_arms", ["arm", "label", "n_randomised", "relapse_printed"]),), {}),
     "book.wins.count_fits_table": lambda: ((_count_fits(),), {}),
-    "book.wins.counts_table": lambda: ((_columns(_counts(), ["n", "events", "basis"]),), {}),
+    "book.wins.counts_table": lambda: ((_columns(_counts(), ["arm", "n", "events", "basis"]),), {}),
     "book.wins.pairs_table": lambda: ((_columns(_pairs(), _RD),), {}),
     "book.wins.ratios_table": lambda: ((_columns(_pairs(), _RR),), {}),
     "book.wins.sensitivity_table": lambda: ((_columns(_sensitivity(), _SENS),),
