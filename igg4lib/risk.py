@@ -1293,6 +1293,10 @@ def bootstrap_logistic(
 ) -> pd.DataFrame:
     """Refit a logistic model on bootstrap resamples to show how stable it is.
 
+    The resamples draw rows by position from the seeded generator, so the order of the
+    rows is part of which resamples are drawn: rows in another order give another set of
+    resamples from the same distribution.
+
     Each resample draws the patients with replacement (``numpy.random.default_rng(seed)``)
     and refits :func:`logistic_odds_ratios`.  With few events some resamples have a
     factor level with no events or no non-events (separation): the maximum-likelihood

@@ -1116,6 +1116,9 @@ def patients_from_cells(
 ) -> pd.DataFrame:
     """Turn cell counts into one row per synthetic patient with plausible values.
 
+    The seeded generator draws the values of the patients in the order of the rows of
+    ``cells``: rows in another order give other synthetic patients with the same counts.
+
     Values are drawn inside each cell's category from ``numpy.random.default_rng(seed)``:
     the eosinophil percentage and leukocyte count so that the eosinophil count falls on
     the cell's side of ``cutoffs.eosinophils_above_1e9_per_l``, the RI inside the cell's

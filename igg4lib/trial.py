@@ -288,6 +288,10 @@ def pairwise_comparisons(
 ) -> pd.DataFrame:
     """Compare every pair of arms and adjust the p-values for the number of pairs.
 
+    The order of the rows of ``arms`` is the order of the comparisons: each pair is the
+    earlier arm against the later one (``arm_1`` minus ``arm_2``), so rows in another
+    order give the same pairs the other way round, each labelled by its arms.
+
     Each pair is compared by :func:`igg4lib.stats.compare_proportions` (risk difference,
     risk ratio and odds ratio with 95% confidence intervals, number needed to treat,
     Fisher's exact and chi-square p-values).  The Fisher p-values of the pairs are then
@@ -770,6 +774,9 @@ def sensitivity_to_count(
     arm_minus_reference: StrictFlag = False,
 ) -> pd.DataFrame:
     """Re-run the key analyses with other event counts for one arm.
+
+    The order of the rows matters only for the default ``reference``, the arm of the
+    first row; pass ``reference`` to name it.
 
     For each count in ``counts`` the arm's events are replaced, and the comparison of the
     ``reference`` arm (default: the first row) against ``arm`` is recomputed: risk
@@ -1568,6 +1575,9 @@ def numbers_at_risk(cohort: Frame, times: Times) -> pd.DataFrame:
 @validated(frames={"cohort": _cohort_of_arms(2)})
 def logrank_tests(cohort: Frame) -> pd.DataFrame:
     """Global and pairwise log-rank tests of a (simulated) cohort, via lifelines.
+
+    The order of the rows names each pairwise comparison ("A vs B": arms in order of
+    first appearance); the statistics do not depend on the order of the rows.
 
     Returns one row for the global test across all arms and one per pair, with the
     chi-square statistic, degrees of freedom and p-value.  ``cohort`` is as for

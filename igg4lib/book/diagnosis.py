@@ -661,6 +661,9 @@ def uncertainty_table(uncertainty: Frame) -> Styler:
 def changed_verdicts(before: Frame, after: Frame, *, names: tuple[_Name, _Name]) -> Styler:
     """The vignettes whose points, verdict or Japanese category differ between two scorings.
 
+    The order of the rows is checked: ``after`` must list the same vignettes as
+    ``before`` in the same order (refused otherwise).
+
     ``before`` and ``after`` are frames from :func:`igg4lib.criteria.score_vignettes` for the
     same vignettes (for example with two upper limits of normal); ``names`` label them.
 

@@ -579,7 +579,8 @@ def outcome_checks_table(ledger_rows: Frame, table2: Frame):
 
 @validated(frames={"synthetic": _SYNTHETIC}, rules=[_rows_rule("synthetic")])
 def synthetic_table(synthetic: Frame, rows: PositiveCount = 5):
-    """The first ``rows`` patients of the SYNTHETIC cohort, inputs of the goals only.
+    """The first ``rows`` patients of the SYNTHETIC cohort (by ``patient_id``, whatever the
+    order of the rows), inputs of the goals only.
 
     ``synthetic`` is the data set ``synthetic_induction_cohort`` (a distinct ``patient_id``,
     ``treatment`` "GC" or "GC+IM", the responder indexes and the month-6 glucocorticoid and
@@ -591,7 +592,8 @@ def synthetic_table(synthetic: Frame, rows: PositiveCount = 5):
     >>> t.data.index.name, len(t.data)
     ('Patient (SYNTHETIC)', 5)
     """
-    return table(synthetic.head(rows),
+    first = synthetic.sort_values("patient_id", kind="stable").head(rows)
+    return table(first,
                  {"patient_id": "Patient", "treatment": "Treatment",
                   "ri_baseline": "RI at baseline", "ri_month6": "Lowest RI by month 6",
                   "gc_agent_month6": "Glucocorticoid at month 6",

@@ -1055,7 +1055,10 @@ def km_table(km: Frame) -> pd.io.formats.style.Styler:
          'a global test in the first row, then one row per pair named "A vs B"'),
 ])
 def logrank_table(tests: Frame) -> pd.io.formats.style.Styler:
-    """Global and pairwise log-rank tests (labelled SIMULATED)."""
+    """Global and pairwise log-rank tests (labelled SIMULATED).
+
+    The order of the rows is checked: the global test first, then one row per pair.
+    """
     names = ["all groups"] + [
         " vs ".join(str(g) for g in _group_of(c.split(" vs ")))
         for c in tests["comparison"].iloc[1:]

@@ -146,6 +146,9 @@ def consort_flow(
 ) -> Figure:
     """CONSORT-style flow from randomisation to the 18-month relapse count, from the data.
 
+    The arms are drawn, and numbered Group 1, 2, ..., in the order of the rows: that
+    order is the numbering, so pass the arms in the order the text numbers them.
+
     One box for randomisation (the sum of the arms), one per arm with its size, and one per
     arm with the relapse percentage as printed and the whole count the book analyses, with
     where that count comes from (``basis``, from :func:`igg4lib.trial.analysis_counts`):
@@ -205,6 +208,9 @@ def relapse_by_arm(
     events: Text = "events", n: Text = "n", basis: Text = "basis",
 ) -> Figure:
     """Analysed relapse percentage by arm with 95% Wilson intervals, and the printed value.
+
+    The arms are drawn, and numbered Group 1, 2, ..., in the order of the rows: that
+    order is the numbering, so pass the arms in the order the text numbers them.
 
     The dot is the count the book analyses (``events`` of ``n``), the grey cross the
     percentage as printed; each tick label names the group, the count and where it comes
