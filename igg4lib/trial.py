@@ -46,7 +46,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from itertools import combinations
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import annotated_types as at
 import numpy as np
@@ -150,8 +150,24 @@ MAX_NODES = 400
 
 #: A risk difference or a margin on the risk scale, strictly between -1 and 1.
 RiskDifference = Annotated[FiniteFloat, at.Gt(-1), at.Lt(1)]
-#: A one-sided significance level, strictly between 0 and 0.5.
-OneSidedAlpha = Annotated[FiniteFloat, at.Gt(0), at.Lt(0.5)]
+#: Smallest one-sided significance level accepted: below it ``1 - alpha`` rounds to 1 in
+#: floating point long before it reaches 0, and the normal quantile becomes infinite.
+MIN_ONE_SIDED_ALPHA = 1e-6
+#: A one-sided significance level, from :data:`MIN_ONE_SIDED_ALPHA` to below 0.5.
+OneSidedAlpha = Annotated[FiniteFloat, at.Ge(MIN_ONE_SIDED_ALPHA), at.Lt(0.5)]
+#: Bounds of a parameter of a Beta prior, in pseudo-patients: below ``MIN_BETA_PRIOR`` the
+#: prior puts all its weight on 0 or 1 in floating point, above ``MAX_BETA_PRIOR`` it
+#: outweighs any data set by far and the posterior's quantiles are not finite.
+MIN_BETA_PRIOR = 1e-3
+MAX_BETA_PRIOR = 1e6
+#: A parameter of a Beta prior: from :data:`MIN_BETA_PRIOR` to :data:`MAX_BETA_PRIOR`.
+BetaPrior = Annotated[FiniteFloat, at.Ge(MIN_BETA_PRIOR), at.Le(MAX_BETA_PRIOR)]
+#: Smallest SD of the sceptical prior on the log odds ratio: below it the prior is a point
+#: mass (odds ratios within a factor of 1.001) and its density overflows.
+MIN_PRIOR_SD_LOG_OR = 1e-3
+#: Shortest horizon of simulated relapse times, in months (a constant hazard over a shorter
+#: one overflows).
+MIN_HORIZON_MONTHS = 0.1
 #: An arm size whose every count is enumerated: 1 to :data:`MAX_EXACT_TOTAL`.
 EnumeratedArm = Annotated[ExactPatients, at.Ge(1)]
 #: A number of simulated trials per arm size: 100 (a power estimate needs that many) to
@@ -851,7 +867,7 @@ class BetaPosterior:
 
 @validated(rules=[Rule("x", lambda a: a["x"] <= a["n"], "at most n ({n})")])
 def beta_posterior(
-    x: Patients, n: PositivePatients, prior_a: PositiveFloat = 1.0, prior_b: PositiveFloat = 1.0,
+    x: Patients, n: PositivePatients, prior_a: BetaPrior = 1.0, prior_b: BetaPrior = 1.0,
     level: Level = 0.95,
 ) -> BetaPosterior:
     """Conjugate Beta posterior of an event probability after ``x`` events in ``n``.
@@ -968,8 +984,8 @@ def risk_difference_posterior(
     x2: Patients,
     n2: PositivePatients,
     *,
-    prior_a: PositiveFloat = 1.0,
-    prior_b: PositiveFloat = 1.0,
+    prior_a: BetaPrior = 1.0,
+    prior_b: BetaPrior = 1.0,
     margin: RiskDifference = 0.0,
     level: Level = 0.95,
 ) -> DifferencePosterior:
@@ -1024,7 +1040,7 @@ def prior_sensitivity(
     x2: Patients,
     n2: PositivePatients,
     *,
-    priors: Annotated[Mapping[Text, tuple[PositiveFloat, PositiveFloat]], at.MinLen(1)]
+    priors: Annotated[Mapping[Text, tuple[BetaPrior, BetaPrior]], at.MinLen(1)]
     | None = None,
     margins: Margins = (0.0, 0.1, 0.2),
     with_interval: StrictFlag = True,
@@ -1068,7 +1084,8 @@ def prior_sensitivity(
 
 @validated
 def sceptical_prior_sd(
-    or_bound: Annotated[FiniteFloat, at.Gt(1)], prob: OpenProbability = 0.95
+    or_bound: Annotated[FiniteFloat, at.Gt(1)],
+    prob: Annotated[OpenProbability, at.Ge(0.01)] = 0.95
 ) -> float:
     """SD of a normal prior on the log odds ratio, centred on 0 (no effect), that puts
     probability ``prob`` on odds ratios between ``1 / or_bound`` and ``or_bound``.
@@ -1193,7 +1210,8 @@ def sceptical_effect_posterior(
     x2: Patients,
     n2: PositivePatients,
     *,
-    prior_sd_log_or: Annotated[PositiveFloat, at.Le(MAX_PRIOR_SD_LOG_OR)],
+    prior_sd_log_or: Annotated[PositiveFloat, at.Ge(MIN_PRIOR_SD_LOG_OR),
+                               at.Le(MAX_PRIOR_SD_LOG_OR)],
     margins: Margins = (0.0, 0.1, 0.2),
     level: Level = 0.95,
     nodes: Annotated[Whole, at.Ge(20), at.Le(MAX_NODES)] = 160,
@@ -1286,10 +1304,25 @@ def noninferiority_power_closed_form(
     return NonInferiorityPower(pc, pe, m, n, n, a, power, 0.0, 0, "closed form (normal)")
 
 
+def _ni_size(a: Mapping[str, Any]) -> float:
+    """The unrounded sample size of :func:`noninferiority_sample_size` (inf if none)."""
+    gap = a["margin"] - (a["p_experimental"] - a["p_control"])
+    if gap <= 0:
+        return math.inf
+    z = float(sps.norm.ppf(1 - a["alpha"]) + sps.norm.ppf(a["power"]))
+    pc, pe = a["p_control"], a["p_experimental"]
+    with np.errstate(all="ignore"):
+        n = z**2 * (pc * (1 - pc) + pe * (1 - pe)) / gap**2 if gap**2 > 0 else math.inf
+    return n if math.isfinite(n) else math.inf
+
+
 @validated(rules=[Rule(
     "margin", lambda a: a["p_experimental"] - a["p_control"] < a["margin"],
     "above p_experimental - p_control ({p_experimental} - {p_control}); otherwise no "
-    "sample size gives non-inferiority")])
+    "sample size gives non-inferiority"), Rule(
+    "margin", lambda a: _ni_size(a) <= MAX_PATIENTS,
+    f"far enough above p_experimental - p_control that at most MAX_PATIENTS = "
+    f"{MAX_PATIENTS:,} patients per arm are needed")])
 def noninferiority_sample_size(
     p_control: OpenProbability,
     p_experimental: OpenProbability,
@@ -1461,7 +1494,7 @@ def simulate_relapse_times(
     label: Text = "arm",
     n: Text = "n",
     risk: Text = "risk_18m",
-    horizon_months: PositiveFloat = 18.0,
+    horizon_months: Annotated[PositiveFloat, at.Ge(MIN_HORIZON_MONTHS)] = 18.0,
     seed: Seed = DEFAULT_SEED,
 ) -> pd.DataFrame:
     """SIMULATE patient-level relapse times, one constant hazard per arm (not trial data).

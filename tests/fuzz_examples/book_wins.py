@@ -154,6 +154,8 @@ EXAMPLES: dict[str, Any] = {
 #: Mutations that are valid input, with the reason: (function, target, label) -> reason.
 #: Patterns are shell-style (``*`` matches anything).
 VALID: dict[tuple[str, str, str], str] = {
+    ("book.wins.count*_table", "*['arm'] row 0", "number"): "an arm label may be the group "
+    "number itself (wins_trial_arms numbers its arms 1, 2, 3)",
     ("book.wins.registry_table", "criteria['operator'] row 0", "NaN"): "a criterion with no "
     "threshold (a missing operator) reads \"any\", as the registry's relapse criterion does",
     ("book.wins.registry_table", "criteria['value'] row 0", "huge"): "a threshold has no upper "
