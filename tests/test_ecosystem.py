@@ -51,7 +51,7 @@ def test_a_dataframe_column_where_a_sequence_is_declared():
 def test_array_likes_are_checked_like_lists():
     with pytest.raises(InvalidArgument, match=r"argument 'events\[0\]' got 3.5"):
         reconstruct.fisher_freeman_halton_p(pd.Series([3.5, 5, 8]), [20, 20, 20])
-    with pytest.raises(InvalidArgument, match="argument 'events'.*one-dimensional"):
+    with pytest.raises(InvalidArgument, match=r"argument 'events'.*one-dimensional"):
         reconstruct.fisher_freeman_halton_p(np.array([[1, 2], [3, 4]]), [20, 20])
     with pytest.raises(InvalidArgument, match="argument 'events'"):
         reconstruct.fisher_freeman_halton_p("358", [20, 20, 20])
@@ -76,7 +76,7 @@ def test_an_optional_column_name_must_name_a_column():
                           "ci_low_pct": [38.3, 7.1], "ci_high_pct": [65.6, 26.7],
                           "events": [25, 7], "n": [48, 49]})
     trial_plots.relapse_by_arm(table)  # the optional columns under their default names
-    with pytest.raises(InvalidArgument, match="missing column 'evnts' .*argument 'events'"):
+    with pytest.raises(InvalidArgument, match=r"missing column 'evnts' .*argument 'events'"):
         trial_plots.relapse_by_arm(table, events="evnts")
     arms = pd.DataFrame({"arm": ["A", "B"], "n": [48, 49], "events": [25, 6],
                          "printed": ["52.1%", "12.2%"]})
