@@ -98,6 +98,31 @@ def other_forms(value: object) -> list[tuple[str, str, object]]:
     return out
 
 
+def csv_round_trip(value: object) -> list[tuple[str, str, object]]:
+    """The frame written with ``to_csv`` and read back with :func:`igg4lib.data.read_result`
+    (attrs, which a CSV file does not hold, carried over)."""
+    import io
+    import tempfile
+    from pathlib import Path
+
+    from igg4lib import data
+
+    if not isinstance(value, pd.DataFrame) or not len(value.columns):
+        return []
+    if value.attrs.get("name") in data.names():
+        return []  # a data set: it is read back with data.load, which knows its schema
+    if not all(isinstance(c, str) for c in value.columns):
+        return []
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "result.csv"
+        buffer = io.StringIO()
+        value.to_csv(buffer)
+        path.write_text(buffer.getvalue(), encoding="utf-8")
+        back = data.read_result(path)
+    back.attrs = dict(value.attrs)
+    return [("", "CSV round trip", back)]
+
+
 def extra_column(value: object) -> list[tuple[str, str, object]]:
     """The frame with one more column no function reads."""
     if isinstance(value, pd.DataFrame) and "no_such_column_x" not in value:
