@@ -564,7 +564,7 @@ def _sequence_cell(text: str) -> tuple | None:
     """``"(1, 2)"``, ``"()"`` or ``"[0.5]"`` as the tuple ``to_csv`` wrote; else None."""
     import ast
 
-    if not (text[:1], text[-1:]) in (("(", ")"), ("[", "]")):
+    if (text[:1], text[-1:]) not in (("(", ")"), ("[", "]")):
         return None
     try:
         value = ast.literal_eval(text)
