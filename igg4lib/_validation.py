@@ -46,6 +46,7 @@ import inspect
 import itertools
 import math
 import numbers
+import os
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -105,6 +106,13 @@ MAX_EXACT_TOTAL = 10_000
 MAX_SEARCH_TOTAL = 2_000
 #: Largest number of simulated trials, bootstrap resamples or posterior draws in one call.
 MAX_SIMULATIONS = 2_000_000
+
+
+#: Set the environment variable ``IGG4LIB_NO_VALIDATION=1`` (before importing igg4lib) to
+#: call every public function without the checks, to measure what they cost
+#: (``python3 tasks.py bench``); never for analysis: bad input then fails obscurely or not
+#: at all.  Each wrapped function also keeps the unchecked one as ``__wrapped__``.
+BYPASS = os.environ.get("IGG4LIB_NO_VALIDATION", "") not in ("", "0")
 
 
 class InvalidArgument(TypeError, ValueError):
@@ -577,6 +585,8 @@ def validated(
 
         @functools.wraps(inner)
         def call(*args: Any, **kwargs: Any) -> Any:
+            if BYPASS:
+                return inner(*args, **kwargs)
             try:
                 bound = signature.bind(*args, **kwargs)
             except TypeError as exc:

@@ -1421,6 +1421,12 @@ def _experimental(a: Mapping[str, object]) -> float:
     Rule("margins", lambda a: min(a["margins"]) > _experimental(a) - a["p_control"],
          "margins above p_experimental - p_control; otherwise no sample size gives "
          "non-inferiority"),
+    Rule("margins", lambda a: all(
+        _ni_size({"p_control": a["p_control"], "p_experimental": _experimental(a),
+                  "margin": m, "alpha": a["alpha"], "power": 0.9}) <= MAX_PATIENTS
+        for m in a["margins"]),
+         f"margins far enough above p_experimental - p_control that at most MAX_PATIENTS = "
+         f"{MAX_PATIENTS:,} patients per arm are needed (at 90% power)"),
     Rule("n_sims", lambda a: a["n_sims"] * len(a["margins"]) <= MAX_SIMULATIONS,
          f"n_sims times the number of margins at most {MAX_SIMULATIONS:,} simulated trials "
          "(MAX_SIMULATIONS)"),

@@ -24,6 +24,30 @@ import pandas as pd
 #: another order differ in the last bits).
 RTOL = 1e-9
 
+#: Function -> why its answer may change with the order of the rows (its docstring says so).
+ORDER_IS_MEANING: dict[str, str] = {
+    "epidemiology.men_share_differences": "the order of the rows orients each pair (earlier "
+    "minus later), labelled in the answer",
+    "trial.pairwise_comparisons": "the order of the rows orients each pair (arm_1 minus "
+    "arm_2), labelled in the answer",
+    "trial.logrank_tests": "the order of the rows names each pair 'A vs B'; the statistics "
+    "do not change",
+    "trial.sensitivity_to_count": "the default reference is the arm of the first row",
+    "synthesis.pool_risk_ratios": "the studies keep the order of the rows (a forest plot's "
+    "order); the pooled estimate does not change",
+    "plots.trial.consort_flow": "the arms are numbered Group 1, 2, ... in the order of the "
+    "rows",
+    "plots.trial.relapse_by_arm": "the arms are numbered Group 1, 2, ... in the order of the "
+    "rows",
+    "risk.bootstrap_logistic": "the seeded resamples draw rows by position",
+    "riskcohort.patients_from_cells": "the seeded generator draws patients cell by cell in "
+    "the order of the rows",
+    "book.diagnosis.changed_verdicts": "checked: after lists the vignettes of before in the "
+    "same order (refused otherwise)",
+    "book.wins.logrank_table": "checked: the global test first, then one row per pair "
+    "(refused otherwise)",
+}
+
 
 @dataclass(frozen=True)
 class Variant:
