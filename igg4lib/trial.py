@@ -162,9 +162,9 @@ MIN_BETA_PRIOR = 1e-3
 MAX_BETA_PRIOR = 1e6
 #: A parameter of a Beta prior: from :data:`MIN_BETA_PRIOR` to :data:`MAX_BETA_PRIOR`.
 BetaPrior = Annotated[FiniteFloat, at.Ge(MIN_BETA_PRIOR), at.Le(MAX_BETA_PRIOR)]
-#: Smallest SD of the sceptical prior on the log odds ratio: below it the prior is a point
-#: mass (odds ratios within a factor of 1.001) and its density overflows.
-MIN_PRIOR_SD_LOG_OR = 1e-3
+#: Smallest SD of the sceptical prior on the log odds ratio: at it the prior already forces
+#: OR = 1 to many digits; far below it (a subnormal SD) its density overflows.
+MIN_PRIOR_SD_LOG_OR = 1e-6
 #: Shortest horizon of simulated relapse times, in months (a constant hazard over a shorter
 #: one overflows).
 MIN_HORIZON_MONTHS = 0.1
@@ -1421,12 +1421,6 @@ def _experimental(a: Mapping[str, object]) -> float:
     Rule("margins", lambda a: min(a["margins"]) > _experimental(a) - a["p_control"],
          "margins above p_experimental - p_control; otherwise no sample size gives "
          "non-inferiority"),
-    Rule("margins", lambda a: all(
-        _ni_size({"p_control": a["p_control"], "p_experimental": _experimental(a),
-                  "margin": m, "alpha": a["alpha"], "power": 0.9}) <= MAX_PATIENTS
-        for m in a["margins"]),
-         f"margins far enough above p_experimental - p_control that at most MAX_PATIENTS = "
-         f"{MAX_PATIENTS:,} patients per arm are needed (at 90% power)"),
     Rule("n_sims", lambda a: a["n_sims"] * len(a["margins"]) <= MAX_SIMULATIONS,
          f"n_sims times the number of margins at most {MAX_SIMULATIONS:,} simulated trials "
          "(MAX_SIMULATIONS)"),
@@ -1458,12 +1452,16 @@ def noninferiority_margin_table(
     pe = pc if p_experimental is None else p_experimental
     rows = []
     for m in margins:
-        n80 = noninferiority_sample_size(pc, pe, m, alpha=alpha, power=0.8)
-        if n80 > MAX_PATIENTS:
+        sizes = {power: _ni_size({"p_control": pc, "p_experimental": pe, "margin": m,
+                                  "alpha": alpha, "power": power}) for power in (0.8, 0.9)}
+        if max(sizes.values()) > MAX_PATIENTS:
+            n80 = sizes[0.8]
+            shown = f"{math.ceil(n80 - 1e-9):,}" if math.isfinite(n80) else "not finite"
             raise InvalidArgument(
                 f"noninferiority_margin_table: argument 'margins' got {m!r}; expected a "
-                f"margin whose 80% sample size ({n80:,} per arm) is at most "
+                f"margin whose 80% and 90% sample sizes (80%: {shown} per arm) are at most "
                 f"{MAX_PATIENTS:,} (MAX_PATIENTS)")
+        n80 = noninferiority_sample_size(pc, pe, m, alpha=alpha, power=0.8)
         n90 = noninferiority_sample_size(pc, pe, m, alpha=alpha, power=0.9)
         sim = simulate_noninferiority_power(pc, pe, n80, m, alpha=alpha, n_sims=n_sims,
                                             seed=seed)
