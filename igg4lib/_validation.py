@@ -26,6 +26,17 @@ igg4lib._validation.InvalidArgument: share: argument 'x' got 5; expected at most
 Traceback (most recent call last):
 ...
 igg4lib._validation.InvalidArgument: share: argument 'x' got '3' (str); expected a whole number
+
+The ecosystem's own forms are accepted: wherever a sequence is declared (``Sequence[...]``,
+``list[...]``, ``tuple[...]``), a one-dimensional numpy array (read-only too), a pandas
+Series or a pandas Index is accepted as the sequence of its values (a Series' index is
+ignored: the values are taken in the order of the rows); their elements are checked like
+those of a list, so a NaN in a Series of counts is refused as it would be in a list.  A
+numpy scalar is accepted wherever the Python number (or bool) it holds is.
+
+>>> import numpy as np
+>>> share(np.int64(3), np.int64(4))
+0.75
 """
 
 from __future__ import annotations
@@ -35,6 +46,8 @@ import inspect
 import itertools
 import math
 import numbers
+import os
+import typing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -59,6 +72,7 @@ __all__ = [
     "InvalidArgument",
     "Level",
     "NonNegativeFloat",
+    "NumpyScalars",
     "OpenProbability",
     "Patients",
     "Percent",
@@ -94,6 +108,13 @@ MAX_SEARCH_TOTAL = 2_000
 MAX_SIMULATIONS = 2_000_000
 
 
+#: Set the environment variable ``IGG4LIB_NO_VALIDATION=1`` (before importing igg4lib) to
+#: call every public function without the checks, to measure what they cost
+#: (``python3 tasks.py bench``); never for analysis: bad input then fails obscurely or not
+#: at all.  Each wrapped function also keeps the unchecked one as ``__wrapped__``.
+BYPASS = os.environ.get("IGG4LIB_NO_VALIDATION", "") not in ("", "0")
+
+
 class InvalidArgument(TypeError, ValueError):
     """A public function of igg4lib refused its input.
 
@@ -117,6 +138,9 @@ def _plain_number(value: object) -> object:
 
 
 _numpy = BeforeValidator(_plain_number)
+#: Put first in an ``Annotated`` number type of a module's own: numpy scalars become the
+#: Python number they hold before the strict checks.
+NumpyScalars = _numpy
 
 #: A whole number (``int`` or numpy integer; not a bool, a float or a string).
 Whole = Annotated[int, _numpy, Strict()]
@@ -204,6 +228,8 @@ def _describe(value: object) -> str:
 def _expected(error: Mapping[str, Any]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
+    if kind == "is_instance_of" and str(ctx.get("class")) == "Sequence":
+        return "a list, tuple, one-dimensional numpy array or pandas Series"
     if kind in _EXPECTED:
         try:
             return _EXPECTED[kind].format(**ctx)
@@ -499,6 +525,20 @@ class Rule:
     expected: str
 
 
+def _takes_sequence(annotation: object) -> bool:
+    """Whether a parameter is declared as a sequence (so an array or a Series stands for it)."""
+    text = annotation if isinstance(annotation, str) else repr(annotation)
+    return any(word in text for word in ("Sequence[", "list[", "tuple[")) and not any(
+        word in text for word in ("Series", "ndarray", "Frame"))
+
+
+def _array_like(value: object) -> bool:
+    """A one-dimensional numpy array, pandas Series or pandas Index."""
+    if isinstance(value, np.ndarray):
+        return value.ndim == 1
+    return isinstance(value, pd.Series | pd.Index)
+
+
 FrameSchemas = Mapping[str, pa.DataFrameSchema | Callable[[Mapping[str, Any]], pa.DataFrameSchema]]
 
 
@@ -531,12 +571,31 @@ def validated(
         label = name or inner.__name__
         schemas = dict(frames or {})
 
+        sequences_of: list[set[str]] = []  # filled on the first call (aliases resolved)
+
+        def sequence_parameters() -> set[str]:
+            if not sequences_of:
+                try:
+                    hints = typing.get_type_hints(inner, include_extras=True)
+                except Exception:  # an annotation that cannot be resolved: read it as text
+                    hints = {}
+                sequences_of.append({n for n, p in signature.parameters.items()
+                                     if _takes_sequence(hints.get(n, p.annotation))})
+            return sequences_of[0]
+
         @functools.wraps(inner)
         def call(*args: Any, **kwargs: Any) -> Any:
+            if BYPASS:
+                return inner(*args, **kwargs)
             try:
                 bound = signature.bind(*args, **kwargs)
             except TypeError as exc:
                 raise InvalidArgument(f"{label}: {exc}; expected arguments {names}") from None
+            if any(_array_like(v) for v in bound.arguments.values()):
+                for n in sequence_parameters():
+                    if _array_like(bound.arguments.get(n)):
+                        bound.arguments[n] = tuple(bound.arguments[n].tolist())
+                args, kwargs = bound.args, bound.kwargs
             try:
                 got_args, got_kwargs = checked(*args, **kwargs)
             except ValidationError as exc:

@@ -43,7 +43,15 @@ import annotated_types as at
 import pandas as pd
 from pydantic import Strict
 
-from igg4lib._validation import Count, InvalidArgument, NonNegativeFloat, Rule, Text, validated
+from igg4lib._validation import (
+    Count,
+    InvalidArgument,
+    NonNegativeFloat,
+    NumpyScalars,
+    Rule,
+    Text,
+    validated,
+)
 
 __all__ = [
     "ORGAN_SCORE_MEANING",
@@ -81,11 +89,15 @@ def response_rules() -> pd.DataFrame:
 
 
 #: An activity score of one organ or site: 0 to 3.
-OrganScore = Annotated[int, Strict(), at.Ge(0), at.Le(3)]
+OrganScore = Annotated[int, NumpyScalars, Strict(), at.Ge(0), at.Le(3)]
 #: A small whole-number weight or scale of the instrument: 0 to 10.
 Weight = Annotated[Count, at.Le(10)]
 #: An RI value: a finite number from 0 to 1000 (the instrument's totals are far below).
 RiValue = Annotated[NonNegativeFloat, at.Le(1000)]
+#: Smallest baseline RI a percentage change is computed from: the RI is a sum of whole
+#: points, so a positive baseline below it is a typing error (and a change from a tiny one
+#: overflows).
+MIN_RI_BASELINE = 0.01
 #: A threshold in percent: 0 to 100.
 Threshold = Annotated[NonNegativeFloat, at.Le(100)]
 
@@ -179,8 +191,11 @@ def responder_index(
 
 
 @validated
-def percent_change(baseline: Annotated[RiValue, at.Gt(0)], follow_up: RiValue) -> float:
+def percent_change(baseline: Annotated[RiValue, at.Ge(MIN_RI_BASELINE)],
+                   follow_up: RiValue) -> float:
     """Percentage change of the RI from ``baseline`` to ``follow_up`` (negative = fall).
+
+    ``baseline`` is at least :data:`MIN_RI_BASELINE` (no change is defined from 0).
 
     >>> round(percent_change(14, 6), 1)
     -57.1
@@ -224,7 +239,7 @@ class ResponseAssessment:
 
 @validated
 def assess_change(
-    baseline: Annotated[RiValue, at.Gt(0)],
+    baseline: Annotated[RiValue, at.Ge(MIN_RI_BASELINE)],
     follow_up: RiValue,
     *,
     fall_threshold_pct: Threshold = 50.0,

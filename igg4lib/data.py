@@ -57,6 +57,7 @@ __all__ = [
     "load",
     "names",
     "path_of",
+    "read_result",
     "schema",
     "write_manifest",
 ]
@@ -166,7 +167,18 @@ def _checks(field: dict[str, Any]) -> list[pa.Check]:
         checks.append(pa.Check.str_matches(c["pattern"]))
     if "minLength" in c:
         checks.append(pa.Check.str_length(min_value=c["minLength"]))
+    if field.get("type", "string") == "string":
+        checks.append(_NO_SURROUNDING_SPACE)
     return checks
+
+
+#: Every text cell of every data set is refused with a space (or tab, or line break) at
+#: either end: labels are matched by their exact text ("Lung disease " is not "Lung
+#: disease"), so a stray space would silently drop a row from a table built by label.
+_NO_SURROUNDING_SPACE = pa.Check(
+    lambda s: s.map(lambda v: not isinstance(v, str) or v == v.strip()).astype(bool),
+    error="text without spaces at either end (a label is matched by its exact text)",
+)
 
 
 @validated
@@ -533,3 +545,91 @@ def _main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(_main(sys.argv[1:]))
+
+
+# --------------------------------------------------------------------------- saved results
+
+#: Columns :func:`read_result` keeps as text whatever they hold: text as printed in a source
+#: ("0.292" is a printed p-value, not a number).
+_TEXT_COLUMNS = ("printed", "recomputed")
+_TEXT_SUFFIXES = ("_printed", "_text")
+_TRUE_TEXT, _FALSE_TEXT = {"True"}, {"False"}
+
+
+def _is_text_column(name: str) -> bool:
+    return name in _TEXT_COLUMNS or name.endswith(_TEXT_SUFFIXES)
+
+
+def _sequence_cell(text: str) -> tuple | None:
+    """``"(1, 2)"``, ``"()"`` or ``"[0.5]"`` as the tuple ``to_csv`` wrote; else None."""
+    import ast
+
+    if (text[:1], text[-1:]) not in (("(", ")"), ("[", "]")):
+        return None
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return tuple(value) if isinstance(value, tuple | list) else None
+
+
+def _restore(name: str, cells: pd.Series) -> pd.Series:
+    """One column read as text, back to the type ``to_csv`` wrote it from."""
+    present = cells[cells != ""]
+    if present.empty or _is_text_column(name):
+        return cells.astype(object)
+    if present.isin(_TRUE_TEXT | _FALSE_TEXT).all():
+        flags = cells.map({"True": True, "False": False, "": pd.NA})
+        return flags.astype(bool) if len(present) == len(cells) else flags.astype("boolean")
+    sequences = present.map(_sequence_cell)
+    if sequences.notna().all():
+        return cells.map(lambda t: _sequence_cell(t) if t != "" else None).astype(object)
+    numbers = pd.to_numeric(present, errors="coerce")
+    if numbers.notna().all():
+        whole = present.str.fullmatch(r"-?\d+").all()
+        values = pd.to_numeric(cells.where(cells != "", None), errors="coerce")
+        if whole:
+            return values.astype("int64") if len(present) == len(cells) else \
+                values.astype("Int64")
+        return values.astype("float64")
+    return cells.astype(object)  # text: an empty cell is the empty text
+
+
+@validated
+def read_result(path: Path | Text) -> pd.DataFrame:
+    """Read back a result frame of igg4lib saved with ``DataFrame.to_csv``, types restored.
+
+    ``pd.read_csv`` reads every cell as a number where it can and an empty tuple as NaN, so a
+    saved result no longer matches what the functions that take it expect.  This reads every
+    cell as written and restores each column: ``True``/``False`` as flags, ``(1, 2)``,
+    ``()`` and ``[...]`` as tuples, whole numbers as integers (nullable ``Int64`` when a cell
+    is empty), other numbers as floats, anything else as text, an empty cell as missing.
+    Columns of printed text (``printed``, ``*_printed``, ``*_text``) stay text ("0.292" as
+    printed).  The index written by ``to_csv`` (an unnamed first column) is restored; with
+    ``index=False`` the rows are numbered from 0.
+
+    >>> import tempfile, pandas as pd
+    >>> frame = pd.DataFrame({"n": [3, 4], "p_printed": ["0.292", "<0.001"],
+    ...                       "counts": [(1, 2), ()], "ok": [True, False]})
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     frame.to_csv(f"{folder}/result.csv")
+    ...     back = read_result(f"{folder}/result.csv")
+    >>> back.equals(frame.astype({"counts": object}))
+    True
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise InvalidArgument(f"read_result: argument 'path' got {str(path)!r}; expected a "
+                              "CSV file written by DataFrame.to_csv")
+    raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
+    first = str(raw.columns[0]) if len(raw.columns) else ""
+    index = None
+    if first == "" or first.startswith("Unnamed: 0"):
+        index = _restore("", raw.pop(raw.columns[0]))
+    frame = pd.DataFrame({c: _restore(str(c), raw[c]) for c in raw.columns}, index=raw.index)
+    if index is not None:
+        frame.index = pd.Index(index.to_numpy(), name=None)
+        if pd.api.types.is_integer_dtype(frame.index) and list(frame.index) == list(
+                range(len(frame))):
+            frame.index = pd.RangeIndex(len(frame))
+    return frame

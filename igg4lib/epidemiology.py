@@ -339,6 +339,10 @@ _MEN = frame_schema(
 def men_share_differences(men: Frame, level: Level = 0.95) -> pd.DataFrame:
     """Difference in the share of men between every pair of populations.
 
+    The order of the rows is the order of the pairs: each difference is the earlier
+    population minus the later one, named in its columns, so rows in another order give
+    the same differences the other way round.
+
     Judging a difference by whether two separate intervals overlap is misleading (they can
     overlap while the difference is clearly non-zero), so each pair is compared directly:
     the difference in percentage points with Newcombe's hybrid score interval and the

@@ -118,8 +118,12 @@ MAX_RI: float = 1000.0
 #: a larger value is a typing or unit error.
 MAX_DOSE_MG_PER_DAY: float = 10_000.0
 
-#: A baseline responder index: a finite number > 0 and at most :data:`MAX_RI`.
-RiBaseline = Annotated[PositiveFloat, at.Le(MAX_RI)]
+#: Smallest baseline responder index (a decline from 0 is undefined, and from a positive RI
+#: below it, which no sum of whole points gives, the percentage fall overflows).
+MIN_RI_BASELINE: float = 0.01
+#: A baseline responder index: a finite number from :data:`MIN_RI_BASELINE` to
+#: :data:`MAX_RI`.
+RiBaseline = Annotated[PositiveFloat, at.Ge(MIN_RI_BASELINE), at.Le(MAX_RI)]
 #: A responder index at follow-up: a finite number from 0 to :data:`MAX_RI`.
 RiValue = Annotated[NonNegativeFloat, at.Le(MAX_RI)]
 #: A daily glucocorticoid dose in mg: a finite number from 0 to :data:`MAX_DOSE_MG_PER_DAY`.
@@ -227,7 +231,7 @@ expected a value > 0
 
 
 def _positive_real_column(maximum: float) -> pa.Column:
-    """A column of finite numbers > 0 and at most ``maximum`` (a baseline RI)."""
+    """A column of finite numbers > 0 and at most ``maximum``."""
     column = real_column(maximum=maximum)
 
     def positive(series: pd.Series) -> pd.Series:
@@ -239,7 +243,7 @@ def _positive_real_column(maximum: float) -> pa.Column:
 
 def _cohort_schema(arguments: Mapping[str, Any]) -> pa.DataFrameSchema:
     columns: dict[str, pa.Column] = {}
-    columns[arguments["ri_baseline"]] = _positive_real_column(MAX_RI)
+    columns[arguments["ri_baseline"]] = real_column(minimum=MIN_RI_BASELINE, maximum=MAX_RI)
     columns[arguments["ri_month6"]] = real_column(minimum=0, maximum=MAX_RI)
     columns[arguments["gc_dose_mg_per_day_month6"]] = real_column(
         minimum=0, maximum=MAX_DOSE_MG_PER_DAY)

@@ -699,6 +699,11 @@ def fisher_freeman_halton_p(events: GroupEvents, sizes: GroupSizes) -> float:
     return _ffh_p(tuple(events), tuple(sizes))
 
 
+#: Largest absolute score of a group in :func:`cochran_armitage_p` (the statistic squares
+#: sums of scores times counts; beyond it they overflow).
+MAX_SCORE = 1e6
+
+
 def _trend_p(f: np.ndarray, n: np.ndarray, s: np.ndarray) -> tuple[float, float] | None:
     """The two trend p-values, or None when the statistic is undefined."""
     total, pbar = n.sum(), f.sum() / n.sum()
@@ -719,7 +724,7 @@ def _trend_p(f: np.ndarray, n: np.ndarray, s: np.ndarray) -> tuple[float, float]
 def cochran_armitage_p(
     events: Annotated[Sequence[Patients], at.MinLen(2)],
     sizes: Annotated[Sequence[PositivePatients], at.MinLen(2)],
-    scores: Sequence[FiniteFloat] | None = None,
+    scores: Sequence[Annotated[FiniteFloat, at.Ge(-MAX_SCORE), at.Le(MAX_SCORE)]] | None = None,
 ) -> tuple[float, float]:
     """Two-sided p-values of the chi-square test for linear trend in proportions.
 

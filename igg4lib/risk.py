@@ -298,8 +298,10 @@ RISK_GROUPS_SCHEMA = _groups_schema("group", "n_patients", "failures", "risk", "
                                     "ci_high")
 #: The group table as :func:`rule_performance` reads it.
 RULE_GROUPS_SCHEMA = _groups_schema("group", "min_count", "max_count", "n_patients", "failures")
-#: The group table as :func:`grouped_auc` reads it (group sizes and failures, in order).
-AUC_GROUPS_SCHEMA = _groups_schema("n_patients", "failures")
+#: The group table as :func:`grouped_auc` reads it: each group's score (its ``min_count``,
+#: unique, which orders the groups whatever the order of the rows), size and failures.
+AUC_GROUPS_SCHEMA = _groups_schema("min_count", "n_patients", "failures")
+AUC_GROUPS_SCHEMA = AUC_GROUPS_SCHEMA.update_column("min_count", unique=True)
 
 
 # --------------------------------------------------------------------------------------
@@ -1291,6 +1293,10 @@ def bootstrap_logistic(
 ) -> pd.DataFrame:
     """Refit a logistic model on bootstrap resamples to show how stable it is.
 
+    The resamples draw rows by position from the seeded generator, so the order of the
+    rows is part of which resamples are drawn: rows in another order give another set of
+    resamples from the same distribution.
+
     Each resample draws the patients with replacement (``numpy.random.default_rng(seed)``)
     and refits :func:`logistic_odds_ratios`.  With few events some resamples have a
     factor level with no events or no non-events (separation): the maximum-likelihood
@@ -1637,10 +1643,12 @@ def summarise_bootstrap(boot: Frame) -> pd.DataFrame:
          "at least two failures and two patients without failure (DeLong's variance)"),
 ])
 def grouped_auc(groups: Frame, level: Level = 0.95) -> AreaUnderCurve:
-    """AUC of the grouped score (group order 0, 1, 2, ...) from group sizes and failures.
+    """AUC of the grouped score from group sizes and failures.
 
     The count score only ranks patients by group, so its AUC (ties counted one half) is
-    fixed by the group-by-outcome table: no patient-level data are needed.
+    fixed by the group-by-outcome table: no patient-level data are needed.  The groups are
+    ranked by their ``min_count`` (the lowest count of the group), not by the order of the
+    rows: a table in any row order gives the same AUC.
 
     >>> g = risk_groups_table({"0": 25, "1": 21, "2": 13, "3-4": 7},
     ...                       {"0": 2, "1": 3, "2": 5, "3-4": 5})
@@ -1649,9 +1657,10 @@ def grouped_auc(groups: Frame, level: Level = 0.95) -> AreaUnderCurve:
 
     Reference: DeLong ER et al. Biometrics 1988;44:837-45.
     """
-    n = groups["n_patients"].astype(int).to_numpy()
-    f = groups["failures"].astype(int).to_numpy()
-    score = np.repeat(np.arange(len(groups)), n).astype(float)
+    ordered = groups.sort_values("min_count", kind="stable")
+    n = ordered["n_patients"].astype(int).to_numpy()
+    f = ordered["failures"].astype(int).to_numpy()
+    score = np.repeat(np.arange(len(ordered)), n).astype(float)
     outcome = np.concatenate([np.r_[np.ones(fi), np.zeros(ni - fi)] for fi, ni in
                               zip(f, n, strict=True)]).astype(bool)
     return _delong(score[outcome], score[~outcome], level)

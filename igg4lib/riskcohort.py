@@ -494,6 +494,38 @@ def _only(frame: pd.DataFrame, what: str) -> pd.Series:
     return frame.iloc[0]
 
 
+#: Table 3's labels of the RI quartiles and organ bands -> the levels of the analysis frame
+#: (rows are matched by these labels, never by their position in the table).
+_QUARTILE_WORDS = {"First": 1, "Second": 2, "Third": 3, "Fourth": 4}
+_ORGAN_LABELS = {"1 ~ 2": "1-2", "3 ~ 4": "3-4", "≥ 5": ">=5"}
+
+
+def _ri_quartile(label: object) -> int | None:
+    """The quartile a Table 3 RI label names ("Second quartile (median 13)" -> 2)."""
+    words = str(label).split()
+    if len(words) >= 2 and words[1] == "quartile":
+        return _QUARTILE_WORDS.get(words[0])
+    return None
+
+
+def _printed_of(estimates: pd.DataFrame, predictor: str, level: str) -> object:
+    """The printed odds ratio of Table 3 for one level of one predictor, found by label."""
+    if predictor == "eosinophilia":
+        rows = estimates.loc[estimates["label"] == "Eosinophilia"]
+    elif predictor == "dacryoadenitis":
+        rows = estimates.loc[estimates["label"] == "Dacryoadenitis"]
+    elif predictor == "ri_quartile":
+        rows = estimates.loc[(estimates["section"] == "RI")
+                             & (estimates["label"].map(_ri_quartile) == int(level))]
+    else:
+        rows = estimates.loc[(estimates["section"] == "Number of organs involved")
+                             & (estimates["label"].map(_ORGAN_LABELS) == level)]
+    if len(rows) != 1:
+        raise ValueError(f"{predictor} row (level {level}): expected exactly one GC "
+                         f"monotherapy estimate row, found by its label; found {len(rows)}")
+    return rows.iloc[0]["printed"]
+
+
 def _gc_rows(table3: pd.DataFrame, section: str | None) -> pd.DataFrame:
     rows = table3.loc[table3["group"] == "GC monotherapy"]
     if section is None:
@@ -529,16 +561,14 @@ def _published_factor_tables() -> tuple:
     }
 
     ri_rows = _gc_rows(t3, "RI")
-    ri_levels = {1: None, 2: None, 3: None, 4: None}
-    ri_est = {}
-    for q, row in zip(ri_levels, ri_rows.itertuples(index=False), strict=True):
-        if row.row_type == "estimate":
-            ri_est[str(q)] = (float(row.odds_ratio), float(row.ci_low), float(row.ci_high))
+    ri_est = {str(_ri_quartile(row.label)): (float(row.odds_ratio), float(row.ci_low),
+                                             float(row.ci_high))
+              for row in ri_rows.itertuples(index=False) if row.row_type == "estimate"}
     ri = _only(category_tables(ri_est, reference="1", n_total=n_total, n_events=n_events),
                "RI quartile tables")
     ri_quartiles = {q: (int(ri[f"n_{q}"]), int(ri[f"f_{q}"])) for q in RI_LEVELS}
 
-    organ_labels = {"1 ~ 2": "1-2", "3 ~ 4": "3-4", "≥ 5": ">=5"}
+    organ_labels = _ORGAN_LABELS
     organ_sizes = {v: int(t2_row(k)["gc_count"]) for k, v in organ_labels.items()}
     org_rows = _gc_rows(t3, "Number of organs involved")
     org_est = {
@@ -662,16 +692,8 @@ def table3_refit(analysis: Frame, table3: Frame | None = None) -> pd.DataFrame:
         raise InvalidArgument(f"table3_refit: argument 'analysis': {exc}") from None
     estimates = gc3.loc[gc3["row_type"] == "estimate"]
     try:
-        printed = [
-            _only(estimates.loc[estimates["label"] == "Eosinophilia"], "eosinophilia row")[
-                "printed"],
-            *estimates.loc[estimates["section"] == "RI", "printed"],
-            *estimates.loc[estimates["section"] == "Number of organs involved", "printed"],
-            _only(estimates.loc[estimates["label"] == "Dacryoadenitis"], "dacryoadenitis row")[
-                "printed"],
-        ]
-        if len(printed) != len(fits):
-            raise ValueError(f"{len(printed)} printed estimates for {len(fits)} fits")
+        printed = [_printed_of(estimates, str(r.predictor), str(r.level))
+                   for r in fits.itertuples()]
         triples = [_split_printed_or(text) for text in printed]
     except ValueError as exc:
         raise InvalidArgument(f"table3_refit: argument 'table3': {exc}") from None
@@ -1093,6 +1115,9 @@ def patients_from_cells(
     seed: Seed = SEED,
 ) -> pd.DataFrame:
     """Turn cell counts into one row per synthetic patient with plausible values.
+
+    The seeded generator draws the values of the patients in the order of the rows of
+    ``cells``: rows in another order give other synthetic patients with the same counts.
 
     Values are drawn inside each cell's category from ``numpy.random.default_rng(seed)``:
     the eosinophil percentage and leukocyte count so that the eosinophil count falls on

@@ -602,6 +602,9 @@ def pool_risk_ratios(
 ) -> MetaAnalysis:
     """Random-effects pool of the log risk ratios of :func:`trial_effect` results.
 
+    The studies keep the order of the rows (the order of a forest plot); the pooled
+    estimate does not depend on that order.
+
     Accepts the list of :class:`TrialEffect` or the table from :func:`trial_effects`
     (columns ``label``, ``log_rr`` and ``var_log_rr``), for at least two trials.
     Exponentiate with :meth:`MetaAnalysis.exp` to read ratios.
@@ -865,8 +868,10 @@ def summary_of_findings(questions: Frame, judgements: Frame) -> pd.DataFrame:
                 f"{list(DOMAINS)}; got {domains}"
             )
         downs = {r.domain: int(r.downgrade) for r in judged.itertuples(index=False)}
-        reasons = [f"{r.domain} (-{int(r.downgrade)}): {r.reason}"
-                   for r in judged.itertuples(index=False) if int(r.downgrade) > 0]
+        reasons = [f"{r.domain} (-{int(r.downgrade)}): {r.reason}"  # in GRADE's domain order
+                   for r in sorted(judged.itertuples(index=False),
+                                   key=lambda r: DOMAINS.index(r.domain))
+                   if int(r.downgrade) > 0]
         rows.append({
             "question": q.question,
             "certainty": certainty(str(q.design), downs),

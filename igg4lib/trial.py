@@ -46,7 +46,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from itertools import combinations
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import annotated_types as at
 import numpy as np
@@ -150,8 +150,24 @@ MAX_NODES = 400
 
 #: A risk difference or a margin on the risk scale, strictly between -1 and 1.
 RiskDifference = Annotated[FiniteFloat, at.Gt(-1), at.Lt(1)]
-#: A one-sided significance level, strictly between 0 and 0.5.
-OneSidedAlpha = Annotated[FiniteFloat, at.Gt(0), at.Lt(0.5)]
+#: Smallest one-sided significance level accepted: below it ``1 - alpha`` rounds to 1 in
+#: floating point long before it reaches 0, and the normal quantile becomes infinite.
+MIN_ONE_SIDED_ALPHA = 1e-6
+#: A one-sided significance level, from :data:`MIN_ONE_SIDED_ALPHA` to below 0.5.
+OneSidedAlpha = Annotated[FiniteFloat, at.Ge(MIN_ONE_SIDED_ALPHA), at.Lt(0.5)]
+#: Bounds of a parameter of a Beta prior, in pseudo-patients: below ``MIN_BETA_PRIOR`` the
+#: prior puts all its weight on 0 or 1 in floating point, above ``MAX_BETA_PRIOR`` it
+#: outweighs any data set by far and the posterior's quantiles are not finite.
+MIN_BETA_PRIOR = 1e-3
+MAX_BETA_PRIOR = 1e6
+#: A parameter of a Beta prior: from :data:`MIN_BETA_PRIOR` to :data:`MAX_BETA_PRIOR`.
+BetaPrior = Annotated[FiniteFloat, at.Ge(MIN_BETA_PRIOR), at.Le(MAX_BETA_PRIOR)]
+#: Smallest SD of the sceptical prior on the log odds ratio: at it the prior already forces
+#: OR = 1 to many digits; far below it (a subnormal SD) its density overflows.
+MIN_PRIOR_SD_LOG_OR = 1e-6
+#: Shortest horizon of simulated relapse times, in months (a constant hazard over a shorter
+#: one overflows).
+MIN_HORIZON_MONTHS = 0.1
 #: An arm size whose every count is enumerated: 1 to :data:`MAX_EXACT_TOTAL`.
 EnumeratedArm = Annotated[ExactPatients, at.Ge(1)]
 #: A number of simulated trials per arm size: 100 (a power estimate needs that many) to
@@ -287,6 +303,10 @@ def pairwise_comparisons(
     method: Adjustment = "holm",
 ) -> pd.DataFrame:
     """Compare every pair of arms and adjust the p-values for the number of pairs.
+
+    The order of the rows of ``arms`` is the order of the comparisons: each pair is the
+    earlier arm against the later one (``arm_1`` minus ``arm_2``), so rows in another
+    order give the same pairs the other way round, each labelled by its arms.
 
     Each pair is compared by :func:`igg4lib.stats.compare_proportions` (risk difference,
     risk ratio and odds ratio with 95% confidence intervals, number needed to treat,
@@ -771,6 +791,9 @@ def sensitivity_to_count(
 ) -> pd.DataFrame:
     """Re-run the key analyses with other event counts for one arm.
 
+    The order of the rows matters only for the default ``reference``, the arm of the
+    first row; pass ``reference`` to name it.
+
     For each count in ``counts`` the arm's events are replaced, and the comparison of the
     ``reference`` arm (default: the first row) against ``arm`` is recomputed: risk
     difference with its 95% CI, NNT, Fisher p (raw and Holm-adjusted over all pairs), the
@@ -844,7 +867,7 @@ class BetaPosterior:
 
 @validated(rules=[Rule("x", lambda a: a["x"] <= a["n"], "at most n ({n})")])
 def beta_posterior(
-    x: Patients, n: PositivePatients, prior_a: PositiveFloat = 1.0, prior_b: PositiveFloat = 1.0,
+    x: Patients, n: PositivePatients, prior_a: BetaPrior = 1.0, prior_b: BetaPrior = 1.0,
     level: Level = 0.95,
 ) -> BetaPosterior:
     """Conjugate Beta posterior of an event probability after ``x`` events in ``n``.
@@ -961,8 +984,8 @@ def risk_difference_posterior(
     x2: Patients,
     n2: PositivePatients,
     *,
-    prior_a: PositiveFloat = 1.0,
-    prior_b: PositiveFloat = 1.0,
+    prior_a: BetaPrior = 1.0,
+    prior_b: BetaPrior = 1.0,
     margin: RiskDifference = 0.0,
     level: Level = 0.95,
 ) -> DifferencePosterior:
@@ -1017,7 +1040,7 @@ def prior_sensitivity(
     x2: Patients,
     n2: PositivePatients,
     *,
-    priors: Annotated[Mapping[Text, tuple[PositiveFloat, PositiveFloat]], at.MinLen(1)]
+    priors: Annotated[Mapping[Text, tuple[BetaPrior, BetaPrior]], at.MinLen(1)]
     | None = None,
     margins: Margins = (0.0, 0.1, 0.2),
     with_interval: StrictFlag = True,
@@ -1061,7 +1084,8 @@ def prior_sensitivity(
 
 @validated
 def sceptical_prior_sd(
-    or_bound: Annotated[FiniteFloat, at.Gt(1)], prob: OpenProbability = 0.95
+    or_bound: Annotated[FiniteFloat, at.Gt(1)],
+    prob: Annotated[OpenProbability, at.Ge(0.01)] = 0.95
 ) -> float:
     """SD of a normal prior on the log odds ratio, centred on 0 (no effect), that puts
     probability ``prob`` on odds ratios between ``1 / or_bound`` and ``or_bound``.
@@ -1186,7 +1210,8 @@ def sceptical_effect_posterior(
     x2: Patients,
     n2: PositivePatients,
     *,
-    prior_sd_log_or: Annotated[PositiveFloat, at.Le(MAX_PRIOR_SD_LOG_OR)],
+    prior_sd_log_or: Annotated[PositiveFloat, at.Ge(MIN_PRIOR_SD_LOG_OR),
+                               at.Le(MAX_PRIOR_SD_LOG_OR)],
     margins: Margins = (0.0, 0.1, 0.2),
     level: Level = 0.95,
     nodes: Annotated[Whole, at.Ge(20), at.Le(MAX_NODES)] = 160,
@@ -1279,10 +1304,25 @@ def noninferiority_power_closed_form(
     return NonInferiorityPower(pc, pe, m, n, n, a, power, 0.0, 0, "closed form (normal)")
 
 
+def _ni_size(a: Mapping[str, Any]) -> float:
+    """The unrounded sample size of :func:`noninferiority_sample_size` (inf if none)."""
+    gap = a["margin"] - (a["p_experimental"] - a["p_control"])
+    if gap <= 0:
+        return math.inf
+    z = float(sps.norm.ppf(1 - a["alpha"]) + sps.norm.ppf(a["power"]))
+    pc, pe = a["p_control"], a["p_experimental"]
+    with np.errstate(all="ignore"):
+        n = z**2 * (pc * (1 - pc) + pe * (1 - pe)) / gap**2 if gap**2 > 0 else math.inf
+    return n if math.isfinite(n) else math.inf
+
+
 @validated(rules=[Rule(
     "margin", lambda a: a["p_experimental"] - a["p_control"] < a["margin"],
     "above p_experimental - p_control ({p_experimental} - {p_control}); otherwise no "
-    "sample size gives non-inferiority")])
+    "sample size gives non-inferiority"), Rule(
+    "margin", lambda a: _ni_size(a) <= MAX_PATIENTS,
+    f"far enough above p_experimental - p_control that at most MAX_PATIENTS = "
+    f"{MAX_PATIENTS:,} patients per arm are needed")])
 def noninferiority_sample_size(
     p_control: OpenProbability,
     p_experimental: OpenProbability,
@@ -1412,12 +1452,16 @@ def noninferiority_margin_table(
     pe = pc if p_experimental is None else p_experimental
     rows = []
     for m in margins:
-        n80 = noninferiority_sample_size(pc, pe, m, alpha=alpha, power=0.8)
-        if n80 > MAX_PATIENTS:
+        sizes = {power: _ni_size({"p_control": pc, "p_experimental": pe, "margin": m,
+                                  "alpha": alpha, "power": power}) for power in (0.8, 0.9)}
+        if max(sizes.values()) > MAX_PATIENTS:
+            n80 = sizes[0.8]
+            shown = f"{math.ceil(n80 - 1e-9):,}" if math.isfinite(n80) else "not finite"
             raise InvalidArgument(
                 f"noninferiority_margin_table: argument 'margins' got {m!r}; expected a "
-                f"margin whose 80% sample size ({n80:,} per arm) is at most "
+                f"margin whose 80% and 90% sample sizes (80%: {shown} per arm) are at most "
                 f"{MAX_PATIENTS:,} (MAX_PATIENTS)")
+        n80 = noninferiority_sample_size(pc, pe, m, alpha=alpha, power=0.8)
         n90 = noninferiority_sample_size(pc, pe, m, alpha=alpha, power=0.9)
         sim = simulate_noninferiority_power(pc, pe, n80, m, alpha=alpha, n_sims=n_sims,
                                             seed=seed)
@@ -1454,7 +1498,7 @@ def simulate_relapse_times(
     label: Text = "arm",
     n: Text = "n",
     risk: Text = "risk_18m",
-    horizon_months: PositiveFloat = 18.0,
+    horizon_months: Annotated[PositiveFloat, at.Ge(MIN_HORIZON_MONTHS)] = 18.0,
     seed: Seed = DEFAULT_SEED,
 ) -> pd.DataFrame:
     """SIMULATE patient-level relapse times, one constant hazard per arm (not trial data).
@@ -1568,6 +1612,9 @@ def numbers_at_risk(cohort: Frame, times: Times) -> pd.DataFrame:
 @validated(frames={"cohort": _cohort_of_arms(2)})
 def logrank_tests(cohort: Frame) -> pd.DataFrame:
     """Global and pairwise log-rank tests of a (simulated) cohort, via lifelines.
+
+    The order of the rows names each pairwise comparison ("A vs B": arms in order of
+    first appearance); the statistics do not depend on the order of the rows.
 
     Returns one row for the global test across all arms and one per pair, with the
     chi-square statistic, degrees of freedom and p-value.  ``cohort`` is as for

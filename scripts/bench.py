@@ -10,9 +10,11 @@ single process in the command's tree, from the kernel's rusage accounting):
 
 then the ratios no-change/cold and one-chapter/cold, and how many chapters each build
 executed (counted from myst-nb's log).  The builds go to a scratch folder so the book in
-``_build/`` is left alone.
+``_build/`` is left alone.  Last, the cost of igg4lib's validation layer: one chapter's own
+library calls timed with and without it, and the ratio (``scripts/bench_validation.py``).
 
-    python3 tasks.py bench [--chapter NAME] [--skip-nbval]
+    python3 tasks.py bench [--chapter NAME] [--skip-nbval] [--validation-only]
+        [--validation-chapter NAME]
 """
 
 from __future__ import annotations
@@ -73,7 +75,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chapter", default="intro", help="chapter to change for step 3")
     parser.add_argument("--skip-nbval", action="store_true")
+    parser.add_argument("--validation-only", action="store_true",
+                        help="only time a chapter's calls with and without validation")
+    parser.add_argument("--validation-chapter", default="wins",
+                        help="the chapter whose calls are timed with and without validation")
     args = parser.parse_args()
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench_validation
+
+    if args.validation_only:
+        return bench_validation.main([args.validation_chapter])
 
     scratch = Path(tempfile.mkdtemp(prefix="igg4-bench-"))
     build = [
@@ -132,6 +144,7 @@ def main() -> int:
     print(f"\nno-change / cold   = {rows[1][1] / cold:.3f}")
     print(f"one-chapter / cold = {rows[2][1] / cold:.3f}")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    bench_validation.main([args.validation_chapter])
     return 0
 
 

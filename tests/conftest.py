@@ -45,8 +45,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_line(
             f"API fuzz: {int(totals['functions'])} public functions and constructors, "
             f"{int(totals['calls'])} invalid "
-            f"calls: {int(totals['refused'])} refused naming the argument, "
-            f"{int(totals['valid'])} listed as valid input, {int(totals['obscure'])} obscure, "
-            f"{int(totals['silent'])} silent, {int(totals['hang'])} hangs "
+            f"calls and valid variants: {int(totals['refused'])} refused naming the argument, "
+            f"{int(totals['valid'])} listed as valid input or answered, "
+            f"{int(totals['obscure'])} obscure, "
+            f"{int(totals['silent'])} silent, {int(totals['hang'])} hangs, "
+            f"{int(totals.get('false_refusal', 0))} false refusals of valid variants "
             f"({totals['seconds']:.1f} s of calls)"
         )

@@ -36,10 +36,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-#: Seconds a single call may take before it counts as a hang.
 TIME_BOUND_S = 5.0
 HUGE = 10**12
-OUTCOMES = ("refused", "valid", "obscure", "silent", "hang")
+OUTCOMES = ("refused", "valid", "obscure", "silent", "hang", "false_refusal")
+#: Labels of the edge mutations: valid by type at the extremes of floating point, or a
+#: label that looks like a known one.  A refusal naming the argument and a finite answer
+#: are both right; an answer with more NaN or infinity than the example's is silent.
+EDGE_LABELS = ("subnormal", "huge float", "look-alike label")
+#: Seconds a single call may take before it counts as a hang.
 
 
 @dataclass(frozen=True)
@@ -89,9 +93,14 @@ def _scalar_bad(value: object) -> list[tuple[str, object]]:
     if isinstance(value, float | np.floating):
         return [("'False'", "False"), ("digits as text", str(value)), ("True", True),
                 ("NaN", math.nan), ("+inf", math.inf), ("-inf", -math.inf),
-                ("negative", -abs(float(value)) - 1.0), ("huge", float(HUGE)), ("None", None)]
+                ("negative", -abs(float(value)) - 1.0), ("huge", float(HUGE)), ("None", None),
+                ("subnormal", 5e-324), ("huge float", 1e308)]
     if isinstance(value, str):
-        return [("wrong type", 1), ("None", None), ("unknown value", "no_such_value")]
+        out: list[tuple[str, object]] = [("wrong type", 1), ("None", None),
+                                         ("unknown value", "no_such_value")]
+        if value:
+            out.append(("look-alike label", value + " "))
+        return out
     if isinstance(value, PurePath):  # only a wrong type: any other path would be written to
         return [("wrong type", 1)]
     return [("wrong type", "False")]
@@ -221,18 +230,66 @@ def _alarm(signum: int, frame: object) -> None:
     raise _Timeout
 
 
-def run_call(func: Callable[..., Any], mutation: Mutation) -> tuple[str, str]:
-    """Make the call within :data:`TIME_BOUND_S`; return (outcome before listing, detail)."""
+@dataclass(frozen=True)
+class Expected:
+    """The answer to the example: its canonical form and its count of NaN and infinities."""
+
+    name: str
+    canonical: object
+    non_finite: int
+
+
+def _non_finite(answer: object) -> int:
+    """How many NaN or infinite numbers an answer holds (in its tables too)."""
+    import variants
+
+    count = 0
+
+    def walk(value: object) -> None:
+        nonlocal count
+        if value == ("nan",):
+            count += 1
+        elif isinstance(value, tuple | list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, float) and not math.isfinite(value):
+            count += 1
+
+    walk(variants.canonical(answer))
+    return count
+
+
+def run_call(func: Callable[..., Any], mutation: Mutation, expected: Expected | None = None
+             ) -> tuple[str, str]:
+    """Make the call within :data:`TIME_BOUND_S`; return (outcome before listing, detail).
+
+    With ``expected`` (the answer to the example), an answer is checked: to an edge
+    mutation, no more NaN or infinities than the example's; to a variant in another row
+    order (unless the order is the function's meaning), the same answer; the detail says
+    what differs."""
+    import variants
+
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, TIME_BOUND_S)
+    detail = ""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            func(*mutation.args, **mutation.kwargs)
+            answer = func(*mutation.args, **mutation.kwargs)
+        if expected is not None:
+            if mutation.label in EDGE_LABELS and _non_finite(answer) > expected.non_finite:
+                detail = "an answer with NaN or infinity from finite input"
+            elif (mutation.label.startswith("rows ")
+                  and expected.name not in variants.ORDER_IS_MEANING
+                  and variants.canonical(answer) != expected.canonical):
+                detail = "another answer from the same rows in another order"
     except _Timeout:
         return "hang", f"no answer within {TIME_BOUND_S:g} s"
     except (ValueError, TypeError) as exc:
         if names(mutation.argument, str(exc)):
+            if (expected is not None and mutation.label.startswith("rows ")
+                    and expected.name in variants.ORDER_IS_MEANING):
+                return "answer", ""  # the order is the meaning, checked and refused
             return "refused", str(exc)
         return "obscure", f"{type(exc).__name__} not naming {mutation.argument!r}: {exc}"
     except Exception as exc:
@@ -241,7 +298,7 @@ def run_call(func: Callable[..., Any], mutation: Mutation) -> tuple[str, str]:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         _close_figures()
-    return "answer", ""
+    return "answer", detail
 
 
 def names(argument: str, message: str) -> bool:
@@ -275,33 +332,65 @@ def fuzz_function(name: str, func: Callable[..., Any], args: tuple, kwargs: dict
     """Fuzz one function from one valid call; the valid call itself must answer."""
     tally = Tally(functions=1)
     start = time.perf_counter()
+    import variants
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        func(*args, **kwargs)  # the example must be valid
+        answer = func(*args, **kwargs)  # the example must be valid
+    example = Expected(name, variants.canonical(answer), _non_finite(answer))
     _close_figures()
     for mutation in mutations(func, args, kwargs):
         tally.calls += 1
-        outcome, detail = run_call(func, mutation)
+        outcome, detail = run_call(func, mutation, expected=example)
         if outcome == "answer":
-            outcome = "valid" if listed_reason(valid, name, mutation) else "silent"
+            if mutation.label in EDGE_LABELS:
+                outcome = "valid" if not detail else "silent"
+            else:
+                outcome = "valid" if listed_reason(valid, name, mutation) else "silent"
         tally.counts[outcome] += 1
         if outcome in ("obscure", "silent", "hang"):
             tally.problems.append(
                 f"{outcome}: {name} {mutation.target} = {mutation.label}"
                 + (f" -> {detail[:160]}" if detail else "")
             )
+    for variant in valid_variants(name, func, args, kwargs):
+        tally.calls += 1
+        outcome, detail = run_call(func, variant, expected=example)
+        if outcome == "answer":
+            outcome = "valid" if not detail else "silent"
+        elif outcome == "refused":
+            outcome = "false_refusal"
+        tally.counts[outcome] += 1
+        if outcome != "valid":
+            tally.problems.append(f"{outcome}: {name} {variant.target} = {variant.label}"
+                                  + (f" -> {detail[:160]}" if detail else ""))
     tally.seconds = time.perf_counter() - start
     return tally
+
+
+def valid_variants(name: str, func: Callable[..., Any], args: tuple, kwargs: dict
+                   ) -> Iterator[Mutation]:
+    """The valid variants of the example (:mod:`variants`): numpy scalars, arrays, read-only
+    arrays and Series for sequences, rows reversed and shuffled, an extra column and a CSV
+    round trip of each frame.  Each must be answered; a refusal is a false refusal.  Where
+    the order of the rows is the meaning (``variants.ORDER_IS_MEANING``), a refusal of rows
+    in another order naming the argument is right, and any answer is accepted."""
+    import variants
+
+    kinds = (variants.other_forms, variants.row_orders, variants.extra_column,
+             variants.csv_round_trip)
+    for v in variants.variants(func, args, kwargs, kinds):
+        yield Mutation(v.argument, v.target, v.label, v.args, v.kwargs)
 
 
 def summary_line(tally: Tally) -> str:
     c = tally.counts
     return (
-        f"API fuzz: {tally.functions} public functions and constructors, {tally.calls} invalid "
-        f"calls: "
+        f"API fuzz: {tally.functions} public functions and constructors, {tally.calls} "
+        f"invalid calls and valid variants: "
         f"{c['refused']} refused naming the argument, {c['valid']} listed as valid input, "
-        f"{c['obscure']} obscure, {c['silent']} silent, {c['hang']} hangs "
-        f"({tally.seconds:.1f} s)"
+        f"{c['obscure']} obscure, {c['silent']} silent, {c['hang']} hangs, "
+        f"{c['false_refusal']} false refusals of valid variants ({tally.seconds:.1f} s)"
     )
 
 

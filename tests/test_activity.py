@@ -153,7 +153,7 @@ def test_not_a_mapping_is_rejected() -> None:
 
 def test_zero_baseline_is_rejected() -> None:
     with pytest.raises(
-        ValueError, match=r"argument 'baseline' got 0; expected a value > 0"
+        ValueError, match=r"argument 'baseline' got 0; expected a value >= 0\.01"
     ):
         percent_change(0, 3)
 

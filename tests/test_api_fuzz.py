@@ -149,7 +149,8 @@ def test_fuzz_catches_a_planted_unguarded_function():
     guarded = fuzz_api.fuzz_function("planted_guarded", planted_guarded, (10, 0.5), {},
                                      {("planted_guarded", "n", "huge"): "any count"})
     assert guarded.problems == []
-    assert guarded.counts["refused"] == guarded.calls - 1 > 20
+    assert guarded.counts["refused"] > 20
+    assert guarded.counts["false_refusal"] == 0 and guarded.counts["valid"] >= 5
 
 
 def test_fuzz_counts_a_hang():

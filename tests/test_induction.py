@@ -227,7 +227,7 @@ def test_assess_cohort_custom_column_names() -> None:
 @pytest.mark.parametrize(
     ("column", "value", "fragment"),
     [
-        ("ri_baseline", 0, "got 0; expected a finite number > 0"),
+        ("ri_baseline", 0, "got 0; expected a finite number >= 0.01"),
         ("ri_baseline", None, "a missing value"),
         ("ri_month6", -2, "got -2; expected a finite number >= 0"),
         ("gc_dose_mg_per_day_month6", np.nan, "a missing value"),

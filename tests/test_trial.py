@@ -337,7 +337,7 @@ def test_sceptical_posterior_bad_input():
 
 
 def test_bayes_bad_input():
-    with pytest.raises(ValueError, match="argument 'prior_a' got 0; expected a value > 0"):
+    with pytest.raises(ValueError, match=r"argument 'prior_a' got 0; expected a value >= 0\.001"):
         trial.beta_posterior(1, 10, prior_a=0)
     with pytest.raises(ValueError, match=r"argument 'margin' got 1.5; expected a value < 1"):
         trial.risk_difference_posterior(1, 10, 1, 10, margin=1.5)

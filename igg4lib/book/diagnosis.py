@@ -595,7 +595,23 @@ def _verdict_words(row: pd.Series) -> str:
     return "below threshold"
 
 
-@validated
+def _whole(value: object) -> bool:
+    return (isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
+            and value >= 0)
+
+
+def _result_consistent(result: criteria.AcrEularResult) -> bool:
+    """A result as :func:`igg4lib.criteria.classify_acr_eular` builds it: whole points >= 0
+    in every domain, the total their sum, a whole threshold >= 0."""
+    points = list(result.points_by_domain.values())
+    return (all(_whole(p) for p in points) and _whole(result.total_points)
+            and _whole(result.threshold_points) and result.total_points == sum(points))
+
+
+@validated(rules=[Rule(
+    "result", lambda a: _result_consistent(a["result"]),
+    "a result of classify_acr_eular: whole points >= 0 in every domain, total_points their "
+    "sum and a whole threshold_points >= 0")])
 def result_table(result: InstanceOf[criteria.AcrEularResult], name: _Name) -> Styler:
     """One case's ACR/EULAR result, step by step: entry, exclusions, points, verdict.
 
@@ -660,6 +676,9 @@ def uncertainty_table(uncertainty: Frame) -> Styler:
 )
 def changed_verdicts(before: Frame, after: Frame, *, names: tuple[_Name, _Name]) -> Styler:
     """The vignettes whose points, verdict or Japanese category differ between two scorings.
+
+    The order of the rows is checked: ``after`` must list the same vignettes as
+    ``before`` in the same order (refused otherwise).
 
     ``before`` and ``after`` are frames from :func:`igg4lib.criteria.score_vignettes` for the
     same vignettes (for example with two upper limits of normal); ``names`` label them.

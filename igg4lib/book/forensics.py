@@ -405,7 +405,7 @@ def fig3c_solutions_table(solutions: Annotated[Mapping[Words, Frame], at.MinLen(
     rows = []
     for who, sol in solutions.items():
         for r in sol.to_dict("records"):
-            rows.append({"who": who, **{g: f"{r[f'f_{g}']} of {r[f'n_{g}']}"
+            rows.append({"who": who, **{g: f"{int(r[f'f_{g}'])} of {int(r[f'n_{g}'])}"
                                         for g in risk.COUNT_GROUPS},
                          "fisher": r["p_fisher_2x2"], "yates": r["p_yates_2x2"],
                          "chi2": r["p_chi2_2x2"]})
@@ -444,9 +444,9 @@ def cohort_checks_table(checks: Frame):
     shown = checks.assign(
         table=checks["table"].str.replace("_", " "),
         level=checks["level"].astype(str).str.replace(">=", "≥ "),
-        target=[f"{f} of {n}" for f, n in zip(checks["target_failures"],
+        target=[f"{int(f)} of {int(n)}" for f, n in zip(checks["target_failures"],
                                                checks["target_patients"], strict=True)],
-        cohort=[f"{f} of {n}" for f, n in zip(checks["cohort_failures"],
+        cohort=[f"{int(f)} of {int(n)}" for f, n in zip(checks["cohort_failures"],
                                                checks["cohort_patients"], strict=True)],
         exact=checks["exact"].map({True: "yes", False: "no"}))
     return display.table(
@@ -465,7 +465,7 @@ def refit_table(refit: Frame):
     shown = refit.assign(
         predictor=refit["predictor"].str.replace("_", " ").str.replace("ri ", "RI "),
         level=refit["level"].astype(str).str.replace(">=", "≥ "),
-        analysed=[f"{e} of {n}" for e, n in zip(refit["n_events"], refit["n_patients"],
+        analysed=[f"{int(e)} of {int(n)}" for e, n in zip(refit["n_events"], refit["n_patients"],
                                                 strict=True)],
         match=refit["match"].map({True: "yes", False: "no"}))
     return display.table(

@@ -598,7 +598,8 @@ def outcome_checks_table(ledger_rows: Frame, table2: Frame):
 
 @validated(frames={"synthetic": _SYNTHETIC}, rules=[_rows_rule("synthetic")])
 def synthetic_table(synthetic: Frame, rows: PositiveCount = 5):
-    """The first ``rows`` patients of the SYNTHETIC cohort, inputs of the goals only.
+    """The first ``rows`` patients of the SYNTHETIC cohort (by ``patient_id``, whatever the
+    order of the rows), inputs of the goals only.
 
     ``synthetic`` is the data set ``synthetic_induction_cohort`` (a distinct ``patient_id``,
     ``treatment`` "GC" or "GC+IM", the responder indexes and the month-6 glucocorticoid and
@@ -610,7 +611,8 @@ def synthetic_table(synthetic: Frame, rows: PositiveCount = 5):
     >>> t.data.index.name, len(t.data)
     ('Patient (SYNTHETIC)', 5)
     """
-    return table(synthetic.head(rows),
+    first = synthetic.sort_values("patient_id", kind="stable").head(rows)
+    return table(first,
                  {"patient_id": "Patient", "treatment": "Treatment",
                   "ri_baseline": "RI at baseline", "ri_month6": "Lowest RI by month 6",
                   "gc_agent_month6": "Glucocorticoid at month 6",
@@ -655,6 +657,8 @@ def recovered_table(compared: Frame):
 def balance_table(balance: Frame, rows: PositiveCount = 8):
     """The ``rows`` largest standardised differences of :func:`induction.baseline_balance`.
 
+    The rows are sorted here by the size of the difference (largest first, ties by section
+    and label, missing differences last), so a table in any row order gives the same rows.
     ``balance`` needs ``section``, ``label``, ``gc``, ``gcim`` (as printed), an ``smd``
     (infinite when neither group has any spread and they differ: printed as "+∞ (no spread
     in either group)") and a ``method`` of ``baseline_balance``; ``rows`` is from 1 to its
@@ -668,11 +672,14 @@ def balance_table(balance: Frame, rows: PositiveCount = 8):
     >>> t.data.loc["Organs involved: ≥ 5", "From"]
     'proportions'
     """
-    shown = balance.head(rows).assign(
+    size = pd.to_numeric(balance["smd"], errors="coerce").astype("float64").abs()
+    largest = (balance.assign(_size=-size)
+               .sort_values(["_size", "section", "label"], kind="stable", na_position="last")
+               .drop(columns="_size").head(rows))
+    shown = largest.assign(
         row=[f"Organs involved: {label}" if section == "Number of organs involved" else label
-             for section, label in zip(balance["section"].head(rows),
-                                       balance["label"].head(rows), strict=True)],
-        method=balance["method"].head(rows).map(_METHOD_WORDS))
+             for section, label in zip(largest["section"], largest["label"], strict=True)],
+        method=largest["method"].map(_METHOD_WORDS))
     return table(shown,
                  {"row": "Baseline feature", "gc": "GC alone (as printed)",
                   "gcim": "GC + IM (as printed)", "smd": "Standardised difference",

@@ -186,7 +186,7 @@ def score_table(groups: Frame, *, threshold: risk.Threshold = 3):
     """
     shown = pd.DataFrame({
         "factors": groups["group"].map(_GROUP_NAMES),
-        "failed": [f"{f} of {n}" for f, n in zip(groups["failures"], groups["n_patients"],
+        "failed": [f"{int(f)} of {int(n)}" for f, n in zip(groups["failures"], groups["n_patients"],
                                                   strict=True)],
         "risk": [f"{100 * r:.0f} ({100 * lo:.0f} to {100 * hi:.0f})" for r, lo, hi in
                  zip(groups["risk"], groups["ci_low"], groups["ci_high"], strict=True)],

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from numbers import Real
 from typing import Annotated, Any
@@ -481,24 +481,48 @@ def _followup() -> str:
     return _design()["wins_followup"]
 
 
-def _groups(labels: list[str]) -> dict[str, int]:
-    """Arm label -> group number (1, 2, 3), by order of first appearance."""
-    return {lab: i + 1 for i, lab in enumerate(dict.fromkeys(labels))}
+def _label_key(label: str) -> tuple[int, int, str]:
+    """Sort key of arm labels: whole numbers numerically, then other labels as text."""
+    return (0, int(label), "") if label.isdigit() else (1, 0, label)
 
 
-def _group_of(labels) -> list[int]:
-    """Group numbers of WInS arm labels (else numbered by order of appearance)."""
+def _groups(labels: Iterable[object]) -> dict[str, int]:
+    """Arm label -> group number, by label and never by the order the labels appear in.
+
+    The WInS arms of :func:`igg4lib.trial.wins_analysis_counts` keep the book's numbering
+    (group 1 withdraws GC+IM, ...); labels that are whole numbers (``1``, ``"2"``) are their
+    own group number; any other set of labels is numbered in sorted order.
+    """
+    labels = {str(v) for v in labels}
+    known = {str(lab): i + 1 for i, lab in enumerate(_counts()["arm"])}
+    if labels <= set(known):
+        return known
+    if all(lab.isdigit() and int(lab) >= 1 for lab in labels):
+        return {lab: int(lab) for lab in labels}
+    return {lab: i + 1 for i, lab in enumerate(sorted(labels, key=_label_key))}
+
+
+def _group_of(labels: Iterable[object]) -> list[int]:
+    """Group numbers of arm labels (see :func:`_groups`)."""
     labels = [str(v) for v in labels]
-    known = _groups([str(v) for v in _counts()["arm"]])
-    group = known if set(labels) <= set(known) else _groups(labels)
+    group = _groups(labels)
     return [group[v] for v in labels]
 
 
 def _pair_groups(pairs: pd.DataFrame, word: str) -> list[str]:
-    order = [lab for r in pairs.itertuples() for lab in (str(r.arm_1), str(r.arm_2))]
-    group = _groups(order)
+    group = _groups([*pairs["arm_1"], *pairs["arm_2"]])
     return [f"{group[str(a)]} {word} {group[str(b)]}"
             for a, b in zip(pairs["arm_1"], pairs["arm_2"], strict=True)]
+
+
+def _by_pair(shown: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a table of pairs in the order of their group numbers (1 vs 2, 1 vs 3,
+    2 vs 3), whatever the order of the rows received."""
+    group = _groups([*shown["arm_1"], *shown["arm_2"]])
+    key = [(group[str(a)], group[str(b)]) for a, b in zip(shown["arm_1"], shown["arm_2"],
+                                                          strict=True)]
+    order = sorted(range(len(shown)), key=lambda i: key[i])
+    return shown.iloc[order]
 
 
 def _points_or_zero(value: object) -> str:
@@ -551,6 +575,20 @@ def _margin() -> pa.Column:
 def _values_of(test: Any, expected: str) -> pa.Column:
     """A column whose every value passes ``test`` (no missing values)."""
     return pa.Column(None, checks=[pa.Check(lambda s: s.map(test).astype(bool), error=expected)])
+
+
+def _arm_label(value: object) -> bool:
+    return ((isinstance(value, str) and value.strip() == value and value != "")
+            or (_count(value) and value >= 1))
+
+
+def _arm_column() -> pa.Column:
+    """A column of arm labels, one row per arm: a string without surrounding spaces or a
+    whole number >= 1 (the group number itself); the rows are numbered by these labels."""
+    column = _values_of(_arm_label, "an arm label: a string without surrounding spaces, or "
+                                    "a whole number >= 1")
+    column.unique = True
+    return column
 
 
 def _rows(columns: Sequence[str], test: Any, expected: str) -> pa.Check:
@@ -627,6 +665,7 @@ _ARMS = frame_schema({
 })
 
 _COUNT_FITS = frame_schema({
+    "arm": _arm_column(),
     "printed_pct": real_column(minimum=0.0, maximum=100.0),
     "n": count_column(minimum=1),
     "crude_counts": _values_of(_counts_tuple, "a tuple of whole numbers >= 0 (maybe empty)"),
@@ -637,6 +676,7 @@ _COUNT_FITS = frame_schema({
                  "crude_counts at most n in every row")])
 
 _COUNTS = frame_schema({
+    "arm": _arm_column(),
     "n": count_column(minimum=1),
     "events": count_column(),
     "basis": text_column(),
@@ -822,7 +862,7 @@ def arms_table(arms: Frame) -> pd.io.formats.style.Styler:
 def count_fits_table(fits: Frame) -> pd.io.formats.style.Styler:
     """Which whole counts each printed percentage allows (from trial.event_count_readings)."""
     shown = fits.assign(
-        group=range(1, len(fits) + 1),
+        group=_group_of(fits["arm"]),
         printed=[f"{p:.1f}% of {int(n)}"
                  for p, n in zip(fits["printed_pct"], fits["n"], strict=True)],
         fit=[", ".join(str(int(x)) for x in c) if c else "none" for c in fits["crude_counts"]],
@@ -843,7 +883,7 @@ def counts_table(counts: Frame) -> pd.io.formats.style.Styler:
     basis = {trial.BASIS_ONLY_COUNT: "only count that fits",
              trial.BASIS_READING: "the book's reading", trial.BASIS_OVERRIDE: "sensitivity"}
     shown = counts.assign(
-        group=range(1, len(counts) + 1),
+        group=_group_of(counts["arm"]),
         analysed=[f"{fmt.count_of(int(x), int(n))} ({fmt.percent(int(x), int(n))})"
                   for x, n in zip(counts["events"], counts["n"], strict=True)],
         source=[basis.get(b, b) for b in counts["basis"]],
@@ -858,11 +898,11 @@ def counts_table(counts: Frame) -> pd.io.formats.style.Styler:
 @validated(frames={"pairs": _PAIRS_SCHEMA})
 def pairs_table(pairs: Frame) -> pd.io.formats.style.Styler:
     """Risk difference, its 95% CI and the Holm-adjusted p of each pair of groups."""
-    shown = pairs.assign(
+    shown = _by_pair(pairs.assign(
         groups=_pair_groups(pairs, "minus"),
         ci=[fmt.interval(lo, hi, scale=100)
             for lo, hi in zip(pairs["rd_ci_low"], pairs["rd_ci_high"], strict=True)],
-    )
+    ))
     return display.table(
         shown, {"groups": "Groups", "risk_difference": "Difference (points)",
                 "ci": "95% CI", "p_fisher_adjusted": "p (Holm)"},
@@ -875,11 +915,11 @@ def pairs_table(pairs: Frame) -> pd.io.formats.style.Styler:
 @validated(frames={"pairs": _RATIOS})
 def ratios_table(pairs: Frame) -> pd.io.formats.style.Styler:
     """Risk ratio (first group over second) and number needed to treat of each pair."""
-    shown = pairs.assign(
+    shown = _by_pair(pairs.assign(
         groups=_pair_groups(pairs, "over"),
         rr=[f"{fmt.number(r, 2)} ({fmt.interval(lo, hi, digits=2)})" for r, lo, hi in
             zip(pairs["risk_ratio"], pairs["rr_ci_low"], pairs["rr_ci_high"], strict=True)],
-    )
+    ))
     return display.table(
         shown, {"groups": "Groups", "rr": "Risk ratio (95% CI)", "nnt_text": "NNT (95% CI)"},
         caption="Relative risk of relapse (first group over second, Wald interval on the log "
@@ -929,7 +969,7 @@ def sensitivity_table(
 @validated(frames={"indices": _FRAGILITY})
 def fragility_table(indices: Frame) -> pd.io.formats.style.Styler:
     """The fragility index of each pair (trial.fragility_indices)."""
-    shown = indices.assign(groups=_pair_groups(indices, "vs"))
+    shown = _by_pair(indices.assign(groups=_pair_groups(indices, "vs")))
     return display.table(
         shown, {"groups": "Groups", "fragility_index": "Fragility index"},
         caption="Extra relapses in the group with fewer relapses that would push Fisher's "
@@ -1042,7 +1082,10 @@ def km_table(km: Frame) -> pd.io.formats.style.Styler:
          'a global test in the first row, then one row per pair named "A vs B"'),
 ])
 def logrank_table(tests: Frame) -> pd.io.formats.style.Styler:
-    """Global and pairwise log-rank tests (labelled SIMULATED)."""
+    """Global and pairwise log-rank tests (labelled SIMULATED).
+
+    The order of the rows is checked: the global test first, then one row per pair.
+    """
     names = ["all groups"] + [
         " vs ".join(str(g) for g in _group_of(c.split(" vs ")))
         for c in tests["comparison"].iloc[1:]

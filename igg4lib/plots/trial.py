@@ -137,11 +137,18 @@ def _short(label: str) -> str:
     return _ALIASES.get(label, label)
 
 
+def _optional(a: Mapping[str, object], argument: str, default: str) -> bool:
+    """Whether the column an optional column-name argument names is required: only the
+    default name may be absent (a name passed by the caller that is not a column of the
+    frame is refused, not silently left out of the figure)."""
+    return a[argument] != default
+
+
 def _flow_arms(a: Mapping[str, object]) -> pa.DataFrameSchema:
     return frame_schema(
         {a["label"]: text_column(), a["n"]: count_column(minimum=1),
          a["events"]: count_column(), a["printed"]: text_column(),
-         a["basis"]: text_column(required=False)},
+         a["basis"]: text_column(required=_optional(a, "basis", "basis"))},
         checks=[rows_at_most(a["events"], a["n"])],
     )
 
@@ -152,6 +159,9 @@ def consort_flow(
     printed: Text = "printed", basis: Text = "basis",
 ) -> Figure:
     """CONSORT-style flow from randomisation to the 18-month relapse count, from the data.
+
+    The arms are drawn, and numbered Group 1, 2, ..., in the order of the rows: that
+    order is the numbering, so pass the arms in the order the text numbers them.
 
     One box for randomisation (the sum of the arms), one per arm with its size, and one per
     arm with the relapse percentage as printed and the whole count the book analyses, with
@@ -196,10 +206,11 @@ def _relapse_table(a: Mapping[str, object]) -> pa.DataFrameSchema:
 
     return frame_schema(
         {a["label"]: text_column(), a["estimate"]: percent(), a["low"]: percent(),
-         a["high"]: percent(), a["printed"]: percent(required=False),
-         a["events"]: count_column(required=False),
-         a["n"]: count_column(minimum=1, required=False),
-         a["basis"]: text_column(required=False)},
+         a["high"]: percent(),
+         a["printed"]: percent(required=_optional(a, "printed", "printed_pct")),
+         a["events"]: count_column(required=_optional(a, "events", "events")),
+         a["n"]: count_column(minimum=1, required=_optional(a, "n", "n")),
+         a["basis"]: text_column(required=_optional(a, "basis", "basis"))},
         checks=[rows_at_most(a["low"], a["estimate"]), rows_at_most(a["estimate"], a["high"]),
                 rows_at_most(a["events"], a["n"])],
     )
@@ -213,6 +224,9 @@ def relapse_by_arm(
 ) -> Figure:
     """Analysed relapse percentage by arm with 95% Wilson intervals, and the printed value.
 
+    The arms are drawn, and numbered Group 1, 2, ..., in the order of the rows: that
+    order is the numbering, so pass the arms in the order the text numbers them.
+
     The dot is the count the book analyses (``events`` of ``n``), the grey cross the
     percentage as printed; each tick label names the group, the count and where it comes
     from, so an analysed 14.3% is never shown as if it were the printed 14.2%. The estimate
@@ -220,7 +234,8 @@ def relapse_by_arm(
 
     ``estimate``, ``low`` and ``high`` are percentages with ``low <= estimate <= high`` in
     every row; the columns ``printed``, ``events``, ``n`` and ``basis`` are optional (the
-    cross and the tick-label details are left out without them).
+    cross and the tick-label details are left out without them) under their default
+    names; a name passed explicitly must be a column of ``table``.
     """
     use_book_style()
     fig, ax = plt.subplots(figsize=(WIDTH_INCHES, 4.4), layout="constrained")

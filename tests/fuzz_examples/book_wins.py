@@ -72,7 +72,8 @@ def _count_fits() -> pd.DataFrame:
     from igg4lib import trial
 
     fits = trial.event_count_readings(_frame("wins_trial_arms"))
-    return _columns(fits, ["printed_pct", "n", "crude_counts", "kaplan_meier_max_events"])
+    return _columns(fits, ["arm", "printed_pct", "n", "crude_counts",
+                           "kaplan_meier_max_events"])
 
 
 def _prior_sensitivity() -> pd.DataFrame:
@@ -129,7 +130,7 @@ EXAMPLES: dict[str, Any] = {
     "book.wins.arms_table": lambda: ((_frame(
         "wins_trial_arms", ["arm", "label", "n_randomised", "relapse_printed"]),), {}),
     "book.wins.count_fits_table": lambda: ((_count_fits(),), {}),
-    "book.wins.counts_table": lambda: ((_columns(_counts(), ["n", "events", "basis"]),), {}),
+    "book.wins.counts_table": lambda: ((_columns(_counts(), ["arm", "n", "events", "basis"]),), {}),
     "book.wins.pairs_table": lambda: ((_columns(_pairs(), _RD),), {}),
     "book.wins.ratios_table": lambda: ((_columns(_pairs(), _RR),), {}),
     "book.wins.sensitivity_table": lambda: ((_columns(_sensitivity(), _SENS),),
@@ -153,6 +154,8 @@ EXAMPLES: dict[str, Any] = {
 #: Mutations that are valid input, with the reason: (function, target, label) -> reason.
 #: Patterns are shell-style (``*`` matches anything).
 VALID: dict[tuple[str, str, str], str] = {
+    ("book.wins.count*_table", "*['arm'] row 0", "number"): "an arm label may be the group "
+    "number itself (wins_trial_arms numbers its arms 1, 2, 3)",
     ("book.wins.registry_table", "criteria['operator'] row 0", "NaN"): "a criterion with no "
     "threshold (a missing operator) reads \"any\", as the registry's relapse criterion does",
     ("book.wins.registry_table", "criteria['value'] row 0", "huge"): "a threshold has no upper "

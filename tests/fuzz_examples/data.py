@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd  # noqa: F401
+import pandas as pd
+
+from fuzz_examples._common import tmp
+
+
+def _saved_result() -> str:
+    """A small result frame saved with to_csv (as text: the path of the file)."""
+    path = tmp() / "result.csv"
+    pd.DataFrame({"n": [3, 4], "p_printed": ["0.292", "<0.001"],
+                  "counts": [(1, 2), ()], "ok": [True, False]}).to_csv(path)
+    return str(path)
+
 
 #: One valid call per public function: qualified name -> () -> (args, kwargs); ``None`` for
 #: a function that is not called (with the reason in a comment).
@@ -16,6 +27,7 @@ EXAMPLES: dict[str, Any] = {
     "data.load": lambda: (("wins_trial_arms",), {}),
     "data.names": lambda: ((), {}),
     "data.path_of": lambda: (("wins_trial_arms",), {}),
+    "data.read_result": lambda: ((_saved_result(),), {}),
     "data.schema": lambda: (("wins_trial_arms",), {}),
     # rewrites data/datapackage.json in the repository: not called by the fuzz test (it takes
     # no argument; the layer refuses an unknown one like for every other function)

@@ -43,16 +43,6 @@ VALID: dict[tuple[str, str, str], str] = {
     ("plots.trial.arm_colour", "label", "unknown value"): "any arm label gets a colour of the "
     "palette by its position",
     ("plots.trial.arm_colour", "position", "huge"): "a position cycles through the palette",
-    ("plots.trial.consort_flow", "basis", "unknown value"): "the basis column is optional: "
-    "without it the boxes carry no note",
-    ("plots.trial.relapse_by_arm", "printed", "unknown value"): "the printed column is "
-    "optional: without it no cross is drawn",
-    ("plots.trial.relapse_by_arm", "events", "unknown value"): "the events and n columns are "
-    "optional: without them the tick labels give no count",
-    ("plots.trial.relapse_by_arm", "n", "unknown value"): "the events and n columns are "
-    "optional: without them the tick labels give no count",
-    ("plots.trial.relapse_by_arm", "basis", "unknown value"): "the basis column is optional: "
-    "without it the tick labels give no basis",
     ("plots.trial.simulated_kaplan_meier", "cohort['time_months'] row 0", "huge"): "a long "
     "follow-up time is valid: the curve goes on beyond the horizon, outside the axes",
     ("plots.trial.posterior_panels", "posteriors", "unknown key"): "arm labels are free text: "

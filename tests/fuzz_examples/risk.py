@@ -37,7 +37,8 @@ EXAMPLES: dict[str, Any] = {
     "risk.count_group": lambda: ((3,), {}),
     "risk.events_per_variable": lambda: ((16, 4), {}),
     "risk.failure_risk": lambda: ((4, _risk_groups()), {}),
-    "risk.grouped_auc": lambda: ((_groups()[["n_patients", "failures"]],), {"level": 0.95}),
+    "risk.grouped_auc": lambda: ((_groups()[["min_count", "n_patients", "failures"]],),
+                                 {"level": 0.95}),
     "risk.logistic_odds_ratios": lambda: ((pd.DataFrame({
         "y": [1, 0] * 10 + [0] * 10, "x": [1, 1, 0, 0] * 5 + [0] * 10}), "y", {"x": None}),
         {"level": 0.95}),
