@@ -225,8 +225,13 @@ def test_b_cell_pool_recovers_the_standard_errors_and_shows_the_disagreement():
     assert ma.k == 2 and ma.q_df == 1
     pool = maintenance.b_cell_pool("hazard ratio").set_index("label")
     mit = pool.loc["MITIGATE: inebilizumab vs placebo"]
-    assert math.log(mit["ci_high"]) - math.log(mit["ratio"]) == pytest.approx(1.96 * se,
-                                                                             rel=1e-3)
+    # the weight is the recovered standard error's; the interval shown is the printed one
+    assert mit["weight_fixed"] == pytest.approx(
+        (1 / se**2) / (1 / se**2 + 1 / ((math.log(0.71) - math.log(0.28)) / (2 * 1.96)) ** 2),
+        rel=1e-3)
+    indigo = pool.loc["INDIGO: obexelimab vs placebo"]
+    assert (mit["ci_low"], mit["ci_high"]) == (0.06, 0.28)
+    assert (indigo["ci_low"], indigo["ci_high"]) == (0.28, 0.71)  # not the rebuilt 0.70
     fixed = pool.loc["Fixed effect (inverse variance)"]
     w = [1 / se**2, 1 / ((math.log(0.71) - math.log(0.28)) / (2 * 1.959963984540054)) ** 2]
     expected = (w[0] * math.log(0.13) + w[1] * math.log(0.44)) / sum(w)
