@@ -199,5 +199,6 @@ def test_unread_authors_cite_by_title_and_et_al_takes_one_period() -> None:
     doc += entry
     style.et_al(None, doc, "chapters/risk")
     assert ref.astext() == "Different clinical patterns of IgG4-RD…, 2019"
-    assert entry.astext() == "Mollie N. Carruthers et al. Development of an IgG4-RD responder index."
+    assert entry.astext() == (
+        "Mollie N. Carruthers et al. Development of an IgG4-RD responder index.")
     assert "et al.." not in doc.astext()
