@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -35,7 +36,7 @@ CHROMIUM = Path(os.environ.get("IGG4_CHROMIUM", "/usr/bin/chromium"))
 #: The chapter an instructor opens: short, with a figure, a table and a glue cell.
 CHAPTER = "background"
 STARTUP_S = 120
-RUN_S = 300
+RUN_S = 420
 
 
 def _tasks():
@@ -53,6 +54,11 @@ def test_lab_allows_root_only_as_root() -> None:
     assert "--allow-root" not in tasks.lab_argv([], as_root=False)
     # not passed twice when the instructor already gives it
     assert tasks.lab_argv(["--allow-root"], as_root=True).count("--allow-root") == 1
+
+
+def _code_cells(chapter: Path) -> int:
+    """The number of code cells of a MyST chapter (what jupytext makes of it)."""
+    return chapter.read_text(encoding="utf-8").count("```{code-cell}")
 
 
 def _free_port() -> int:
@@ -116,6 +122,7 @@ def lab(tmp_path_factory) -> Iterator[tuple[str, str]]:
 def test_a_chapter_runs_from_the_run_menu_without_errors(lab: tuple[str, str]) -> None:
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run python3 tasks.py test, which installs it")
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     base, token = lab
@@ -141,31 +148,55 @@ def test_a_chapter_runs_from_the_run_menu_without_errors(lab: tuple[str, str]) -
             # opened as a notebook (jupytext), not as a Markdown text file
             page.locator(".jp-NotebookPanel .jp-CodeCell").first.wait_for(
                 timeout=STARTUP_S * 1000)
+            expected = _code_cells(ROOT / "chapters" / f"{CHAPTER}.md")
+            page.wait_for_function(
+                "n => document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell').length >= n",
+                arg=expected, timeout=STARTUP_S * 1000)
             n_code = page.locator(".jp-NotebookPanel .jp-CodeCell").count()
-            assert n_code > 3, f"{CHAPTER}.md did not open as a notebook ({n_code} code cells)"
-            select = page.get_by_role("button", name="Select", exact=True)
-            if select.count():  # a kernel dialog, should one appear
-                select.first.click()
+            assert n_code == expected, f"{CHAPTER}.md: {n_code} code cells, not {expected}"
+            # the kernel starts on its own, or after the kernel dialog (which may appear a few
+            # seconds after the notebook) is confirmed: wait for it to be idle
+            select = page.locator(".jp-Dialog button.jp-mod-accept")
+            deadline = time.monotonic() + STARTUP_S
+            while not page.evaluate(
+                """() => [...document.querySelectorAll('.jp-StatusBar-TextItem, '
+                    + '.jp-Notebook-ExecutionIndicator')].some(
+                    e => /idle/i.test(e.textContent + ' ' + (e.dataset.status || '')))"""
+            ):
+                if select.count():
+                    select.first.click()
+                if time.monotonic() > deadline:
+                    pytest.fail(f"the kernel of {CHAPTER}.md did not start")
+                time.sleep(0.5)
             # Run > Run All Cells, as an instructor would
             page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
             page.locator(".lm-Menu-itemLabel").filter(
                 has_text="Run All Cells").first.click()
-            # finished when every code cell shows an execution count and none is queued
-            page.wait_for_function(
-                """() => {
-                    const prompts = [...document.querySelectorAll(
-                        '.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')];
-                    return prompts.length > 0 && prompts.every(
-                        p => /\\[\\d+\\]/.test(p.textContent));
-                }""",
-                timeout=RUN_S * 1000,
-            )
+            # finished when every code cell shows an execution count; an error stops the run
+            # and leaves the cells after it unrun, so the wait then ends at its time limit
+            # and the checks below report the error and the unrun cells
+            try:
+                page.wait_for_function(
+                    """() => {
+                        const prompts = [...document.querySelectorAll(
+                            '.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')];
+                        return prompts.length > 0 && prompts.every(
+                            p => /\\[\\d+\\]/.test(p.textContent));
+                    }""",
+                    timeout=RUN_S * 1000,
+                )
+            except PlaywrightTimeout:
+                pass
             errors = page.locator(
                 ".jp-NotebookPanel .jp-OutputArea-output"
                 "[data-mime-type='application/vnd.jupyter.stderr']"
             ).all_inner_texts()
             assert errors == [], "error output after Run All Cells:\n" + "\n---\n".join(
                 e[:1500] for e in errors)
+            prompts = page.locator(
+                ".jp-NotebookPanel .jp-CodeCell .jp-InputPrompt").all_inner_texts()
+            unrun = [i for i, p in enumerate(prompts) if not re.search(r"\[\d+\]", p)]
+            assert unrun == [], f"code cells not run: {unrun} of {len(prompts)}"
             # the cells ran and showed their results (the chapter's visible cells have output)
             assert page.locator(".jp-NotebookPanel .jp-OutputArea-output").count() > 0
         finally:
