@@ -168,20 +168,26 @@ def test_a_chapter_runs_from_the_run_menu_without_errors(lab: tuple[str, str]) -
                 if time.monotonic() > deadline:
                     pytest.fail(f"the kernel of {CHAPTER}.md did not start")
                 time.sleep(0.5)
-            # Run > Run All Cells, as an instructor would
+            # Run > Run All Cells, as an instructor would (with the notebook the current
+            # document: the menu acts on the notebook that has the focus)
+            page.locator(".jp-NotebookPanel .jp-Cell").first.click()
             page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
             page.locator(".lm-Menu-itemLabel").filter(
                 has_text="Run All Cells").first.click()
-            # finished when every code cell shows an execution count; an error stops the run
-            # and leaves the cells after it unrun, so the wait then ends at its time limit
-            # and the checks below report the error and the unrun cells
+            # finished when nothing is queued and every code cell shows an execution count, or
+            # an error output appeared (an error stops the run and leaves the cells after it
+            # unrun); the checks below report the error and the unrun cells
             try:
                 page.wait_for_function(
                     """() => {
                         const prompts = [...document.querySelectorAll(
                             '.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')];
-                        return prompts.length > 0 && prompts.every(
-                            p => /\\[\\d+\\]/.test(p.textContent));
+                        const text = prompts.map(p => p.textContent);
+                        if (text.some(t => t.includes('*'))) return false;
+                        const stderr = document.querySelector('.jp-NotebookPanel '
+                            + '[data-mime-type="application/vnd.jupyter.stderr"]');
+                        return prompts.length > 0 && (stderr !== null
+                            || text.every(t => /\\[\\d+\\]/.test(t)));
                     }""",
                     timeout=RUN_S * 1000,
                 )
