@@ -284,7 +284,8 @@ def task_test(args: list[str]) -> None:
     say("5/7 build the book with warnings as errors")
     build_book()
     say("6/7 browser check of the rendered book (headless Chromium, axe-core, offline)")
-    pytest(["-m", "browser", "tests/test_browser.py", "tests/test_exercises.py"], "browser")
+    pytest(["-m", "browser", "tests/test_browser.py", "tests/test_exercises.py",
+            "tests/test_lab.py"], "browser")
     say("7/7 PDF edition and a build with launch buttons")
     task_pdf([])
     pytest(["-m", "browser", "tests/test_editions.py"], "editions")
@@ -297,14 +298,26 @@ def task_sync(args: list[str]) -> None:
     run([PY, ROOT / "scripts" / "sync_notebooks.py", *args], env=env_with_venv())
 
 
+def lab_argv(args: list[str], as_root: bool) -> list[str]:
+    """The JupyterLab command line: local only, the repository as its root folder.
+
+    JupyterLab refuses to start as root without ``--allow-root``; root is the default user
+    in a container, where instructors often run the book, so it is passed then (and only
+    then, unless the caller passed it).
+    """
+    argv = [str(BIN / "jupyter-lab"), "--ip=127.0.0.1", f"--notebook-dir={ROOT}", *args]
+    if as_root and "--allow-root" not in args:
+        argv.append("--allow-root")
+    return argv
+
+
 def task_lab(args: list[str]) -> None:
     ensure_env()
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if as_root:
+        say("running as root (the usual user in a container): passing --allow-root to JupyterLab")
     say("starting JupyterLab: open any chapters/*.md and it opens as a notebook")
-    os.execve(
-        str(BIN / "jupyter-lab"),
-        [str(BIN / "jupyter-lab"), "--ip=127.0.0.1", f"--notebook-dir={ROOT}", *args],
-        env_with_venv(),
-    )
+    os.execve(str(BIN / "jupyter-lab"), lab_argv(args, as_root), env_with_venv())
 
 
 def task_serve(args: list[str]) -> None:

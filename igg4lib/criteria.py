@@ -694,7 +694,10 @@ def comprehensive_diagnostic_criteria(
         ``"2011"``: item 3 needs both 2011 sub-items.  ``"2020"``: item 3 needs two of the
         three sub-items.
     uln_mg_dl
-        Upper limit of normal for serum IgG4 (mg/dL).
+        The serum IgG4 cut-off of item 2 (mg/dL). The criteria fix it (``diagnosis_thresholds``:
+        135 mg/dL in both versions) whatever a laboratory's upper limit of normal; pass
+        another value only to ask what a different cut-off would do, not to apply a
+        laboratory's reference range (:func:`score_vignettes` keeps the fixed cut-off).
     serum_igg4_at_least
         How item 2 compares the value with the cut-off.  ``None`` (default) applies the
         comparison marked ``implemented`` in ``diagnosis_thresholds`` for the version:
@@ -762,7 +765,7 @@ def _cdc(
     if organ_involvement and serological and pathological:
         category, reason = "definite", "items 1 + 2 + 3 met"
     elif organ_involvement and pathological:
-        category, reason = "probable", "items 1 + 3 met, serum IgG4 not above the ULN"
+        category, reason = "probable", "items 1 + 3 met, serum IgG4 not above the cut-off"
     elif organ_involvement and serological:
         category, reason = "possible", "items 1 + 2 met, pathology item not met"
     elif not organ_involvement:
@@ -1023,7 +1026,9 @@ def score_vignettes(vignettes: Frame, uln_mg_dl: UlnMgDl = DEFAULT_IGG4_ULN_MG_D
         ``exclusions`` cell means none; a missing column is refused); at most
         :data:`MAX_VIGNETTES` rows.
     uln_mg_dl
-        Serum IgG4 upper limit of normal (mg/dL) used by both families of criteria.
+        The laboratory's serum IgG4 upper limit of normal (mg/dL), which grades the ACR/EULAR
+        serum IgG4 domain. The Japanese criteria (``cdc_2011``, ``cdc_2020``) do not use it:
+        their item 2 is a fixed cut-off (``diagnosis_thresholds``), whatever the laboratory.
 
     Returns
     -------
@@ -1048,13 +1053,15 @@ def score_vignettes(vignettes: Frame, uln_mg_dl: UlnMgDl = DEFAULT_IGG4_ULN_MG_D
             ratio=_optional(record["igg4_igg_ratio_pct"]) if staining else None,
             cells=_optional(record["igg4_cells_per_hpf"]) if staining else None,
             storiform_or_phlebitis=bool(record["storiform_or_phlebitis"]),
-            uln=uln_mg_dl,
             serum_igg4_at_least=None,
         )
         row = {"vignette_id": record["vignette_id"], "title": record["title"]}
         row.update(result.as_row())
-        row["cdc_2011"] = _cdc(**cdc_args, version="2011").category
-        row["cdc_2020"] = _cdc(**cdc_args, version="2020").category
+        # The Japanese criteria define item 2 by their own fixed serum cut-off, not by the
+        # laboratory's ULN (which grades the ACR/EULAR serum domain only).
+        for version in ("2011", "2020"):
+            cutoff = float(_implemented(f"cdc_{version}", "serum_igg4")["value"])
+            row[f"cdc_{version}"] = _cdc(**cdc_args, version=version, uln=cutoff).category
         rows.append(row)
     columns = [
         "vignette_id",

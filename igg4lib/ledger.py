@@ -919,7 +919,7 @@ def explanations() -> pd.DataFrame:
     """The recorded explanations of disagreements (data set ``ledger_explanations``).
 
     A row either names a ``question`` of :mod:`igg4lib.readings` (the disagreement is one of
-    the ambiguous numbers the book reads once, and the explanation is that account) or
+    the ambiguous numbers the book reads once, and the explanation points to that reading) or
     carries its own ``explanation``, never both.
     """
     notes = data.load("ledger_explanations")
@@ -939,11 +939,15 @@ def explanations() -> pd.DataFrame:
 
 
 def _explanation_texts() -> dict[str, str]:
-    """check_id -> the explanation shown in the ledger (a reading's account where named)."""
+    """check_id -> the explanation shown in the ledger (a pointer to the reading where named)."""
     out = {}
     for r in explanations().itertuples():
         if isinstance(r.question, str):
-            out[r.check_id] = "The book's reading: " + readings.account(r.question)
+            book = readings.adopted(r.question)
+            out[r.check_id] = (
+                f"One of the book's readings (question {r.question!r}), stated once in the "
+                f"section 'Every reading the book takes'; adopted: {book.value}."
+            )
         else:
             out[r.check_id] = str(r.explanation)
     return out

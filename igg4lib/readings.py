@@ -38,6 +38,7 @@ __all__ = [
     "Reading",
     "account",
     "adopted",
+    "by_status",
     "questions",
     "readings_of",
     "table",
@@ -155,3 +156,24 @@ def account(question: Text) -> str:
         label = "Alternative" if other.status == "alternative" else "Ruled out"
         parts.append(f"{label}: {other.statement} {other.reasoning}")
     return " ".join(parts)
+
+
+@validated
+def by_status(question: Text) -> dict[str, str]:
+    """The account of ``question`` as one line per status, for a page to show as a list.
+
+    Keys are the statuses present (``"adopted"`` first, then ``"alternative"`` and
+    ``"ruled out"``); each value joins the statement and reasoning of every reading with that
+    status. A page writes the status in its own words ("Adopted:", "Ruled out:") before each
+    line, so the line itself is the data set's text, verbatim.
+
+    >>> list(by_status("retreatment-second-relapse"))
+    ['adopted', 'ruled out']
+    >>> by_status("retreatment-second-relapse")["ruled out"]
+    '52.9% as 9 of the 21 patients with follow-up after re-treatment. 9 of 21 is 42.9%, not 52.9%.'
+    """
+    out: dict[str, str] = {}
+    for r in _readings_of(question, "by_status"):
+        text = f"{r.statement} {r.reasoning}"
+        out[r.status] = f"{out[r.status]} {text}" if r.status in out else text
+    return out

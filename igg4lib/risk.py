@@ -383,6 +383,19 @@ class RiskFactors:
         """Number of risk factors present (0 to 4)."""
         return sum(getattr(self, name) for name in RISK_FACTORS)
 
+    def describe(self) -> str:
+        """The factors present, in words, for a reader.
+
+        >>> RiskFactors(True, False, False, True).describe()
+        '2 of 4 risk factors: eosinophilia, dacryoadenitis'
+        >>> RiskFactors(False, False, False, False).describe()
+        '0 of 4 risk factors: none'
+        """
+        present = [_lower_first(FACTOR_LABELS[name]) for name in RISK_FACTORS
+                   if getattr(self, name)]
+        return (f"{self.count} of {len(RISK_FACTORS)} risk factors: "
+                + (", ".join(present) if present else "none"))
+
 
 @validated
 def risk_factors(

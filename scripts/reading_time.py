@@ -293,20 +293,41 @@ def report(counts: Iterable[ChapterCount]) -> str:
     return "\n".join(rows)
 
 
-# The instructor guide's routes: which chapters each route takes, and which of their
-# exercises it names (all, or only those answerable without code).
+# The instructor guide's routes. A route is written for an audience: it takes every chapter
+# (in reading order) with an exercise whose audience-and-time line names that audience, and
+# lists those exercises, so a chapter can never be left out of the route its exercises are
+# written for. A route may keep to exercises without code, or to some chapters only.
 @dataclass(frozen=True)
 class Route:
     key: str
-    chapters: tuple[str, ...]
+    #: audience words, any of which in an exercise's line puts it on the route
+    audiences: tuple[str, ...]
     no_code_only: bool
+    #: the chapters the route keeps to (None: every chapter of the book)
+    only: tuple[str, ...] | None = None
+
+    def takes(self, e: Exercise) -> bool:
+        """True when exercise ``e`` belongs on this route.
+
+        >>> Route("x", ("clinicians",), True).takes(
+        ...     Exercise("x", None, "*No code · clinicians and students · 10 min*"))
+        True
+        >>> Route("x", ("methods readers",), False).takes(
+        ...     Exercise("x", None, "*No code · clinicians · 10 min*"))
+        False
+        """
+        parts = e.parts
+        if parts is None or (self.no_code_only and not e.no_code):
+            return False
+        named = {a.strip() for a in re.split(r",| and ", parts["audience"])}
+        return any(a in named for a in self.audiences)
 
 
 ROUTES: tuple[Route, ...] = (
-    Route("clinical", ("background", "diagnosis", "induction", "wins", "maintenance"), True),
-    Route("methods", ("induction", "risk", "wins", "ledger", "forensics"), False),
-    Route("journal-club", ("wins",), True),
-    Route("medical-students", ("background", "induction"), True),
+    Route("clinical", ("clinicians",), True),
+    Route("methods", ("methods readers", "students"), False),
+    Route("journal-club", ("clinicians", "methods readers"), True, only=("wins",)),
+    Route("medical-students", ("students",), True),
 )
 
 
@@ -329,8 +350,8 @@ def routes_markdown(counts: dict[str, ChapterCount] | None = None) -> str:
     One block per route between ``<!-- route: KEY -->`` and ``<!-- end route: KEY -->``, which
     the instructor guide includes with ``start-after``/``end-before``.
     """
-    wanted = sorted({c for r in ROUTES for c in r.chapters})
-    counts = counts if counts is not None else {c: count_chapter(c) for c in wanted}
+    if counts is None:
+        counts = {c: count_chapter(c) for c in toc_chapters() if (CHAPTERS / f"{c}.md").is_file()}
     out = [
         "<!-- Written by scripts/reading_time.py --write-routes from the exercises' "
         "audience-and-time lines; do not edit by hand. -->",
@@ -339,13 +360,13 @@ def routes_markdown(counts: dict[str, ChapterCount] | None = None) -> str:
     for route in ROUTES:
         out.append(f"<!-- route: {route.key} -->")
         low = high = unstated = 0
-        for chapter in route.chapters:
-            exercises = [
-                e for e in counts[chapter].exercises if e.no_code or not route.no_code_only
-            ]
+        for chapter, count in counts.items():
+            if route.only is not None and chapter not in route.only:
+                continue
+            exercises = [e for e in count.exercises if route.takes(e)]
+            if not exercises:
+                continue
             items = "; ".join(_exercise_item(e, not route.no_code_only) for e in exercises)
-            if not items:
-                items = "no exercise without code yet" if route.no_code_only else "no exercises"
             out.append(f"- {{doc}}`{chapter}`: {items}")
             for e in exercises:
                 if e.minutes is None:

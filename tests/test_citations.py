@@ -167,3 +167,38 @@ def test_dois_are_bare_and_well_formed() -> None:
         if "doi" in entry.fields and not re.fullmatch(r"10\.\d{4,9}/\S+", entry.fields["doi"])
     }
     assert not bad, f"malformed DOIs: {bad}"
+
+
+def _citation_style():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("citation_style",
+                                                  ROOT / "_ext" / "citation_style.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_unread_authors_cite_by_title_and_et_al_takes_one_period() -> None:
+    """Running text never shows "[[authors not read], 2019]"; a list never ends "et al..".
+
+    The transform of ``_ext/citation_style.py`` on a small doctree: a citation whose author
+    list was not read, and a bibliography entry whose author list ends "and others".
+    """
+    from docutils import nodes
+    from docutils.utils import new_document
+
+    style = _citation_style()
+    doc = new_document("test")
+    ref = nodes.reference("", "", nodes.Text("[authors not read], 2019"), reftitle=(
+        "[authors not read]. Different clinical patterns of IgG4-RD patients with and "
+        "without eosinophilia. Scientific Reports, 9(1):16483, 2019."))
+    entry = nodes.citation("", nodes.paragraph("", "", nodes.Text(
+        "Mollie N. Carruthers and others. Development of an IgG4-RD responder index.")))
+    doc += nodes.paragraph("", "", ref)
+    doc += entry
+    style.et_al(None, doc, "chapters/risk")
+    assert ref.astext() == "Different clinical patterns of IgG4-RD…, 2019"
+    assert entry.astext() == (
+        "Mollie N. Carruthers et al. Development of an IgG4-RD responder index.")
+    assert "et al.." not in doc.astext()

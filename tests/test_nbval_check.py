@@ -37,7 +37,9 @@ def run_nbval(notebook: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.slow
 def test_changed_output_fails_nbval(tmp_path: Path) -> None:
-    original = json.loads((ROOT / "notebooks" / "intro.ipynb").read_text(encoding="utf-8"))
+    # a short chapter whose solution prints text (the preface has no code cell any more)
+    notebook = ROOT / "notebooks" / "reproducibility.ipynb"
+    original = json.loads(notebook.read_text(encoding="utf-8"))
     untouched = tmp_path / "untouched.ipynb"
     untouched.write_text(json.dumps(original))
     result = run_nbval(untouched)
@@ -53,7 +55,7 @@ def test_changed_output_fails_nbval(tmp_path: Path) -> None:
             outputs[0]["data"]["text/plain"] = lines
             break
     else:
-        pytest.fail("intro.ipynb has no text output to change")
+        pytest.fail("reproducibility.ipynb has no text output to change")
     changed = tmp_path / "changed.ipynb"
     changed.write_text(json.dumps(original))
     result = run_nbval(changed)

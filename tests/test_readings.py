@@ -158,11 +158,17 @@ def test_table2_test_reading_matches_the_recomputation():
     assert bool(led.loc["t2-p-allergy-history-implied-denominator", "agrees"])
 
 
-def test_ledger_explanations_for_readings_are_the_readings_account():
+def test_ledger_explanations_point_to_the_reading_without_repeating_it():
+    """The ledger states each reading once; a disagreement names it and its adopted value."""
     led = ledger.build_ledger().set_index("check_id")
     notes = ledger.explanations()
-    for r in notes[notes["question"].notna()].itertuples():
-        assert led.loc[r.check_id, "explanation"].endswith(readings.account(r.question))
+    rows = notes[notes["question"].notna()]
+    assert len(rows) > 0
+    for r in rows.itertuples():
+        text = led.loc[r.check_id, "explanation"]
+        assert f"question {r.question!r}" in text
+        assert text.endswith(f"adopted: {readings.adopted(r.question).value}.")
+        assert readings.adopted(r.question).statement not in text
 
 
 # ---- pages: a glued reading is glued verbatim -------------------------------------------

@@ -778,6 +778,10 @@ def test_figures_are_readable_and_keep_one_colour_per_meaning():
     others = {to_hex(c) for c in trial_plots.PRIOR_COLOURS.values()}
     others |= {to_hex(COLOURS["simulated"]), to_hex(COLOURS["reference"])}
     assert not arm_colours & others, "a colour of an arm means something else too"
+    # ... and no prior looks like an arm: orange beside vermillion reads as one colour
+    for prior in trial_plots.PRIOR_COLOURS.values():
+        for arm in arm_colours:
+            assert _distinguishable(prior, arm), (prior, arm)
     for name, fig in figures.items():
         width, _ = fig.get_size_inches()
         assert width <= trial_plots.WIDTH_INCHES, name
@@ -857,3 +861,23 @@ def test_simulated_risk_is_the_risk_at_the_horizon():
     doc = trial.simulate_relapse_times.__doc__
     assert "18-month relapse probability" not in doc
     assert "relapse probability at ``horizon_months``" in doc
+
+
+def _distinguishable(a: str, b: str) -> bool:
+    """Two colours a reader tells apart: hues 30 degrees apart, or lightness 0.2 apart, or
+    one of them grey (saturation below 0.2)."""
+    import colorsys
+
+    from matplotlib.colors import to_rgb
+
+    (ha, la, sa), (hb, lb, sb) = (colorsys.rgb_to_hls(*to_rgb(c)) for c in (a, b))
+    hue = abs(ha - hb) * 360
+    return min(hue, 360 - hue) >= 30 or abs(la - lb) >= 0.2 or min(sa, sb) < 0.2
+
+
+def test_distinguishable_tells_orange_from_vermillion_apart_only_by_name():
+    from igg4lib.plots import PALETTE
+
+    assert not _distinguishable(PALETTE[1], PALETTE[5])  # orange, vermillion
+    assert _distinguishable(PALETTE[3], PALETTE[5])  # reddish purple, vermillion
+    assert _distinguishable(PALETTE[7], PALETTE[0])  # black, blue

@@ -70,3 +70,17 @@ def glue_facts(chapter: Chapter) -> list[str]:
     for key, value in facts.items():
         glue(key, value.item() if hasattr(value, "item") else value, display=False)
     return sorted(facts)
+
+
+def _reading_lines(prefix: str, question: str) -> dict[str, str]:
+    """``{prefix}_adopted``, ``{prefix}_alternative``, ``{prefix}_ruled_out``: one line each.
+
+    The account of a reading of :mod:`igg4lib.readings` as the lines a page lists under its
+    own words "Adopted:", "Alternative:" and "Ruled out:" (only the statuses present).
+    """
+    from igg4lib import readings
+
+    return {
+        f"{prefix}_{status.replace(' ', '_')}": text
+        for status, text in readings.by_status(question).items()
+    }

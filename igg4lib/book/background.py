@@ -468,8 +468,17 @@ def facts() -> dict[str, object]:
     out["background_ri_points_rule_met"] = (
         "met here" if change.fall_at_least_2_points else "not met here"
     )
+    # The registry's "stable" is a duration as well as a threshold: one visit below the
+    # threshold meets the second part only.
+    stable_time = data.load("wins_registry_criteria").set_index("item").loc[
+        "time with stable disease"]
+    years = float(stable_time["value"])
+    unit = str(stable_time["unit"])
+    unit = unit.removesuffix("s") if years == 1 else unit
+    out["background_rule_stable_time"] = f"more than {fmt.number(years, 0)} {unit}"
     out["background_ri_stable_met"] = (
-        "this patient would qualify" if change.stable_at_follow_up
+        "this patient's RI meets that threshold at this visit, but one visit cannot show the "
+        "stability the registry asked for" if change.stable_at_follow_up
         else "this patient, with residual activity, would not yet qualify"
     )
 

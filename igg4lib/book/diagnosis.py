@@ -595,6 +595,19 @@ def _verdict_words(row: pd.Series) -> str:
     return "below threshold"
 
 
+@cache
+def _exclusion_labels() -> dict[str, str]:
+    """ACR/EULAR exclusion item code -> its label in words (``acr_eular_2019_exclusions``)."""
+    frame = data.load("acr_eular_2019_exclusions")
+    return dict(zip(frame["item"], frame["item_label"], strict=True))
+
+
+def _lower(label: str) -> str:
+    """A label inside a sentence: lower-case first letter unless the word is an acronym."""
+    first = label.split(" ", 1)[0]
+    return label if first[1:2].isupper() else label[:1].lower() + label[1:]
+
+
 def _whole(value: object) -> bool:
     return (isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
             and value >= 0)
@@ -623,12 +636,17 @@ def result_table(result: InstanceOf[criteria.AcrEularResult], name: _Name) -> St
     >>> result_table(r, "Example").data.loc["Total points"].item()
     '19'
     """
+    labels = _exclusion_labels()
+    fired = [labels.get(item, item) for item in result.exclusions_fired]
+    why = result.reason
+    if result.exclusions_fired:  # the library's reason names the items by code
+        why = f"excluded by {'; '.join(_lower(f) for f in fired)} (the score is not used)"
     rows = [("Step 1: entry criterion met", "yes" if result.entry_criterion_met else "no"),
-            ("Step 2: exclusion items present", ", ".join(result.exclusions_fired) or "none")]
+            ("Step 2: exclusion items present", "; ".join(fired) or "none")]
     rows += [(f"Step 3: {_DOMAIN_WORDS[d]} (points)", str(p))
              for d, p in result.points_by_domain.items()]
     rows += [("Total points", str(result.total_points)),
-             ("Verdict", result.verdict), ("Why", result.reason)]
+             ("Verdict", result.verdict), ("Why", why)]
     frame = pd.DataFrame(rows, columns=["what", "value"])
     return table(frame, {"what": "Step", "value": name},
                  caption=f"The ACR/EULAR classification of {name}, step by step.",

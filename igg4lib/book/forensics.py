@@ -27,7 +27,7 @@ import pandera.pandas as pa
 import scipy.stats
 from pydantic import AfterValidator, InstanceOf
 
-from igg4lib import data, readings, reconstruct, risk
+from igg4lib import data, reconstruct, risk
 from igg4lib import riskcohort as rc
 from igg4lib._validation import (
     Frame,
@@ -42,7 +42,7 @@ from igg4lib._validation import (
     text_column,
     validated,
 )
-from igg4lib.book import display
+from igg4lib.book import _reading_lines, display
 from igg4lib.book import format as fmt
 
 __all__ = [
@@ -538,7 +538,7 @@ def _facts() -> dict[str, object]:
     f["forensics_eos_analysed"] = int(eos_rec["patients"])
     f["forensics_eos_missing"] = n_gc - int(eos_rec["patients"])
     f["forensics_eos_missing_fail"] = n_gc_fail - int(eos_rec["failures"])
-    f["forensics_account_eosinophilia"] = readings.account("eosinophilia-denominator")
+    f.update(_reading_lines("forensics_account_eosinophilia", "eosinophilia-denominator"))
 
     # categorical factors
     targets = rc.published_targets()
@@ -569,7 +569,7 @@ def _facts() -> dict[str, object]:
     f["forensics_p_tests_all"] = matching_tests(sol_all)
     f["forensics_p_tests_meas"] = matching_tests(sol_meas)
     f["forensics_n_meas"], f["forensics_f_meas"] = n_meas, f_meas
-    f["forensics_account_fig3c"] = readings.account("fig3c-groups")
+    f.update(_reading_lines("forensics_account_fig3c", "fig3c-groups"))
 
     all_targets = rc.published_targets(groups_measured_only=False)
     bounds = rc.factor_instance_bounds(all_targets).set_index("outcome")

@@ -41,6 +41,7 @@ from igg4lib._validation import (
     text_column,
     validated,
 )
+from igg4lib.book import _reading_lines
 from igg4lib.book import format as fmt
 from igg4lib.book.display import table
 
@@ -205,11 +206,11 @@ def _facts() -> dict[str, object]:
     f["induction_re_rem_ci"] = fmt.interval(ci_rem.ci_low, ci_rem.ci_high, 0, 100, "%")
     f["induction_re_sec_pct"] = fmt.percent(second.events, second.n)
     f["induction_re_sec_ci"] = fmt.interval(ci_sec.ci_low, ci_sec.ci_high, 0, 100, "%")
-    f["induction_re_second_account"] = readings.account("retreatment-second-relapse")
+    f.update(_reading_lines("induction_account_second", "retreatment-second-relapse"))
     f["induction_re_lost"] = f["induction_n_relapse"] - followed
     overall = readings.adopted("overall-relapse-rate")
     f["induction_overall_relapse_pct"] = overall.printed.strip("()")
-    f["induction_overall_relapse_account"] = readings.account("overall-relapse-rate")
+    f.update(_reading_lines("induction_account_overall", "overall-relapse-rate"))
     f["induction_relapse_pct_6m"] = fmt.percent(f["induction_n_relapse"], f["induction_n_total"])
 
     # appraisal: baseline balance by size
@@ -239,7 +240,7 @@ def _facts() -> dict[str, object]:
     f["induction_allergy_pct_138"] = fmt.percent(int(allergy_row["gcim_count"]), n_gcim)
     f["induction_allergy_den"] = allergy.n
     f["induction_allergy_missing"] = n_gcim - allergy.n
-    f["induction_allergy_account"] = readings.account("allergy-denominator")
+    f.update(_reading_lines("induction_account_allergy", "allergy-denominator"))
 
     # synthetic cohort
     synthetic = data.load("synthetic_induction_cohort")

@@ -6,7 +6,7 @@ from igg4lib import ledger, readings
 from igg4lib._validation import validated
 from igg4lib.book import format as fmt
 
-__all__ = ["facts", "table2_table"]
+__all__ = ["facts", "readings_table", "table2_table"]
 
 
 @validated
@@ -68,8 +68,6 @@ def facts() -> dict[str, int | str]:
             led.set_index("check_id").loc["fig3c-p-grouped", "printed"]
         ),
         "ledger_reading_fig3c": book.statement,
-        "ledger_account_fig3c": readings.account("fig3c-groups"),
-        "ledger_account_wins": readings.account("wins-arm2-relapses"),
         "ledger_wins_arm2_printed": arm2.printed,
         "ledger_wins_arm2_n": int(arm2.n),
     }
@@ -105,4 +103,40 @@ def table2_table():
         "test gives on the printed counts (three decimals, as the paper prints)",
         formats={"p_fisher": "p", "p_chi2": "p", "p_yates": "p"},
         index="label",
+    )
+
+
+@validated
+def readings_table():
+    """Every reading the book takes, once: the printed number, its status and the reasoning.
+
+    One row per reading of :mod:`igg4lib.readings`, grouped by the number it reads (the
+    adopted reading first), for the ledger's section that every other mention links to.
+
+    >>> t = readings_table()
+    >>> list(t.data.columns)
+    ['Status', 'The reading', 'Why']
+    >>> t.data.index.names
+    FrozenList(['Printed number (where)'])
+    """
+    from igg4lib.book import display
+
+    frame = readings.table()
+    frame["where"] = frame["printed"] + " (" + frame["location"] + ")"
+    rank = {status: i for i, status in enumerate(readings.STATUSES)}
+    order = {q: i for i, q in enumerate(readings.questions())}
+    frame = frame.assign(
+        _q=frame["question"].map(order), _s=frame["status"].map(rank)
+    ).sort_values(["_q", "_s"], kind="stable")
+    return display.table(
+        frame,
+        {
+            "where": "Printed number (where)",
+            "status": "Status",
+            "statement": "The reading",
+            "reasoning": "Why",
+        },
+        caption="Every reading the book takes of an ambiguous published number: each is "
+        "stated here once, and every page that uses it draws on this statement",
+        index="where",
     )

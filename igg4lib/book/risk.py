@@ -32,7 +32,7 @@ from igg4lib._validation import (
     text_column,
     validated,
 )
-from igg4lib.book import display
+from igg4lib.book import _reading_lines, display
 from igg4lib.book import format as fmt
 
 __all__ = ["cutoffs_table", "factor_rows", "facts", "score_table"]
@@ -228,7 +228,7 @@ def _facts() -> dict[str, object]:
 
     # the groups the score rests on: the book's reading of Fig 3c
     book = readings.adopted("fig3c-groups")
-    f["risk_account_fig3c"] = readings.account("fig3c-groups")
+    f.update(_reading_lines("risk_account_fig3c", "fig3c-groups"))
     f["risk_n_meas"], f["risk_f_meas"] = int(book.n), int(book.events)
     f["risk_n_unmeasured"] = n_gc - int(book.n)
     groups = rc.fig3c_groups()

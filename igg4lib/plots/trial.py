@@ -80,7 +80,7 @@ WIDTH_INCHES = 7.0
 MAX_AT_RISK_TIMES = 25
 
 #: Colours of the prior families in :func:`posterior_panels`: none of them is an arm's.
-PRIOR_COLOURS: dict[str, str] = {"flat": PALETTE[7], "informative": PALETTE[1],
+PRIOR_COLOURS: dict[str, str] = {"flat": PALETTE[7], "informative": PALETTE[3],
                                  "sceptical": PALETTE[4]}
 
 #: The trial's printed arm labels mapped to the book's fixed colour names.

@@ -10,6 +10,7 @@ import pandas as pd  # noqa: F401
 #: a function that is not called (with the reason in a comment).
 EXAMPLES: dict[str, Any] = {
     "readings.account": lambda: (("retreatment-second-relapse",), {}),
+    "readings.by_status": lambda: (("retreatment-second-relapse",), {}),
     "readings.adopted": lambda: (("wins-arm2-relapses",), {}),
     "readings.questions": lambda: ((), {}),
     "readings.readings_of": lambda: (("retreatment-second-relapse",), {}),
