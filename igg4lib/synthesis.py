@@ -94,8 +94,10 @@ __all__ = [
     "LEVELS",
     "NOT_GRADED",
     "OIS_ALPHA",
+    "OIS_MIN_INPUT",
     "OIS_POWER",
     "OIS_RRR",
+    "PER_PATIENTS",
     "AbsoluteEffect",
     "InformationSize",
     "MetaAnalysis",
@@ -134,6 +136,8 @@ NOT_GRADED = "not graded"
 OIS_RRR = 0.25
 OIS_ALPHA = 0.05
 OIS_POWER = 0.8
+#: GRADE's summary-of-findings denominator: absolute effects are events per this many patients.
+PER_PATIENTS = 1000
 #: GRADE guideline 6's rough guide to an appreciable benefit or harm: a risk ratio under
 #: 0.75 or over 1.25.
 APPRECIABLE_BENEFIT = 0.75
@@ -678,7 +682,7 @@ def absolute_effect(
     rr_low: PositiveFloat | None = None,
     rr_high: PositiveFloat | None = None,
     *,
-    per: PositiveCount = 1000,
+    per: PositiveCount = PER_PATIENTS,
 ) -> AbsoluteEffect:
     """Events per ``per`` patients with and without the intervention, GRADE style.
 
@@ -733,6 +737,12 @@ class InformationSize:
     events: int
 
 
+#: Smallest control risk, relative risk reduction, alpha or power (and distance of each from
+#: 1) that :func:`optimal_information_size` accepts: a bound against overflow, far from any
+#: value a GRADE judgement uses.
+OIS_MIN_INPUT = 1e-6
+
+
 @validated
 def optimal_information_size(
     control_risk: Probability,
@@ -753,10 +763,11 @@ def optimal_information_size(
     """
     p0, r, a, pw = float(control_risk), float(rrr), float(alpha), float(power)
     for name, value in (("control_risk", p0), ("rrr", r), ("alpha", a), ("power", pw)):
-        if not 0.0 < value < 1.0:
+        if not OIS_MIN_INPUT <= value <= 1.0 - OIS_MIN_INPUT:
             raise InvalidArgument(
                 f"optimal_information_size: argument {name!r} got {value!r}; expected a "
-                "number strictly between 0 and 1"
+                f"number from {OIS_MIN_INPUT:g} to {1.0 - OIS_MIN_INPUT:g} (a tinier value "
+                "makes the sample size overflow)"
             )
     p1 = p0 * (1.0 - r)
     z = float(_sps.norm.isf(a / 2)) + float(_sps.norm.ppf(pw))

@@ -133,12 +133,12 @@ def facts() -> dict[str, object]:
         put(f"maintenance_abs_{key}", str(r["absolute"]))
         put(f"maintenance_ctrl_{key}", fmt.thousands(round(float(r["control_per_1000"]))))
         put(f"maintenance_trt_{key}", fmt.thousands(round(float(r["treated_per_1000"]))))
-    put("maintenance_per", fmt.thousands(1000))
+    put("maintenance_per", fmt.thousands(synthesis.PER_PATIENTS))
     for key, value in maintenance.prisma_counts().items():
         put(f"maintenance_prisma_{key}", str(value))
     keep_im = sof.loc["keep-im"]
     difference = abs(float(keep_im["difference_per_1000"]))
-    put("maintenance_nnt_keep_im", str(math.ceil(1000 / difference)))
+    put("maintenance_nnt_keep_im", str(math.ceil(synthesis.PER_PATIENTS / difference)))
     ois = synthesis.optimal_information_size(0.5)  # the defaults, for the prose
     put("maintenance_ois_rrr", fmt.percentage(synthesis.OIS_RRR, 0))
     put("maintenance_ois_alpha", fmt.number(synthesis.OIS_ALPHA, 2))
