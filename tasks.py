@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -139,7 +140,38 @@ def env_with_venv() -> dict[str, str]:
     return env
 
 
+def _inputs_fingerprint() -> str:
+    """Hash of what the chapters compute with but the execution cache does not see."""
+    h = hashlib.sha256()
+    for folder in ("igg4lib", "data"):
+        for f in sorted((ROOT / folder).rglob("*")):
+            if f.is_file() and "__pycache__" not in f.parts:
+                h.update(str(f.relative_to(ROOT)).encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def drop_stale_execution_cache(output: Path = BUILD) -> bool:
+    """Empty myst-nb's execution cache when igg4lib or data/ changed since it was filled.
+
+    The cache is keyed by a chapter's code cells only, so a change to the library or to a
+    data set would otherwise leave a chapter's old outputs (old numbers, old glue keys) in
+    the rebuilt book.  Returns True when the cache was dropped.
+    """
+    cache = output / ".jupyter_cache"
+    stamp = output / ".inputs-fingerprint"
+    now = _inputs_fingerprint()
+    stale = cache.exists() and (not stamp.exists() or stamp.read_text() != now)
+    if stale:
+        say("igg4lib or data/ changed since the last build: re-executing every chapter")
+        shutil.rmtree(cache)
+    output.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(now)
+    return stale
+
+
 def build_book(extra: list[str] | None = None, path_output: Path | None = None) -> None:
+    drop_stale_execution_cache(path_output / "_build" if path_output is not None else BUILD)
     cmd: list[str | Path] = [BIN / "jupyter-book", "build", ROOT, "-W", "-n", "--keep-going"]
     if path_output is not None:
         cmd += ["--path-output", path_output]
