@@ -86,8 +86,12 @@ def test_pdf_has_every_chapter(pdf) -> None:
     squeezed = {re.sub(r"^\d+\.", "", t.replace(" ", "")) for t in outline_titles(pdf)}
     for doc, title in chapter_titles().items():
         assert flat(title) in text, f"{doc}: title {title!r} not in the PDF text"
-        # Chromium sometimes drops a space where a long heading wraps: compare without spaces.
-        assert title.replace(" ", "") in squeezed, f"{doc}: no bookmark {title!r}"
+        # Where a long heading wraps, Chromium's outline may drop the space at the break or
+        # repeat the heading's last line ("...: therandomised evidencerandomised evidence"):
+        # compare without spaces, and accept a bookmark that begins with the whole title.
+        want = title.replace(" ", "")
+        assert any(t == want or t.startswith(want) for t in squeezed), (
+            f"{doc}: no bookmark {title!r}")
 
 
 def test_pdf_has_every_figure(pdf) -> None:
