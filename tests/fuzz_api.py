@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+#: Seconds a single call may take before it counts as a hang.
 TIME_BOUND_S = 5.0
 HUGE = 10**12
 OUTCOMES = ("refused", "valid", "obscure", "silent", "hang", "false_refusal")
@@ -43,7 +44,6 @@ OUTCOMES = ("refused", "valid", "obscure", "silent", "hang", "false_refusal")
 #: label that looks like a known one.  A refusal naming the argument and a finite answer
 #: are both right; an answer with more NaN or infinity than the example's is silent.
 EDGE_LABELS = ("subnormal", "huge float", "look-alike label")
-#: Seconds a single call may take before it counts as a hang.
 
 
 @dataclass(frozen=True)
